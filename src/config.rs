@@ -1,0 +1,359 @@
+//! The container's `data-*` attributes, read into a [`Config`].
+//!
+//! Every default lives here. A value that does not fit gives one warning
+//! naming the attribute and the value, and the default is used: a typo in a
+//! CMS template must never take the widget down.
+
+/// Every attribute the widget reads. A change to any of them on a mounted
+/// container re-applies the configuration.
+pub const ATTRIBUTES: [&str; 11] = [
+    "data-feed",
+    "data-rates",
+    "data-show",
+    "data-locale",
+    "data-excerpt-words",
+    "data-page-size",
+    "data-speed",
+    "data-refresh",
+    "data-theme",
+    "data-currencies",
+    "data-link-target",
+];
+
+pub const DEFAULT_LOCALE: &str = "en-GB";
+pub const DEFAULT_EXCERPT_WORDS: usize = 500;
+pub const DEFAULT_PAGE_SIZE: usize = 10;
+pub const DEFAULT_SPEED: f64 = 50.0;
+pub const DEFAULT_REFRESH_SECONDS: u32 = 300;
+
+/// What the widget shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    Ticker,
+    Headlines,
+    Both,
+}
+
+impl Show {
+    pub fn ticker(self) -> bool {
+        matches!(self, Show::Ticker | Show::Both)
+    }
+
+    pub fn headlines(self) -> bool {
+        matches!(self, Show::Headlines | Show::Both)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+    Auto,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    SameTab,
+    NewTab,
+}
+
+impl LinkTarget {
+    pub fn attribute(self) -> &'static str {
+        match self {
+            LinkTarget::SameTab => "_self",
+            LinkTarget::NewTab => "_blank",
+        }
+    }
+}
+
+/// A currency pair as written in `data-currencies`, upper-cased.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    pub base: String,
+    pub quote: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The feed URL as written; the page resolves it against its own URL.
+    pub feed: Option<String>,
+    pub rates: Option<String>,
+    pub show: Show,
+    pub locale: String,
+    pub excerpt_words: usize,
+    pub page_size: usize,
+    /// Marquee speed in CSS pixels per second.
+    pub speed: f64,
+    /// Seconds between refreshes; 0 means never.
+    pub refresh_seconds: u32,
+    pub theme: Theme,
+    /// `None` shows every pair.
+    pub currencies: Option<Vec<Pair>>,
+    pub link_target: LinkTarget,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            feed: None,
+            rates: None,
+            show: Show::Both,
+            locale: DEFAULT_LOCALE.to_owned(),
+            excerpt_words: DEFAULT_EXCERPT_WORDS,
+            page_size: DEFAULT_PAGE_SIZE,
+            speed: DEFAULT_SPEED,
+            refresh_seconds: DEFAULT_REFRESH_SECONDS,
+            theme: Theme::Auto,
+            currencies: None,
+            link_target: LinkTarget::NewTab,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration through `attribute`, which returns an
+    /// attribute's value or `None` when the container does not have it.
+    /// Returns the configuration and one warning per value that was refused.
+    pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
+        let d = Config::default();
+        let mut a = Attributes { get: &attribute, warnings: Vec::new() };
+        let url = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let config = Config {
+            feed: url("data-feed"),
+            rates: url("data-rates"),
+            show: a.read("data-show", "one of ticker, headlines, both", "both", show).unwrap_or(d.show),
+            locale: a.read("data-locale", "a BCP 47 language tag", DEFAULT_LOCALE, language_tag).unwrap_or(d.locale),
+            excerpt_words: a
+                .read("data-excerpt-words", "a positive integer", "500", positive_integer)
+                .unwrap_or(d.excerpt_words),
+            page_size: a.read("data-page-size", "a positive integer", "10", positive_integer).unwrap_or(d.page_size),
+            speed: a
+                .read("data-speed", "a positive number of pixels per second", "50", positive_number)
+                .unwrap_or(d.speed),
+            refresh_seconds: a
+                .read("data-refresh", "a whole number of seconds (0 for never)", "300", refresh_seconds)
+                .unwrap_or(d.refresh_seconds),
+            theme: a.read("data-theme", "one of light, dark, auto", "auto", theme).unwrap_or(d.theme),
+            currencies: a
+                .read("data-currencies", "a comma-separated list of pairs like KZT/USD", "all pairs", pairs)
+                .or(d.currencies),
+            link_target: a.read("data-link-target", "_self or _blank", "_blank", link_target).unwrap_or(d.link_target),
+        };
+        (config, a.warnings)
+    }
+}
+
+/// Reads attributes and collects a warning for each value that is refused.
+struct Attributes<'a> {
+    get: &'a dyn Fn(&str) -> Option<String>,
+    warnings: Vec<String>,
+}
+
+impl Attributes<'_> {
+    /// `None` when the attribute is absent (silently) or refused (with a warning).
+    fn read<T>(&mut self, name: &str, expected: &str, default: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+        let value = (self.get)(name)?;
+        let parsed = parse(value.trim());
+        if parsed.is_none() {
+            self.warnings.push(format!("news-ticker: {name}={value:?} is not {expected}; using {default}"));
+        }
+        parsed
+    }
+}
+
+fn show(text: &str) -> Option<Show> {
+    match text.to_ascii_lowercase().as_str() {
+        "ticker" => Some(Show::Ticker),
+        "headlines" => Some(Show::Headlines),
+        "both" => Some(Show::Both),
+        _ => None,
+    }
+}
+
+fn theme(text: &str) -> Option<Theme> {
+    match text.to_ascii_lowercase().as_str() {
+        "light" => Some(Theme::Light),
+        "dark" => Some(Theme::Dark),
+        "auto" => Some(Theme::Auto),
+        _ => None,
+    }
+}
+
+fn link_target(text: &str) -> Option<LinkTarget> {
+    match text {
+        "_self" => Some(LinkTarget::SameTab),
+        "_blank" => Some(LinkTarget::NewTab),
+        _ => None,
+    }
+}
+
+fn refresh_seconds(text: &str) -> Option<u32> {
+    whole_number(text).and_then(|n| u32::try_from(n).ok())
+}
+
+/// Digits only, so `+5`, `5.0` and `1e3` are refused rather than guessed at.
+fn whole_number(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn positive_integer(text: &str) -> Option<usize> {
+    whole_number(text).filter(|&n| n > 0).and_then(|n| usize::try_from(n).ok())
+}
+
+/// A plain positive decimal such as `50` or `37.5`.
+fn positive_number(text: &str) -> Option<f64> {
+    let plain = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && text.bytes().filter(|&b| b == b'.').count() <= 1
+        && text.bytes().any(|b| b.is_ascii_digit());
+    plain.then(|| text.parse::<f64>().ok()).flatten().filter(|n| n.is_finite() && *n > 0.0)
+}
+
+/// The shape of a BCP 47 tag: a 2-3 or 5-8 letter language, then subtags of
+/// 1-8 letters or digits. Which locales exist is the browser's business.
+fn language_tag(text: &str) -> Option<String> {
+    let mut subtags = text.split('-');
+    let language_ok = subtags
+        .next()
+        .is_some_and(|l| matches!(l.len(), 2 | 3 | 5..=8) && l.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (language_ok && rest_ok).then(|| text.to_owned())
+}
+
+fn pairs(text: &str) -> Option<Vec<Pair>> {
+    text.split(',')
+        .map(|pair| {
+            let (base, quote) = pair.trim().split_once('/')?;
+            let code = |c: &str| {
+                let c = c.trim();
+                ((1..=12).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphanumeric()))
+                    .then(|| c.to_ascii_uppercase())
+            };
+            Some(Pair { base: code(base)?, quote: code(quote)? })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(attributes: &[(&str, &str)]) -> (Config, Vec<String>) {
+        Config::from_attributes(|name| {
+            attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn no_attributes_give_the_contract_defaults_without_warnings() {
+        let (c, warnings) = config(&[]);
+        assert!(warnings.is_empty());
+        assert_eq!(c.feed, None);
+        assert_eq!(c.rates, None);
+        assert_eq!(c.show, Show::Both);
+        assert_eq!(c.locale, "en-GB");
+        assert_eq!(c.excerpt_words, 500);
+        assert_eq!(c.page_size, 10);
+        assert_eq!(c.speed, 50.0);
+        assert_eq!(c.refresh_seconds, 300);
+        assert_eq!(c.theme, Theme::Auto);
+        assert_eq!(c.currencies, None);
+        assert_eq!(c.link_target, LinkTarget::NewTab);
+    }
+
+    #[test]
+    fn valid_values_are_taken() {
+        let (c, warnings) = config(&[
+            ("data-feed", " https://news.example.org/feed.json "),
+            ("data-rates", "/rates.json"),
+            ("data-show", "Ticker"),
+            ("data-locale", "ru-RU"),
+            ("data-excerpt-words", "25"),
+            ("data-page-size", "3"),
+            ("data-speed", "37.5"),
+            ("data-refresh", "0"),
+            ("data-theme", "dark"),
+            ("data-currencies", "kzt/usd, UZS/USD"),
+            ("data-link-target", "_self"),
+        ]);
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(c.feed.as_deref(), Some("https://news.example.org/feed.json"));
+        assert_eq!(c.rates.as_deref(), Some("/rates.json"));
+        assert_eq!(c.show, Show::Ticker);
+        assert_eq!(c.locale, "ru-RU");
+        assert_eq!(c.excerpt_words, 25);
+        assert_eq!(c.page_size, 3);
+        assert_eq!(c.speed, 37.5);
+        assert_eq!(c.refresh_seconds, 0);
+        assert_eq!(c.theme, Theme::Dark);
+        let pair = |b: &str, q: &str| Pair { base: b.into(), quote: q.into() };
+        assert_eq!(c.currencies, Some(vec![pair("KZT", "USD"), pair("UZS", "USD")]));
+        assert_eq!(c.link_target, LinkTarget::SameTab);
+    }
+
+    #[test]
+    fn each_invalid_value_warns_once_naming_attribute_and_value_and_keeps_the_default() {
+        let cases: [(&str, &str); 22] = [
+            ("data-show", "everything"),
+            ("data-show", ""),
+            ("data-locale", "english please"),
+            ("data-locale", "e"),
+            ("data-excerpt-words", "0"),
+            ("data-excerpt-words", "-5"),
+            ("data-excerpt-words", "ten"),
+            ("data-excerpt-words", "2.5"),
+            ("data-page-size", "0"),
+            ("data-page-size", "+3"),
+            ("data-speed", "0"),
+            ("data-speed", "fast"),
+            ("data-speed", "-10"),
+            ("data-speed", "1e3"),
+            ("data-speed", "."),
+            ("data-refresh", "-1"),
+            ("data-refresh", "99999999999"),
+            ("data-theme", "sepia"),
+            ("data-currencies", "KZT"),
+            ("data-currencies", "KZT/USD,,UZS/USD"),
+            ("data-currencies", "K Z T/USD"),
+            ("data-link-target", "_top"),
+        ];
+        let defaults = Config::default();
+        for (name, value) in cases {
+            let (c, warnings) = config(&[(name, value)]);
+            assert_eq!(warnings.len(), 1, "{name}={value:?}: {warnings:?}");
+            assert!(warnings[0].contains(name), "{}", warnings[0]);
+            assert!(warnings[0].contains(&format!("{value:?}")), "{}", warnings[0]);
+            assert_eq!(c, defaults, "{name}={value:?} must leave the default");
+        }
+    }
+
+    #[test]
+    fn an_empty_feed_attribute_counts_as_missing() {
+        let (c, warnings) = config(&[("data-feed", "  ")]);
+        assert_eq!(c.feed, None);
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn the_attribute_list_names_every_setting() {
+        // Every attribute in the list is read: setting it to garbage either
+        // warns or (for the URLs) changes the config.
+        for name in ATTRIBUTES {
+            let (c, warnings) = config(&[(name, "%%garbage%%")]);
+            assert!(!warnings.is_empty() || c != Config::default(), "{name} is not read");
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! The feed model: JSON Feed 1.0/1.1 with the `_ticker` extension, and the
+//! standalone rates document of `data-rates`.
+//!
+//! Parsing is tolerant by design. The feed as a whole must be an object with
+//! an `items` list (or, for a rates document, a `rates` list); past that,
+//! every item and rate stands alone: a bad one is skipped with one warning
+//! and the rest renders. Nothing here interprets markup: `content_html` is
+//! reduced to plain text by [`html_to_text`], which only drops tags and
+//! decodes entities.
+
+use crate::date::Timestamp;
+use crate::format::{change_percent, parse_decimal};
+use crate::json::Value;
+use rust_decimal::Decimal;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feed {
+    pub title: Option<String>,
+    /// The `_ticker` extension, when the feed has one.
+    pub ticker: Option<Ticker>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Ticker {
+    pub as_of: Option<Timestamp>,
+    pub rates: Vec<Rate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rate {
+    pub base: String,
+    pub quote: String,
+    pub rate: Decimal,
+    /// `change_pct` as sent, else computed from `previous`, else zero.
+    pub change: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// Plain text: `content_text`, else `summary`, else `content_html` reduced to text.
+    pub text: String,
+    pub published: Option<Timestamp>,
+}
+
+/// Why a document cannot be used at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FeedError {
+    /// The document is not a JSON object; holds the JSON type it was instead.
+    NotAnObject(&'static str),
+    /// The object has no `items` list (or, for rates, no `rates` list).
+    MissingList(&'static str),
+}
+
+impl fmt::Display for FeedError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            FeedError::NotAnObject(kind) => write!(f, "the feed is {kind}, not a JSON object"),
+            FeedError::MissingList(name) => write!(f, "the feed has no \"{name}\" list"),
+        }
+    }
+}
+
+impl std::error::Error for FeedError {}
+
+/// A parse result: the usable part, and one warning for each part skipped.
+pub type Parsed<T> = Result<(T, Vec<String>), FeedError>;
+
+/// Parses a JSON Feed with an optional `_ticker`.
+pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
+    if !matches!(doc, Value::Object(_)) {
+        return Err(FeedError::NotAnObject(doc.kind()));
+    }
+    let items = doc.get("items").and_then(Value::as_array).ok_or(FeedError::MissingList("items"))?;
+    let mut warnings = Vec::new();
+    let ticker = match doc.get("_ticker") {
+        None | Some(Value::Null) => None,
+        Some(t) => match read_ticker(t, "_ticker", &mut warnings) {
+            Some(ticker) => Some(ticker),
+            None => {
+                warnings.push(format!("news-ticker: _ticker is {}, not an object or a list; ignored", t.kind()));
+                None
+            }
+        },
+    };
+    let items = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| read_item(item, i, &mut warnings))
+        .collect();
+    let title = doc.get("title").and_then(Value::as_str).map(str::to_owned);
+    Ok((Feed { title, ticker, items }, warnings))
+}
+
+/// Parses a rates document: `{"as_of": …, "rates": […]}`, or the list alone.
+pub fn parse_rates(doc: &Value) -> Parsed<Ticker> {
+    let mut warnings = Vec::new();
+    match read_ticker(doc, "rates document", &mut warnings) {
+        Some(ticker) => Ok((ticker, warnings)),
+        None if matches!(doc, Value::Object(_)) => Err(FeedError::MissingList("rates")),
+        None => Err(FeedError::NotAnObject(doc.kind())),
+    }
+}
+
+/// `None` when `doc` is neither an object with a `rates` list nor a list.
+fn read_ticker(doc: &Value, place: &str, warnings: &mut Vec<String>) -> Option<Ticker> {
+    let (as_of, rates) = match doc {
+        Value::Array(rates) => (None, rates.as_slice()),
+        Value::Object(_) => (doc.get("as_of"), doc.get("rates")?.as_array()?),
+        _ => return None,
+    };
+    let as_of = as_of.and_then(|v| timestamp(v, &format!("{place}.as_of"), warnings));
+    let rates = rates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| read_rate(r, &format!("{place}.rates[{i}]"), warnings))
+        .collect();
+    Some(Ticker { as_of, rates })
+}
+
+fn read_rate(rate: &Value, place: &str, warnings: &mut Vec<String>) -> Option<Rate> {
+    let mut skip = |why: String| {
+        warnings.push(format!("news-ticker: {place} {why}; skipped"));
+        None
+    };
+    if !matches!(rate, Value::Object(_)) {
+        return skip(format!("is {}, not an object", rate.kind()));
+    }
+    let Some(base) = currency_code(rate.get("base")) else {
+        return skip("has no valid \"base\" currency code".to_owned());
+    };
+    let Some(quote) = currency_code(rate.get("quote")) else {
+        return skip("has no valid \"quote\" currency code".to_owned());
+    };
+    let field = |name: &str| rate.get(name).filter(|v| !matches!(v, Value::Null));
+    let Some(value) = field("rate").and_then(decimal) else {
+        return skip(format!("({base}/{quote}) has no decimal \"rate\": {}", shown(field("rate"))));
+    };
+    let change = match (field("change_pct"), field("previous")) {
+        (Some(sent), _) => match decimal(sent) {
+            Some(change) => change,
+            None => return skip(format!("({base}/{quote}) has a \"change_pct\" that is not a decimal: {}", shown(Some(sent)))),
+        },
+        (None, Some(previous)) => match decimal(previous) {
+            Some(previous) => change_percent(value, previous).unwrap_or(Decimal::ZERO),
+            None => return skip(format!("({base}/{quote}) has a \"previous\" that is not a decimal: {}", shown(Some(previous)))),
+        },
+        (None, None) => Decimal::ZERO,
+    };
+    Some(Rate { base, quote, rate: value, change })
+}
+
+/// A value for a warning: strings quoted, other types by kind.
+fn shown(value: Option<&Value>) -> String {
+    match value {
+        None => "missing".to_owned(),
+        Some(Value::String(s)) => format!("{:?}", s.chars().take(40).collect::<String>()),
+        Some(Value::Number(n)) => n.clone(),
+        Some(other) => other.kind().to_owned(),
+    }
+}
+
+/// A decimal sent as a JSON string or number.
+fn decimal(value: &Value) -> Option<Decimal> {
+    match value {
+        Value::String(s) | Value::Number(s) => parse_decimal(s),
+        _ => None,
+    }
+}
+
+/// Currency codes are short runs of letters and digits (`KGS`, `USDT`, `XAU`).
+fn currency_code(value: Option<&Value>) -> Option<String> {
+    let code = value?.as_str()?.trim();
+    ((1..=12).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then(|| code.to_ascii_uppercase())
+}
+
+fn timestamp(value: &Value, place: &str, warnings: &mut Vec<String>) -> Option<Timestamp> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => {
+            let parsed = Timestamp::parse(s);
+            if parsed.is_none() {
+                warnings.push(format!("news-ticker: {place} {s:?} is not an RFC 3339 date; ignored"));
+            }
+            parsed
+        }
+        other => {
+            warnings.push(format!("news-ticker: {place} is {}, not a date string; ignored", other.kind()));
+            None
+        }
+    }
+}
+
+fn read_item(item: &Value, index: usize, warnings: &mut Vec<String>) -> Option<Item> {
+    let place = format!("items[{index}]");
+    if !matches!(item, Value::Object(_)) {
+        warnings.push(format!("news-ticker: {place} is {}, not an object; skipped", item.kind()));
+        return None;
+    }
+    let text_field = |name: &str| {
+        item.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    };
+    let title = text_field("title").map(collapse_whitespace);
+    let text = text_field("content_text")
+        .map(str::to_owned)
+        .or_else(|| text_field("summary").map(str::to_owned))
+        .or_else(|| text_field("content_html").map(html_to_text))
+        .unwrap_or_default();
+    if title.is_none() && text.trim().is_empty() {
+        warnings.push(format!("news-ticker: {place} has no title and no text; skipped"));
+        return None;
+    }
+    let id = match item.get("id") {
+        Some(Value::String(s)) | Some(Value::Number(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let url = text_field("url").map(str::to_owned);
+    let published = item
+        .get("date_published")
+        .and_then(|v| timestamp(v, &format!("{place}.date_published"), warnings));
+    Some(Item { id, url, title, text, published })
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of an HTML fragment: tags dropped (with the contents of
+/// `script`, `style`, `template` and similar elements), block boundaries
+/// kept as spaces so words do not run together, entities decoded. The
+/// result is plain text for `textContent`; nothing is ever parsed as markup
+/// in the page.
+pub fn html_to_text(html: &str) -> String {
+    const HIDDEN: [&str; 6] = ["script", "style", "template", "noscript", "iframe", "object"];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        decode_entities_into(&rest[..lt], &mut out);
+        let after = &rest[lt + 1..];
+        let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        if !starts_tag {
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        if let Some(comment) = after.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some(gt) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let name: String = after
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        rest = &after[gt + 1..];
+        if !after.starts_with('/') && HIDDEN.contains(&name.as_str()) {
+            let closing = format!("</{name}");
+            rest = find_ascii_case_insensitive(rest, &closing)
+                .and_then(|at| rest[at..].find('>').map(|gt| &rest[at + gt + 1..]))
+                .unwrap_or("");
+        }
+        out.push(' ');
+    }
+    decode_entities_into(rest, &mut out);
+    collapse_whitespace(&out)
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Decodes `&amp;`, `&#39;`, `&#x2014;` and the common named entities;
+/// anything unrecognised stays as written.
+fn decode_entities_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &after[..end];
+            let c = match name.strip_prefix('#') {
+                Some(num) => {
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => num.parse().ok(),
+                    };
+                    code.and_then(char::from_u32).filter(|&c| c != '\0')
+                }
+                None => named_entity(name),
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "laquo" => '«',
+        "raquo" => '»',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "copy" => '©',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> Value {
+        serde_json::from_str(text).expect("test JSON is valid")
+    }
+
+    fn feed(text: &str) -> (Feed, Vec<String>) {
+        parse_feed(&json(text)).expect("feed parses")
+    }
+
+    #[test]
+    fn rates_accept_strings_and_numbers_and_keep_digits() {
+        let (f, warnings) = feed(
+            r#"{"items": [], "_ticker": {"as_of": "2025-11-13T09:00:00Z", "rates": [
+                {"base": "KGS", "quote": "USD", "rate": "0.01144", "change_pct": "0"},
+                {"base": "UZS", "quote": "USD", "rate": 0.00008, "previous": "0.00008"},
+                {"base": "kzt", "quote": "usd", "rate": "0.001910"}
+            ]}}"#,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let t = f.ticker.expect("ticker");
+        let shown: Vec<String> = t.rates.iter().map(|r| format!("{}/{} {} {}", r.base, r.quote, r.rate, r.change)).collect();
+        assert_eq!(shown, ["KGS/USD 0.01144 0", "UZS/USD 0.00008 0", "KZT/USD 0.001910 0"]);
+        assert_eq!(t.as_of.map(|a| (a.date.year, a.date.month, a.date.day)), Some((2025, 11, 13)));
+    }
+
+    #[test]
+    fn change_pct_wins_over_previous() {
+        let (f, _) = feed(r#"{"items": [], "_ticker": {"rates": [
+            {"base": "A", "quote": "B", "rate": "2", "change_pct": "-1.50", "previous": "1"}]}}"#);
+        assert_eq!(f.ticker.unwrap().rates[0].change.to_string(), "-1.50");
+    }
+
+    #[test]
+    fn change_is_computed_from_previous() {
+        let (f, _) = feed(r#"{"items": [], "_ticker": {"rates": [
+            {"base": "A", "quote": "B", "rate": "101.5", "previous": 100},
+            {"base": "C", "quote": "D", "rate": "1", "previous": "0"}]}}"#);
+        let changes: Vec<String> = f.ticker.unwrap().rates.iter().map(|r| r.change.to_string()).collect();
+        assert_eq!(changes, ["1.5", "0"]);
+    }
+
+    #[test]
+    fn a_bad_rate_is_skipped_with_one_warning_and_the_rest_kept() {
+        let (f, warnings) = feed(r#"{"items": [], "_ticker": {"rates": [
+            {"base": "KGS", "quote": "USD", "rate": "abc"},
+            {"base": "KZT", "quote": "USD", "rate": "0.00191"},
+            {"base": "", "quote": "USD", "rate": "1"},
+            {"base": "TJS", "quote": "USD", "rate": "1", "change_pct": "up"},
+            {"base": "TMT", "quote": "USD", "rate": "1", "previous": true},
+            "KGS/USD",
+            {"base": "<b>", "quote": "USD", "rate": "1"}
+        ]}}"#);
+        let kept: Vec<&str> = f.ticker.as_ref().unwrap().rates.iter().map(|r| r.base.as_str()).collect();
+        assert_eq!(kept, ["KZT"]);
+        assert_eq!(warnings.len(), 6, "{warnings:#?}");
+        assert!(warnings[0].contains("_ticker.rates[0]") && warnings[0].contains("\"abc\""), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn item_text_comes_from_content_text_then_summary_then_html() {
+        let (f, warnings) = feed(r#"{"items": [
+            {"id": "1", "title": "A", "content_text": "plain", "summary": "sum", "content_html": "<p>html</p>"},
+            {"id": "2", "title": "B", "summary": "sum", "content_html": "<p>html</p>"},
+            {"id": 3, "title": "C", "content_html": "<p>one</p><p>two &amp; three</p>"},
+            {"id": "4", "title": "D"}
+        ]}"#);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let texts: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(texts, ["plain", "sum", "one two & three", ""]);
+        assert_eq!(f.items[2].id.as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn an_item_without_title_or_text_is_skipped_with_a_warning() {
+        let (f, warnings) = feed(r#"{"items": [
+            {"id": "1", "url": "https://a.example"},
+            {"id": "2", "title": "  ", "content_text": " "},
+            {"id": "3", "content_text": "text only"},
+            42,
+            {"id": "5", "title": "kept", "date_published": "yesterday"}
+        ]}"#);
+        assert_eq!(f.items.iter().map(|i| i.id.as_deref().unwrap()).collect::<Vec<_>>(), ["3", "5"]);
+        assert_eq!(warnings.len(), 4, "{warnings:#?}");
+        assert!(warnings[3].contains("items[4].date_published"), "{}", warnings[3]);
+    }
+
+    #[test]
+    fn wrong_shapes_are_errors_with_a_reason() {
+        assert_eq!(parse_feed(&json("[]")), Err(FeedError::NotAnObject("an array")));
+        assert_eq!(parse_feed(&json("null")), Err(FeedError::NotAnObject("null")));
+        assert_eq!(parse_feed(&json(r#"{"title": "x"}"#)), Err(FeedError::MissingList("items")));
+        assert_eq!(parse_feed(&json(r#"{"items": {}}"#)), Err(FeedError::MissingList("items")));
+        assert_eq!(FeedError::MissingList("items").to_string(), "the feed has no \"items\" list");
+    }
+
+    #[test]
+    fn a_rates_document_may_be_an_object_or_a_bare_list() {
+        let (t, _) = parse_rates(&json(r#"{"as_of": "2025-11-13T09:00:00Z", "rates": [{"base": "A", "quote": "B", "rate": 1}]}"#)).unwrap();
+        assert_eq!(t.rates.len(), 1);
+        assert!(t.as_of.is_some());
+        let (t, _) = parse_rates(&json(r#"[{"base": "A", "quote": "B", "rate": "2"}]"#)).unwrap();
+        assert_eq!(t.rates[0].rate.to_string(), "2");
+        assert_eq!(parse_rates(&json(r#"{"x": 1}"#)), Err(FeedError::MissingList("rates")));
+        assert_eq!(parse_rates(&json(r#""rates""#)), Err(FeedError::NotAnObject("a string")));
+    }
+
+    #[test]
+    fn html_is_reduced_to_text_without_running_anything() {
+        let cases = [
+            ("<p>Hello <b>world</b></p>", "Hello world"),
+            ("a<br>b", "a b"),
+            ("x <script>alert('<p>')</script> y", "x y"),
+            ("x <SCRIPT type=x>alert(1)</Script > y", "x y"),
+            ("<style>p{}</style>z", "z"),
+            ("<img src=x onerror=alert(1)>caption", "caption"),
+            ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"),
+            ("5 < 6 &amp; 7 > 3", "5 < 6 & 7 > 3"),
+            ("&#1044;&#x0416; &unknown; &amp", "ДЖ &unknown; &amp"),
+            ("<!-- hidden -->shown", "shown"),
+            ("unclosed <b", "unclosed"),
+            ("&#0; &#xD800;", "&#0; &#xD800;"),
+        ];
+        for (html, text) in cases {
+            assert_eq!(html_to_text(html), text, "{html}");
+        }
+    }
+}

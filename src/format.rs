@@ -1,0 +1,270 @@
+//! The text rules of the contract: exact decimals, the change percentage,
+//! excerpt truncation, the results counter and which links may be followed.
+//!
+//! Pure functions only. Every number shown comes from a `Decimal` parsed from
+//! the feed's own digits, so nothing here can print `8e-5` or
+//! `0.00008000000001`.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::str::FromStr;
+
+/// Parses a decimal as a feed writes it: plain (`0.01144`, `-1.5`, `+2`) or
+/// with an exponent (`8e-5`). Surrounding whitespace is ignored; anything
+/// else (empty, `NaN`, `1,5`, too many digits) is `None`.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if text.contains(['e', 'E']) {
+        return Decimal::from_scientific(text).ok();
+    }
+    Decimal::from_str_exact(text).ok()
+}
+
+/// The change in percent from `previous` to `rate`, rounded half away from
+/// zero to two places with trailing zeros trimmed (`0`, `1.5`, `-0.25`).
+/// `None` when `previous` is zero, where no percentage exists.
+pub fn change_percent(rate: Decimal, previous: Decimal) -> Option<Decimal> {
+    if previous.is_zero() {
+        return None;
+    }
+    let change = (rate.checked_sub(previous)?)
+        .checked_div(previous)?
+        .checked_mul(Decimal::ONE_HUNDRED)?;
+    Some(tidy(change.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)))
+}
+
+/// Trailing zeros trimmed and a zero always written without a sign.
+fn tidy(value: Decimal) -> Decimal {
+    if value.is_zero() {
+        Decimal::ZERO
+    } else {
+        value.normalize()
+    }
+}
+
+/// Whether a change is shown as up, down or flat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+    Flat,
+}
+
+impl Direction {
+    pub fn of(change: Decimal) -> Direction {
+        if change.is_zero() {
+            Direction::Flat
+        } else if change.is_sign_negative() {
+            Direction::Down
+        } else {
+            Direction::Up
+        }
+    }
+
+    /// The class name the stylesheet colours and draws the arrow by.
+    pub fn class(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Flat => "flat",
+        }
+    }
+}
+
+/// `KGS/USD = 0.01144 0%`: the digits exactly as the feed sent them.
+pub fn rate_text(base: &str, quote: &str, rate: Decimal, change: Decimal) -> String {
+    format!("{base}/{quote} = {rate} {change}%")
+}
+
+/// An excerpt: the text with its whitespace collapsed, cut after `max_words`
+/// words. A word is a run of non-whitespace characters. When the text is
+/// longer, the last kept word is followed directly by `...`.
+pub fn excerpt(text: &str, max_words: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_words.saturating_mul(8)));
+    let mut words = text.split_whitespace();
+    for word in words.by_ref().take(max_words) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if words.next().is_some() {
+        out.push_str("...");
+    }
+    out
+}
+
+/// The range of results on screen: `1 - shown of total`, never past the total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counter {
+    pub first: usize,
+    pub last: usize,
+    pub total: usize,
+}
+
+impl Counter {
+    /// `None` for an empty feed, which is shown as "No results" instead.
+    pub fn new(shown: usize, total: usize) -> Option<Counter> {
+        if total == 0 {
+            return None;
+        }
+        Some(Counter { first: 1, last: shown.clamp(1, total), total })
+    }
+
+    pub fn text(&self) -> String {
+        format!("Viewing results {} - {} of {}", self.first, self.last, self.total)
+    }
+}
+
+/// A link from the feed, if it may be followed: `http:` and `https:` URLs,
+/// or a relative reference (which the page resolves against the feed's URL
+/// and checks again). Leading and trailing spaces and control characters and
+/// any tab or newline are dropped first, as a browser's URL parser does, so
+/// `" java\tscript:"` is seen for what it is.
+pub fn safe_link(raw: &str) -> Option<String> {
+    let cleaned: String = raw
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    match scheme(&cleaned) {
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => Some(cleaned),
+        Some(_) => None,
+        None => Some(cleaned),
+    }
+}
+
+/// The scheme of an absolute URL: letters, then letters, digits, `+`, `-`, `.`, then `:`.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find(':')?;
+    let candidate = &url[..end];
+    let mut chars = candidate.chars();
+    let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (first_is_letter && rest_ok).then_some(candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        parse_decimal(s).unwrap_or_else(|| panic!("{s} should parse"))
+    }
+
+    #[test]
+    fn decimals_are_shown_exactly_as_sent() {
+        for text in ["0.01144", "0.00008", "0.10798", "0.28571", "0.00191", "1.50", "0", "-0.25", "12345.678900"] {
+            assert_eq!(dec(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn exponent_notation_is_shown_as_a_plain_decimal() {
+        assert_eq!(dec("8e-5").to_string(), "0.00008");
+        assert_eq!(dec("1.5E2").to_string(), "150");
+    }
+
+    #[test]
+    fn bad_decimals_are_rejected() {
+        for text in ["", " ", "NaN", "1,5", "abc", "0.0.1", "Infinity", "1e", "--1"] {
+            assert_eq!(parse_decimal(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn change_is_rounded_half_away_from_zero_and_trimmed() {
+        let cases = [
+            ("0.01144", "0.01144", "0"),
+            ("101.5", "100", "1.5"),
+            ("99.75", "100", "-0.25"),
+            ("1.000125", "1", "0.01"),
+            ("0.999875", "1", "-0.01"),
+            ("1.00005", "1", "0.01"),
+            ("0.99995", "1", "-0.01"),
+            ("1.00004", "1", "0"),
+            ("200", "100", "100"),
+        ];
+        for (rate, previous, expected) in cases {
+            let got = change_percent(dec(rate), dec(previous)).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), Some(expected), "{rate} from {previous}");
+        }
+    }
+
+    #[test]
+    fn change_from_zero_has_no_percentage() {
+        assert_eq!(change_percent(dec("1"), dec("0")), None);
+    }
+
+    #[test]
+    fn direction_follows_the_sign() {
+        assert_eq!(Direction::of(dec("0")), Direction::Flat);
+        assert_eq!(Direction::of(dec("-0.00")), Direction::Flat);
+        assert_eq!(Direction::of(dec("0.1")), Direction::Up);
+        assert_eq!(Direction::of(dec("-0.1")), Direction::Down);
+    }
+
+    #[test]
+    fn rate_text_matches_the_contract() {
+        assert_eq!(rate_text("KGS", "USD", dec("0.01144"), dec("0")), "KGS/USD = 0.01144 0%");
+        assert_eq!(rate_text("UZS", "USD", dec("0.00008"), dec("-0.25")), "UZS/USD = 0.00008 -0.25%");
+    }
+
+    #[test]
+    fn excerpt_keeps_short_text_whole_with_whitespace_collapsed() {
+        assert_eq!(excerpt("  one\ttwo \n three ", 3), "one two three");
+        assert_eq!(excerpt("", 3), "");
+    }
+
+    #[test]
+    fn excerpt_cuts_after_n_words_and_appends_dots_directly() {
+        assert_eq!(excerpt("a b c d", 3), "a b c...");
+        assert_eq!(excerpt("Baku-Tbilisi-Ceyhan pipeline - a route", 3), "Baku-Tbilisi-Ceyhan pipeline -...");
+    }
+
+    #[test]
+    fn excerpt_of_exactly_n_words_has_no_dots() {
+        assert_eq!(excerpt("a b c", 3), "a b c");
+    }
+
+    #[test]
+    fn excerpt_counts_unicode_whitespace_as_separators() {
+        // U+2003 (em space) and U+3000 (ideographic space) are Unicode White_Space.
+        assert_eq!(excerpt("один\u{2003}два\u{3000}три четыре", 3), "один два три...");
+    }
+
+    #[test]
+    fn counter_never_passes_total() {
+        assert_eq!(Counter::new(6, 5).map(|c| c.text()).as_deref(), Some("Viewing results 1 - 5 of 5"));
+        assert_eq!(Counter::new(10, 25).map(|c| c.text()).as_deref(), Some("Viewing results 1 - 10 of 25"));
+        assert_eq!(Counter::new(10, 0), None);
+    }
+
+    #[test]
+    fn only_http_and_https_links_are_kept() {
+        let allowed = ["https://a.example/x", "HTTP://a.example", "/relative/path", "item.html", "?q=1"];
+        for url in allowed {
+            assert!(safe_link(url).is_some(), "{url}");
+        }
+        let refused = [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "jav\nascript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:msgbox",
+            "ftp://a.example",
+            "",
+            "   ",
+        ];
+        for url in refused {
+            assert_eq!(safe_link(url), None, "{url:?}");
+        }
+    }
+}

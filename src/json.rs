@@ -1,0 +1,196 @@
+//! A small JSON value that any serde deserializer can fill.
+//!
+//! The browser parses the feed text with its own `JSON.parse`, and
+//! serde-wasm-bindgen walks the result into this type; native tests fill it
+//! from serde_json. The feed parser then reads it field by field, so a value
+//! of the wrong type in one item is a warning for that item, never a failed
+//! parse of the whole feed (which a derived `Deserialize` would make it).
+//!
+//! Numbers are kept as their decimal text, never as `f64` for display:
+//! a rate sent as a JSON number arrives here as the shortest text that reads
+//! back as the same number, written without an exponent.
+//!
+//! Nesting is capped at [`MAX_DEPTH`]: deeper values become `Null` instead of
+//! recursing until the wasm stack runs out (which would abort every widget on
+//! the page).
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// How deep arrays and objects may nest before the rest is dropped.
+pub const MAX_DEPTH: usize = 32;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// A JSON number as decimal text, for example `0.00008`.
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    /// Members in document order; a repeated key keeps every occurrence and
+    /// [`Value::get`] returns the first.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The member `key` of an object, if this is one and has it.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// A short name of the JSON type, for warnings ("expected a string, got a number").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Depth(0).deserialize(deserializer)
+    }
+}
+
+/// Deserializes one value at a given nesting depth.
+#[derive(Clone, Copy)]
+struct Depth(usize);
+
+impl<'de> DeserializeSeed<'de> for Depth {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        if self.0 > MAX_DEPTH {
+            deserializer.deserialize_ignored_any(IgnoredAny)?;
+            return Ok(Value::Null);
+        }
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Depth {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // Rust's `Display` for f64 is the shortest text that round-trips and
+        // never uses an exponent: 8e-5 prints as `0.00008`.
+        Ok(if v.is_finite() { Value::Number(v.to_string()) } else { Value::Null })
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        self.deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Depth(self.0 + 1))? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            members.push((key, map.next_value_seed(Depth(self.0 + 1))?));
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Value {
+        serde_json::from_str(text).expect("test JSON is valid")
+    }
+
+    #[test]
+    fn numbers_keep_plain_decimal_text() {
+        assert_eq!(parse("0.00008"), Value::Number("0.00008".into()));
+        assert_eq!(parse("8e-5"), Value::Number("0.00008".into()));
+        assert_eq!(parse("0.01144"), Value::Number("0.01144".into()));
+        assert_eq!(parse("12"), Value::Number("12".into()));
+        assert_eq!(parse("-3"), Value::Number("-3".into()));
+    }
+
+    #[test]
+    fn objects_keep_member_order_and_first_key_wins() {
+        let v = parse(r#"{"b": 1, "a": "x", "b": 2}"#);
+        assert_eq!(v.get("a").and_then(Value::as_str), Some("x"));
+        assert_eq!(v.get("b"), Some(&Value::Number("1".into())));
+        assert_eq!(v.get("missing"), None);
+    }
+
+    #[test]
+    fn nesting_past_the_cap_becomes_null_instead_of_recursing() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let mut v = &parse(&deep);
+        let mut depth = 0;
+        while let Value::Array(items) = v {
+            match items.first() {
+                Some(inner) => v = inner,
+                None => break,
+            }
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_DEPTH + 1);
+        assert_eq!(v, &Value::Null);
+    }
+}

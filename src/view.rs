@@ -1,0 +1,174 @@
+//! Feed + configuration -> every string and state the widget shows.
+//!
+//! The DOM code only copies this model into elements, so what a reader sees
+//! is decided (and tested) here, natively.
+
+use crate::config::Config;
+use crate::date::CalendarDate;
+use crate::feed::{Feed, Ticker};
+use crate::format::{excerpt, rate_text, safe_link, Counter, Direction};
+
+/// The interface's own words (not the feed's).
+pub struct Texts {
+    pub ticker_label: &'static str,
+    pub pause: &'static str,
+    pub no_results: &'static str,
+    pub show_more: &'static str,
+    pub no_feed: &'static str,
+    pub load_failed: &'static str,
+}
+
+pub const ENGLISH: Texts = Texts {
+    ticker_label: "Currency rates",
+    pause: "Pause currency rates",
+    no_results: "No results",
+    show_more: "Show more",
+    no_feed: "No feed is configured (data-feed is missing).",
+    load_failed: "The news could not be loaded",
+};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateView {
+    /// Exactly `KGS/USD = 0.01144 0%`.
+    pub text: String,
+    pub direction: Direction,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub title: Option<String>,
+    /// A link that may be followed (http, https or relative).
+    pub link: Option<String>,
+    pub excerpt: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewModel {
+    pub rates: Vec<RateView>,
+    /// `_ticker.as_of`, else the newest item's date.
+    pub date: Option<CalendarDate>,
+    /// `None` for an empty feed ("No results").
+    pub counter: Option<Counter>,
+    pub cards: Vec<Card>,
+    /// Whether a "Show more" button is needed.
+    pub more: bool,
+}
+
+/// Builds the view with `shown` cards at most. `rates` (from `data-rates`)
+/// replaces the feed's own `_ticker` when given.
+pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize) -> ViewModel {
+    let ticker = rates.or(feed.ticker.as_ref());
+    let wanted = |base: &str, quote: &str| match &config.currencies {
+        None => true,
+        Some(pairs) => pairs.iter().any(|p| p.base == base && p.quote == quote),
+    };
+    let rates = ticker
+        .map(|t| t.rates.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| wanted(&r.base, &r.quote))
+        .map(|r| RateView {
+            text: rate_text(&r.base, &r.quote, r.rate, r.change),
+            direction: Direction::of(r.change),
+        })
+        .collect();
+    let newest_item = feed.items.iter().filter_map(|i| i.published).max_by_key(|t| t.instant);
+    let date = ticker.and_then(|t| t.as_of).or(newest_item).map(|t| t.date);
+    let total = feed.items.len();
+    let cards = feed
+        .items
+        .iter()
+        .take(shown)
+        .map(|item| Card {
+            title: item.title.clone(),
+            link: item.url.as_deref().and_then(safe_link),
+            excerpt: excerpt(&item.text, config.excerpt_words),
+        })
+        .collect::<Vec<_>>();
+    ViewModel { rates, date, counter: Counter::new(cards.len(), total), more: cards.len() < total, cards }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Pair;
+    use crate::feed::parse_feed;
+
+    fn feed(text: &str) -> Feed {
+        parse_feed(&serde_json::from_str(text).expect("test JSON")).expect("feed").0
+    }
+
+    fn items(n: usize) -> String {
+        let items: Vec<String> = (1..=n)
+            .map(|i| format!(r#"{{"id": "{i}", "title": "Title {i}", "content_text": "Text {i}", "date_published": "2025-11-{:02}T10:00:00Z"}}"#, i))
+            .collect();
+        format!(r#"{{"items": [{}]}}"#, items.join(","))
+    }
+
+    #[test]
+    fn counter_shows_the_real_range_and_more_only_when_needed() {
+        let config = Config::default();
+        let five = feed(&items(5));
+        let v = build(&five, None, &config, config.page_size);
+        assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 5 of 5"));
+        assert_eq!(v.cards.len(), 5);
+        assert!(!v.more);
+
+        let twelve = feed(&items(12));
+        let v = build(&twelve, None, &config, 10);
+        assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 10 of 12"));
+        assert!(v.more);
+        let v = build(&twelve, None, &config, 20);
+        assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 12 of 12"));
+        assert!(!v.more);
+    }
+
+    #[test]
+    fn an_empty_feed_has_no_counter_and_no_cards() {
+        let v = build(&feed(r#"{"items": []}"#), None, &Config::default(), 10);
+        assert_eq!(v.counter, None);
+        assert!(v.cards.is_empty() && !v.more && v.date.is_none());
+    }
+
+    #[test]
+    fn date_is_as_of_else_the_newest_item() {
+        let with_as_of = feed(r#"{"_ticker": {"as_of": "2025-11-13T00:30:00+06:00", "rates": []},
+            "items": [{"title": "t", "date_published": "2025-11-20T10:00:00Z"}]}"#);
+        assert_eq!(build(&with_as_of, None, &Config::default(), 10).date, CalendarDate::new(2025, 11, 13));
+        // Items out of order: the newest instant wins, not the last listed.
+        let without = feed(r#"{"items": [
+            {"title": "a", "date_published": "2025-11-02T10:00:00Z"},
+            {"title": "b", "date_published": "2025-11-09T01:00:00+06:00"},
+            {"title": "c", "date_published": "2025-11-05T10:00:00Z"}]}"#);
+        assert_eq!(build(&without, None, &Config::default(), 10).date, CalendarDate::new(2025, 11, 9));
+    }
+
+    #[test]
+    fn data_rates_replace_the_feed_ticker_and_currencies_filter_them() {
+        let f = feed(r#"{"_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1"}]}, "items": []}"#);
+        let override_doc = crate::feed::parse_rates(
+            &serde_json::from_str(r#"[{"base": "KZT", "quote": "USD", "rate": "2"}, {"base": "UZS", "quote": "USD", "rate": "3"}]"#).unwrap(),
+        )
+        .unwrap()
+        .0;
+        let mut config = Config::default();
+        let texts = |v: ViewModel| v.rates.into_iter().map(|r| r.text).collect::<Vec<_>>();
+        assert_eq!(texts(build(&f, None, &config, 10)), ["KGS/USD = 1 0%"]);
+        assert_eq!(texts(build(&f, Some(&override_doc), &config, 10)), ["KZT/USD = 2 0%", "UZS/USD = 3 0%"]);
+        config.currencies = Some(vec![Pair { base: "UZS".into(), quote: "USD".into() }]);
+        assert_eq!(texts(build(&f, Some(&override_doc), &config, 10)), ["UZS/USD = 3 0%"]);
+    }
+
+    #[test]
+    fn cards_cut_text_and_drop_unsafe_links() {
+        let f = feed(r#"{"items": [
+            {"title": "ok", "url": "https://a.example/x", "content_text": "one two three four"},
+            {"title": "bad", "url": "javascript:alert(1)", "content_text": "x"}]}"#);
+        let config = Config { excerpt_words: 3, ..Config::default() };
+        let v = build(&f, None, &config, 10);
+        assert_eq!(v.cards[0].excerpt, "one two three...");
+        assert_eq!(v.cards[0].link.as_deref(), Some("https://a.example/x"));
+        assert_eq!(v.cards[1].link, None);
+        assert_eq!(v.cards[1].title.as_deref(), Some("bad"));
+    }
+}
