@@ -6,7 +6,6 @@
 //! `0.00008000000001`.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::str::FromStr;
 
 /// Parses a decimal as a feed writes it: plain (`0.01144`, `-1.5`, `+2`) or
 /// with an exponent (`8e-5`). Surrounding whitespace is ignored; anything

@@ -12,3 +12,48 @@ pub mod feed;
 pub mod format;
 pub mod json;
 pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+mod marquee;
+#[cfg(target_arch = "wasm32")]
+mod net;
+#[cfg(target_arch = "wasm32")]
+mod page;
+#[cfg(target_arch = "wasm32")]
+mod widget;
+
+#[cfg(target_arch = "wasm32")]
+pub use api::*;
+
+/// What the loader script puts on `window.NewsTicker`.
+#[cfg(target_arch = "wasm32")]
+mod api {
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use web_sys::Element;
+
+    /// Mounts every `[data-news-ticker]` container and watches for more.
+    #[wasm_bindgen]
+    pub fn boot() {
+        crate::page::boot();
+    }
+
+    /// Mounts a widget (once per container); the promise settles after the first render.
+    #[wasm_bindgen]
+    pub fn mount(element: &Element) -> js_sys::Promise {
+        crate::page::mount(element)
+    }
+
+    /// Removes the widget and everything it started.
+    #[wasm_bindgen]
+    pub fn unmount(element: &Element) {
+        crate::page::unmount(element);
+    }
+
+    /// Loads the feed again for one widget, or for all.
+    #[wasm_bindgen]
+    pub fn refresh(element: Option<Element>) {
+        crate::page::refresh(element.as_ref());
+    }
+}

@@ -23,7 +23,7 @@ pub const ENGLISH: Texts = Texts {
     pause: "Pause currency rates",
     no_results: "No results",
     show_more: "Show more",
-    no_feed: "No feed is configured (data-feed is missing).",
+    no_feed: "no feed is configured (data-feed is missing)",
     load_failed: "The news could not be loaded",
 };
 

@@ -1,0 +1,61 @@
+# news-ticker: build, demo and test. `make demo` and `make test` are the
+# two commands a new machine needs; both install what is missing first.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PORT ?= 8080
+CARGO ?= cargo
+TARGET := wasm32-unknown-unknown
+WASM := target/$(TARGET)/release/news_ticker.wasm
+GLUE := target/glue
+DIST := www/dist
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+.PHONY: setup build demo test test-native test-wasm test-e2e size clean
+
+## setup: the wasm target and the wasm-bindgen CLI of the locked version, if missing.
+setup:
+	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(BINDGEN_VERSION)" ]; then \
+		echo "Installing wasm-bindgen-cli $(BINDGEN_VERSION) (a few minutes)..."; \
+		$(CARGO) install wasm-bindgen-cli --version $(BINDGEN_VERSION); \
+	fi
+
+## build: www/dist/news-ticker.js and www/dist/news-ticker_bg.wasm, size-optimised.
+build: setup
+	$(CARGO) build --release --target $(TARGET) --lib
+	wasm-bindgen --target no-modules --out-name news-ticker --out-dir $(GLUE) \
+		--no-typescript --remove-name-section --remove-producers-section $(WASM)
+	@mkdir -p $(DIST)
+	sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
+		src/loader.js > $(DIST)/news-ticker.js
+	cp $(GLUE)/news-ticker_bg.wasm $(DIST)/news-ticker_bg.wasm
+
+## demo: build, then serve www/ on 127.0.0.1:$(PORT).
+demo: build
+	node tools/serve.mjs www $(PORT)
+
+## test: native unit tests, browser tests (wasm-bindgen-test), end-to-end tests.
+test: test-native test-wasm test-e2e
+
+test-native:
+	$(CARGO) test --tests
+
+test-wasm: setup
+	$(CARGO) test --target $(TARGET) --tests
+
+test-e2e: build node_modules/.package-lock.json
+	node --test --test-concurrency=1 tests/e2e/
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+## size: raw and gzip bytes of what a page downloads.
+size: build
+	@node tools/size.mjs $(DIST)/news-ticker.js $(DIST)/news-ticker_bg.wasm
+
+clean:
+	rm -rf target/glue $(DIST)

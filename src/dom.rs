@@ -1,0 +1,220 @@
+//! View model -> elements in the shadow root.
+//!
+//! Elements are created one by one and filled with `textContent`; no feed
+//! string ever reaches an HTML parser. Styles come from one constructable
+//! stylesheet shared by every widget on the page (no `style` attributes, no
+//! `<style>` text), so a strict CSP without 'unsafe-inline' is satisfied.
+
+use crate::config::{Config, LinkTarget};
+use crate::date::CalendarDate;
+use crate::view::{ViewModel, ENGLISH};
+use js_sys::{Array, Function, Object, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, Url};
+
+thread_local! {
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+/// The widget's stylesheet, parsed once per page.
+fn sheet() -> Result<CssStyleSheet, JsValue> {
+    SHEET.with(|cell| {
+        if let Some(sheet) = cell.borrow().as_ref() {
+            return Ok(sheet.clone());
+        }
+        let sheet = CssStyleSheet::new()?;
+        sheet.replace_sync(include_str!("widget.css"))?;
+        *cell.borrow_mut() = Some(sheet.clone());
+        Ok(sheet)
+    })
+}
+
+/// The elements a widget updates after the first build.
+pub struct Parts {
+    pub ticker: Option<TickerParts>,
+    pub headlines: Option<HeadlineParts>,
+    pub status: Element,
+}
+
+pub struct TickerParts {
+    pub region: Element,
+    pub track: HtmlElement,
+    /// The visible segment and its `aria-hidden`, `inert` copy.
+    pub segments: [Element; 2],
+    pub pause: Element,
+}
+
+pub struct HeadlineParts {
+    pub date: Element,
+    pub counter: Element,
+    pub cards: Element,
+    pub more: Element,
+}
+
+/// Creates an element, optionally with a `part` name and a class.
+fn element(doc: &Document, tag: &str, part: Option<&str>, class: Option<&str>) -> Result<Element, JsValue> {
+    let el = doc.create_element(tag)?;
+    if let Some(part) = part {
+        el.set_attribute("part", part)?;
+    }
+    if let Some(class) = class {
+        el.set_class_name(class);
+    }
+    Ok(el)
+}
+
+fn button(doc: &Document, part: &str) -> Result<Element, JsValue> {
+    let b = element(doc, "button", Some(part), None)?;
+    b.set_attribute("type", "button")?;
+    Ok(b)
+}
+
+/// Empties the shadow root and builds the widget's frame for `config`.
+pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
+    let sheet: JsValue = sheet()?.into();
+    shadow.set_adopted_style_sheets(&Array::of1(&sheet));
+    shadow.replace_children_with_node_0();
+    let doc = shadow.owner_document().ok_or("the container has no document")?;
+    let root = element(&doc, "div", None, Some("nt"))?;
+    root.set_attribute("data-theme", config.theme.name())?;
+    shadow.append_child(&root)?;
+
+    let ticker = if config.show.ticker() {
+        let region = element(&doc, "section", Some("ticker"), Some("ticker"))?;
+        region.set_attribute("role", "marquee")?;
+        region.set_attribute("aria-label", ENGLISH.ticker_label)?;
+        let viewport = element(&doc, "div", None, Some("viewport"))?;
+        let track: HtmlElement = element(&doc, "div", None, Some("track"))?.unchecked_into();
+        let visible = element(&doc, "ul", None, Some("segment"))?;
+        let copy = element(&doc, "ul", None, Some("segment"))?;
+        copy.set_attribute("aria-hidden", "true")?;
+        copy.set_attribute("inert", "")?;
+        track.append_with_node_2(&visible, &copy)?;
+        viewport.append_child(&track)?;
+        let pause = button(&doc, "pause")?;
+        pause.set_attribute("aria-pressed", "false")?;
+        pause.set_attribute("aria-label", ENGLISH.pause)?;
+        region.append_with_node_2(&viewport, &pause)?;
+        root.append_child(&region)?;
+        Some(TickerParts { region, track, segments: [visible, copy], pause })
+    } else {
+        None
+    };
+
+    let headlines = if config.show.headlines() {
+        let section = element(&doc, "section", None, Some("headlines"))?;
+        let meta = element(&doc, "div", None, Some("meta"))?;
+        let date = element(&doc, "p", Some("date"), None)?;
+        let counter = element(&doc, "p", Some("counter"), None)?;
+        meta.append_with_node_2(&date, &counter)?;
+        let cards = element(&doc, "div", None, Some("cards"))?;
+        let more = button(&doc, "more")?;
+        more.set_text_content(Some(ENGLISH.show_more));
+        more.set_attribute("hidden", "")?;
+        section.append_with_node_3(&meta, &cards, &more)?;
+        root.append_child(&section)?;
+        Some(HeadlineParts { date, counter, cards, more })
+    } else {
+        None
+    };
+
+    let status = element(&doc, "div", Some("status"), None)?;
+    status.set_attribute("role", "status")?;
+    root.append_child(&status)?;
+    Ok(Parts { ticker, headlines, status })
+}
+
+/// Writes the rates into both segments of the marquee.
+pub fn render_rates(ticker: &TickerParts, view: &ViewModel) -> Result<(), JsValue> {
+    let doc = ticker.region.owner_document().ok_or("the widget has no document")?;
+    for segment in &ticker.segments {
+        segment.replace_children_with_node_0();
+        for rate in &view.rates {
+            let li = element(&doc, "li", Some("rate"), Some(rate.direction.class()))?;
+            li.set_text_content(Some(&rate.text));
+            let arrow = element(&doc, "span", Some("arrow"), None)?;
+            arrow.set_attribute("aria-hidden", "true")?;
+            li.append_child(&arrow)?;
+            segment.append_child(&li)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the date, the counter and the cards. `feed_url` is the base that
+/// relative item links resolve against.
+pub fn render_headlines(
+    parts: &HeadlineParts,
+    view: &ViewModel,
+    config: &Config,
+    feed_url: &str,
+) -> Result<(), JsValue> {
+    let doc = parts.cards.owner_document().ok_or("the widget has no document")?;
+    parts.date.set_text_content(view.date.map(|d| format_date(d, &config.locale)).as_deref());
+    let counter = view.counter.map(|c| c.text());
+    parts.counter.set_text_content(Some(counter.as_deref().unwrap_or(ENGLISH.no_results)));
+    parts.cards.replace_children_with_node_0();
+    for card in &view.cards {
+        let article = element(&doc, "article", Some("card"), None)?;
+        if let Some(title) = &card.title {
+            let heading = element(&doc, "h3", None, None)?;
+            let title_el = match card.link.as_deref().and_then(|l| resolve_link(l, feed_url)) {
+                Some(href) => {
+                    let a = element(&doc, "a", Some("title"), None)?;
+                    a.set_attribute("href", &href)?;
+                    a.set_attribute("target", config.link_target.attribute())?;
+                    if config.link_target == LinkTarget::NewTab {
+                        a.set_attribute("rel", "noopener")?;
+                    }
+                    a
+                }
+                None => element(&doc, "span", Some("title"), None)?,
+            };
+            title_el.set_text_content(Some(title));
+            heading.append_child(&title_el)?;
+            article.append_child(&heading)?;
+        }
+        let excerpt = element(&doc, "p", Some("excerpt"), None)?;
+        excerpt.set_text_content(Some(&card.excerpt));
+        article.append_child(&excerpt)?;
+        parts.cards.append_child(&article)?;
+    }
+    parts.more.toggle_attribute_with_force("hidden", !view.more)?;
+    Ok(())
+}
+
+/// Shows `message` in the status line, or clears it.
+pub fn set_status(status: &Element, message: Option<&str>) {
+    status.set_text_content(message);
+}
+
+/// Resolves a link against the feed's URL and keeps it only if the
+/// browser's own URL parser says it is http or https.
+pub fn resolve_link(link: &str, base: &str) -> Option<String> {
+    let url = Url::new_with_base(link, base).ok()?;
+    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+}
+
+/// `13 November 2025` in `en-GB`: the calendar date as the feed wrote it,
+/// in the reader's language. Formatted at noon UTC in UTC, so no zone can
+/// move it to another day. Falls back to ISO `2025-11-13` if Intl refuses.
+pub fn format_date(date: CalendarDate, locale: &str) -> String {
+    intl_date(date, locale)
+        .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+}
+
+fn intl_date(date: CalendarDate, locale: &str) -> Option<String> {
+    // Every call goes through Reflect so a RangeError (an unknown locale)
+    // comes back as an Err instead of unwinding through our frames.
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
+    let options = Object::new();
+    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let formatter = Reflect::construct(&constructor, &Array::of2(&locale.into(), &options)).ok()?;
+    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
+    let millis = js_sys::Date::utc(f64::from(date.year), f64::from(date.month - 1)) + f64::from(date.day - 1) * 86_400_000.0 + 43_200_000.0;
+    format.call1(&formatter, &js_sys::Date::new(&millis.into())).ok()?.as_string()
+}

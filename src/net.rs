@@ -1,0 +1,125 @@
+//! Fetching feeds: CORS-simple GETs through the browser's HTTP cache, a
+//! timeout, and cancellation when the widget goes away.
+//!
+//! Requests carry no custom headers, so a cross-origin feed needs only
+//! `Access-Control-Allow-Origin` and no preflight. `cache: "no-cache"` makes
+//! the browser revalidate with the feed's `ETag` / `Last-Modified`; a 304
+//! reaches us as the cached 200, so callers compare bodies to see change.
+//! The text is parsed by the browser's own `JSON.parse`, then walked into
+//! [`Value`] by serde-wasm-bindgen.
+
+use crate::feed::FeedError;
+use crate::json::Value;
+use gloo_net::http::Request;
+use gloo_timers::callback::Timeout;
+use std::cell::Cell;
+use std::fmt;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::Poll;
+use web_sys::{AbortController, RequestCache};
+
+/// How long one request may take, body included.
+pub const TIMEOUT_MS: u32 = 10_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    Unreachable,
+    Timeout,
+    Status(u16),
+    NotJson,
+    Shape(FeedError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            LoadError::Unreachable => f.write_str("the feed could not be reached (network error or CORS)"),
+            LoadError::Timeout => write!(f, "the feed did not answer within {} s", TIMEOUT_MS / 1000),
+            LoadError::Status(code) => write!(f, "the feed answered HTTP {code}"),
+            LoadError::NotJson => f.write_str("the feed is not valid JSON"),
+            LoadError::Shape(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Aborts its requests when dropped: the widget holds one per load, so
+/// unmounting (or starting a newer load) cancels what is in flight.
+#[must_use = "dropping the Abort cancels the requests it guards"]
+pub struct Abort(AbortController);
+
+impl Abort {
+    pub fn new() -> Option<Abort> {
+        AbortController::new().ok().map(Abort)
+    }
+
+    pub fn controller(&self) -> AbortController {
+        self.0.clone()
+    }
+}
+
+impl Drop for Abort {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// A fetched JSON document and the text it was parsed from.
+pub struct Fetched {
+    pub text: String,
+    pub value: Value,
+}
+
+/// GETs `url` and parses it as JSON. A timeout aborts `controller`, which
+/// also cancels any other request sharing it.
+pub async fn get_json(url: &str, controller: &AbortController) -> Result<Fetched, LoadError> {
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (timed_out, controller) = (timed_out.clone(), controller.clone());
+        Timeout::new(TIMEOUT_MS, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let failed = |_| if timed_out.get() { LoadError::Timeout } else { LoadError::Unreachable };
+    let response = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(Some(&controller.signal()))
+        .send()
+        .await
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(LoadError::Status(response.status()));
+    }
+    let text = response.text().await.map_err(failed)?;
+    let parsed = js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?;
+    let value = serde_wasm_bindgen::from_value(parsed).map_err(|_| LoadError::NotJson)?;
+    Ok(Fetched { text, value })
+}
+
+/// Runs two futures at once and waits for both.
+pub async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut done_a, mut done_b) = (None, None);
+    poll_fn(move |cx| {
+        if done_a.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                done_a = Some(v);
+            }
+        }
+        if done_b.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                done_b = Some(v);
+            }
+        }
+        match (done_a.take(), done_b.take()) {
+            (Some(a), Some(b)) => Poll::Ready((a, b)),
+            (a, b) => {
+                (done_a, done_b) = (a, b);
+                Poll::Pending
+            }
+        }
+    })
+    .await
+}

@@ -1,0 +1,345 @@
+//! One mounted widget: its shadow root, configuration, content, and every
+//! browser resource it started (listeners, observer, timer, requests).
+//!
+//! Unmounting is `drop(widget)`: the guards it owns cancel themselves.
+//! Async work holds only a `Weak` to the state, so a finished fetch for a
+//! widget that is gone does nothing. Events are dispatched only when no
+//! borrow is held, because a host page's handler may call straight back
+//! into `NewsTicker` (unmount, refresh) from inside the event.
+
+use crate::config::Config;
+use crate::dom::{self, Parts};
+use crate::feed::{parse_feed, parse_rates, Feed, Ticker};
+use crate::marquee::Marquee;
+use crate::net::{self, Abort, Fetched, LoadError};
+use crate::view::{self, ENGLISH};
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use js_sys::{Function, Object, Promise, Reflect};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
+
+#[must_use = "dropping the Widget unmounts it"]
+pub struct Widget {
+    /// Kept outside the state so finding a widget never needs a borrow.
+    host: Element,
+    state: Rc<RefCell<State>>,
+}
+
+struct State {
+    host: Element,
+    shadow: ShadowRoot,
+    config: Config,
+    feed_url: Result<String, String>,
+    rates_url: Option<Result<String, String>>,
+    parts: Parts,
+    content: Option<Content>,
+    /// How many cards are shown; grows by a page with "Show more".
+    shown: usize,
+    /// Counts loads, so the result of a superseded one is dropped.
+    generation: u64,
+    first_render_done: bool,
+    /// Resolve functions of `mount()` promises waiting for the first render.
+    waiting: Vec<Function>,
+    // Guards: dropping them releases what they hold.
+    loading: Option<Abort>,
+    next_refresh: Option<Timeout>,
+    _marquee: Option<Marquee>,
+    _more: Option<EventListener>,
+}
+
+struct Content {
+    feed: Feed,
+    rates: Option<Ticker>,
+    /// The texts the content was parsed from, to tell a change from a revalidation.
+    texts: (String, Option<String>),
+}
+
+/// What a finished load tells the host page.
+enum Event {
+    Ready { items: usize, rates: usize },
+    Update { items: usize, rates: usize },
+    Error(String),
+}
+
+impl Widget {
+    /// Mounts a widget into `host`, reading its configuration from the
+    /// host's attributes, and starts the first load.
+    pub fn mount(host: &Element) -> Result<Widget, JsValue> {
+        let (config, warnings) = Config::from_attributes(|name| host.get_attribute(name));
+        for warning in &warnings {
+            web_sys::console::warn_1(&warning.into());
+        }
+        let base = host.owner_document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+        let feed_url = match &config.feed {
+            Some(raw) => absolute_url(raw, &base, "data-feed"),
+            None => Err(ENGLISH.no_feed.to_owned()),
+        };
+        let rates_url = config.rates.as_deref().map(|raw| absolute_url(raw, &base, "data-rates"));
+        let shadow = match host.shadow_root() {
+            Some(shadow) => shadow,
+            None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+        };
+        let parts = dom::build(&shadow, &config)?;
+        let marquee = match &parts.ticker {
+            Some(t) => Some(Marquee::start(&t.region, &t.track, &t.segments[0], &t.pause, config.speed)?),
+            None => None,
+        };
+        let state = Rc::new(RefCell::new(State {
+            host: host.clone(),
+            shadow,
+            shown: config.page_size,
+            config,
+            feed_url,
+            rates_url,
+            parts,
+            content: None,
+            generation: 0,
+            first_render_done: false,
+            waiting: Vec::new(),
+            loading: None,
+            next_refresh: None,
+            _marquee: marquee,
+            _more: None,
+        }));
+        let more = {
+            let s = state.borrow();
+            s.parts.headlines.as_ref().map(|h| {
+                let weak = Rc::downgrade(&state);
+                EventListener::new(&h.more, "click", move |_| {
+                    if let Some(state) = weak.upgrade() {
+                        if let Ok(mut s) = state.try_borrow_mut() {
+                            s.shown = s.shown.saturating_add(s.config.page_size);
+                            s.render();
+                        }
+                    }
+                })
+            })
+        };
+        state.borrow_mut()._more = more;
+        spawn_local(load(Rc::downgrade(&state)));
+        Ok(Widget { host: host.clone(), state })
+    }
+
+    /// A promise settled once the first load has been shown (content or error).
+    pub fn ready(&self) -> Promise {
+        let Ok(mut s) = self.state.try_borrow_mut() else {
+            return Promise::resolve(&JsValue::UNDEFINED);
+        };
+        if s.first_render_done {
+            return Promise::resolve(&JsValue::UNDEFINED);
+        }
+        let mut resolve_fn = None;
+        let promise = Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
+        s.waiting.extend(resolve_fn);
+        promise
+    }
+
+    /// Loads the feed again now.
+    pub fn refresh(&self) {
+        spawn_local(load(Rc::downgrade(&self.state)));
+    }
+
+    pub fn host(&self) -> &Element {
+        &self.host
+    }
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.loading = None;
+            s.next_refresh = None;
+            s._marquee = None;
+            s._more = None;
+            s.shadow.replace_children_with_node_0();
+            s.shadow.set_adopted_style_sheets(&js_sys::Array::new());
+            for resolve in s.waiting.drain(..) {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        }
+    }
+}
+
+fn absolute_url(raw: &str, base: &str, attribute: &str) -> Result<String, String> {
+    Url::new_with_base(raw, base)
+        .map(|u| u.href())
+        .map_err(|_| format!("{attribute}={raw:?} is not a valid URL"))
+}
+
+/// One load of the feed (and the rates document, in parallel).
+async fn load(weak: Weak<RefCell<State>>) {
+    let Some((generation, feed_url, rates_url, controller)) = begin(&weak) else {
+        return;
+    };
+    let feed_url = match feed_url {
+        Ok(url) => url,
+        Err(message) => return finish(&weak, generation, Err(message), None),
+    };
+    let rates = async {
+        match rates_url {
+            Some(Ok(url)) => Some(net::get_json(&url, &controller).await.map_err(|e| e.to_string())),
+            Some(Err(message)) => Some(Err(message)),
+            None => None,
+        }
+    };
+    let feed = async { net::get_json(&feed_url, &controller).await.map_err(|e| e.to_string()) };
+    let (feed, rates) = net::both(feed, rates).await;
+    finish(&weak, generation, feed, rates);
+}
+
+type Urls = (u64, Result<String, String>, Option<Result<String, String>>, web_sys::AbortController);
+
+/// Starts a load: a new generation and a new abort guard (which cancels
+/// any load still in flight).
+fn begin(weak: &Weak<RefCell<State>>) -> Option<Urls> {
+    let state = weak.upgrade()?;
+    let mut s = state.try_borrow_mut().ok()?;
+    let abort = Abort::new()?;
+    let controller = abort.controller();
+    s.loading = Some(abort);
+    s.next_refresh = None;
+    s.generation += 1;
+    Some((s.generation, s.feed_url.clone(), s.rates_url.clone(), controller))
+}
+
+/// Applies a finished load, then (with no borrow held) tells the page.
+fn finish(
+    weak: &Weak<RefCell<State>>,
+    generation: u64,
+    feed: Result<Fetched, String>,
+    rates: Option<Result<Fetched, String>>,
+) {
+    let Some(state) = weak.upgrade() else { return };
+    let (host, events, waiting) = {
+        let Ok(mut s) = state.try_borrow_mut() else { return };
+        if s.generation != generation {
+            return;
+        }
+        s.loading = None;
+        let events = s.apply(feed, rates);
+        s.schedule_refresh(weak.clone());
+        let waiting = if s.first_render_done { std::mem::take(&mut s.waiting) } else { Vec::new() };
+        (s.host.clone(), events, waiting)
+    };
+    drop(state);
+    for resolve in waiting {
+        let _ = resolve.call0(&JsValue::UNDEFINED);
+    }
+    for event in events {
+        dispatch(&host, event);
+    }
+}
+
+impl State {
+    fn apply(&mut self, feed: Result<Fetched, String>, rates: Option<Result<Fetched, String>>) -> Vec<Event> {
+        let mut events = Vec::new();
+        let mut problems = Vec::new();
+        let feed = feed.and_then(|f| match parse_feed(&f.value) {
+            Ok((feed, warnings)) => Ok((f.text, feed, warnings)),
+            Err(e) => Err(LoadError::Shape(e).to_string()),
+        });
+        // A rates document that fails keeps the last good rates.
+        let previous_rates = self.content.as_ref().and_then(|c| c.rates.clone().zip(c.texts.1.clone()));
+        let rates = match rates {
+            None => None,
+            Some(result) => match result.and_then(|f| match parse_rates(&f.value) {
+                Ok((ticker, warnings)) => Ok((f.text, ticker, warnings)),
+                Err(e) => Err(format!("the rates document: {e}")),
+            }) {
+                Ok(parsed) => Some(parsed),
+                Err(message) => {
+                    problems.push(message);
+                    previous_rates.map(|(ticker, text)| (text, ticker, Vec::new()))
+                }
+            },
+        };
+        match feed {
+            Ok((text, feed, warnings)) => {
+                let texts = (text, rates.as_ref().map(|r| r.0.clone()));
+                let changed = self.content.as_ref().map_or(true, |c| c.texts != texts);
+                if changed {
+                    let rate_warnings = rates.iter().flat_map(|r| r.2.iter());
+                    for warning in warnings.iter().chain(rate_warnings) {
+                        web_sys::console::warn_1(&warning.into());
+                    }
+                    self.content = Some(Content { feed, rates: rates.map(|r| r.1), texts });
+                    self.render();
+                    let counts = self.counts();
+                    events.push(if self.first_render_done {
+                        Event::Update { items: counts.0, rates: counts.1 }
+                    } else {
+                        Event::Ready { items: counts.0, rates: counts.1 }
+                    });
+                }
+            }
+            Err(message) => problems.insert(0, message),
+        }
+        let status = match (problems.first(), &self.content) {
+            (None, _) => None,
+            (Some(problem), Some(_)) => Some(format!("Showing earlier news: {problem}.")),
+            (Some(problem), None) => Some(format!("{}: {problem}.", ENGLISH.load_failed)),
+        };
+        dom::set_status(&self.parts.status, status.as_deref());
+        events.extend(problems.into_iter().map(Event::Error));
+        self.first_render_done = true;
+        events
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        match &self.content {
+            Some(c) => {
+                let v = view::build(&c.feed, c.rates.as_ref(), &self.config, 0);
+                (c.feed.items.len(), v.rates.len())
+            }
+            None => (0, 0),
+        }
+    }
+
+    fn render(&self) {
+        let Some(content) = &self.content else { return };
+        let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown);
+        let base = self.feed_url.as_deref().unwrap_or_default();
+        let result = self
+            .parts
+            .ticker
+            .as_ref()
+            .map_or(Ok(()), |t| dom::render_rates(t, &view))
+            .and_then(|_| self.parts.headlines.as_ref().map_or(Ok(()), |h| dom::render_headlines(h, &view, &self.config, base)));
+        if let Err(e) = result {
+            web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
+        }
+    }
+
+    fn schedule_refresh(&mut self, weak: Weak<RefCell<State>>) {
+        if self.config.refresh_seconds == 0 || self.feed_url.is_err() {
+            return;
+        }
+        // setTimeout fires at once for delays past 2^31 - 1 ms.
+        let ms = (u64::from(self.config.refresh_seconds) * 1000).min(i32::MAX as u64) as u32;
+        self.next_refresh = Some(Timeout::new(ms, move || spawn_local(load(weak))));
+    }
+}
+
+fn dispatch(host: &Element, event: Event) {
+    let detail = Object::new();
+    let (name, fields): (&str, Vec<(&str, JsValue)>) = match event {
+        Event::Ready { items, rates } => ("news-ticker:ready", vec![("items", (items as f64).into()), ("rates", (rates as f64).into())]),
+        Event::Update { items, rates } => ("news-ticker:update", vec![("items", (items as f64).into()), ("rates", (rates as f64).into())]),
+        Event::Error(message) => ("news-ticker:error", vec![("message", message.into())]),
+    };
+    for (key, value) in fields {
+        let _ = Reflect::set(&detail, &key.into(), &value);
+    }
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        // A listener that throws is reported by the browser, not to us.
+        let _ = host.dispatch_event(&event);
+    }
+}
