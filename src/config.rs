@@ -213,13 +213,24 @@ fn positive_integer(text: &str) -> Option<usize> {
     whole_number(text).filter(|&n| n > 0).and_then(|n| usize::try_from(n).ok())
 }
 
-/// A plain positive decimal such as `50` or `37.5`.
+/// A plain positive decimal such as `50` or `37.5`. Read digit by digit
+/// rather than with `f64::from_str`, whose tables would cost the wasm ~10 KB.
 fn positive_number(text: &str) -> Option<f64> {
-    let plain = !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && text.bytes().filter(|&b| b == b'.').count() <= 1
-        && text.bytes().any(|b| b.is_ascii_digit());
-    plain.then(|| text.parse::<f64>().ok()).flatten().filter(|n| n.is_finite() && *n > 0.0)
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || whole.len() > 9 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let mut value = 0.0;
+    for b in whole.bytes() {
+        value = value * 10.0 + f64::from(b - b'0');
+    }
+    let mut scale = 1.0;
+    for b in fraction.bytes().take(6) {
+        scale /= 10.0;
+        value += f64::from(b - b'0') * scale;
+    }
+    (value > 0.0).then_some(value)
 }
 
 /// The shape of a BCP 47 tag: a 2-3 or 5-8 letter language, then subtags of
@@ -297,6 +308,9 @@ mod tests {
         assert_eq!(c.excerpt_words, 25);
         assert_eq!(c.page_size, 3);
         assert_eq!(c.speed, 37.5);
+        for (text, speed) in [("0.5", 0.5), (".25", 0.25), ("80", 80.0), ("007", 7.0)] {
+            assert_eq!(config(&[("data-speed", text)]).0.speed, speed, "{text}");
+        }
         assert_eq!(c.refresh_seconds, 0);
         assert_eq!(c.theme, Theme::Dark);
         let pair = |b: &str, q: &str| Pair { base: b.into(), quote: q.into() };

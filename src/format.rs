@@ -167,6 +167,9 @@ mod tests {
     fn exponent_notation_is_shown_as_a_plain_decimal() {
         assert_eq!(dec("8e-5").to_string(), "0.00008");
         assert_eq!(dec("1.5E2").to_string(), "150");
+        // How JavaScript prints numbers it reads from a feed.
+        assert_eq!(dec("1.23e-7").to_string(), "0.000000123");
+        assert_eq!(dec("1e+21").to_string(), "1000000000000000000000");
     }
 
     #[test]

@@ -111,9 +111,22 @@ impl<'de> Visitor<'de> for Depth {
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // Rust's `Display` for f64 is the shortest text that round-trips and
-        // never uses an exponent: 8e-5 prints as `0.00008`.
-        Ok(if v.is_finite() { Value::Number(v.to_string()) } else { Value::Null })
+        Ok(if v.is_finite() { Value::Number(number_text(v)) } else { Value::Null })
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    // Binary data (a typed array in JS) has no meaning in a feed. Handling it
+    // here, instead of through serde's default error, also keeps serde's
+    // error formatting (and the float printing it links) out of the wasm.
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
@@ -146,11 +159,31 @@ impl<'de> Visitor<'de> for Depth {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
+        // Keys go through this visitor too, not serde's `String` one, whose
+        // error path for a numeric key would link float printing into the wasm.
+        while let Some(key) = map.next_key_seed(self)? {
+            let key = match key {
+                Value::String(k) | Value::Number(k) => k,
+                _ => String::new(),
+            };
             members.push((key, map.next_value_seed(Depth(self.0 + 1))?));
         }
         Ok(Value::Object(members))
     }
+}
+
+/// The shortest text that reads back as `v`. Both versions give the same
+/// decimal value (`0.00008` here, `8e-5` in JS, which `parse_decimal`
+/// reads); in the browser, JS does the printing so the wasm carries no
+/// float formatting code.
+#[cfg(not(target_arch = "wasm32"))]
+fn number_text(v: f64) -> String {
+    v.to_string()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn number_text(v: f64) -> String {
+    String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_else(|_| "NaN".into()))
 }
 
 #[cfg(test)]

@@ -36,7 +36,9 @@ impl Marquee {
             if width > 0.0 {
                 // Setting a custom property through CSSOM is allowed under a
                 // strict style-src; a `style` attribute would not be.
-                let _ = track.style().set_property("--nt-duration", &format!("{:.3}s", width / speed));
+                // Whole milliseconds: integer formatting keeps float printing out of the wasm.
+                let ms = (width / speed * 1000.0).round() as u64;
+                let _ = track.style().set_property("--nt-duration", &format!("{ms}ms"));
             }
         })?;
         let region = region.clone();

@@ -1,0 +1,79 @@
+// Two local origins for end-to-end tests: the publisher's page (www/) and
+// a separate feed host that answers with CORS, as a real feed CDN would.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { listen, staticFiles } from "../../tools/serve.mjs";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const WWW = path.join(ROOT, "www");
+
+/** Escapes text for an HTML attribute value. */
+function attr(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+/**
+ * Starts the feed origin, then the page origin. The page origin serves www/
+ * with index.html and multi.html pointed at the feed origin, and
+ * /fixture.html?attrs={json}&scripts=N: a bare page with one container.
+ */
+export async function startServers() {
+  const feedFiles = staticFiles(WWW, { "access-control-allow-origin": "*" });
+  const feedRequests = [];
+  const feed = await listen((req, res) => {
+    feedRequests.push(req.url);
+    const url = new URL(req.url, "http://x");
+    if (url.pathname === "/status/500") {
+      res.writeHead(500, { "access-control-allow-origin": "*" }).end("{}");
+    } else if (url.pathname === "/not-json") {
+      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+      res.end("<html>not json</html>");
+    } else if (url.pathname === "/wrong-shape") {
+      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+      res.end('["a", "list"]');
+    } else if (url.pathname === "/no-cors.json") {
+      res.writeHead(200, { "content-type": "application/json" }).end(fs.readFileSync(path.join(WWW, "feed.json")));
+    } else {
+      feedFiles(req, res);
+    }
+  });
+  const pageFiles = staticFiles(WWW);
+  const page = await listen((req, res) => {
+    const url = new URL(req.url, "http://x");
+    const pointed = (file) => {
+      const html = fs
+        .readFileSync(path.join(WWW, file), "utf8")
+        .replace(/data-feed="feed\.json"/g, `data-feed="${feed.origin}/feed.json"`)
+        .replace(/data-rates="rates\.json"/g, `data-rates="${feed.origin}/rates.json"`);
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+    };
+    if (url.pathname === "/" || url.pathname === "/index.html") {
+      pointed("index.html");
+    } else if (url.pathname === "/multi.html") {
+      pointed("multi.html");
+    } else if (url.pathname === "/fixture.html") {
+      const attrs = JSON.parse(url.searchParams.get("attrs") || "{}");
+      const scripts = Number(url.searchParams.get("scripts") || "1");
+      const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
+      const script = '<script src="dist/news-ticker.js" async></script>\n'.repeat(scripts);
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fixture</title></head>
+<body><div id="w" data-news-ticker${list}></div>
+${script}</body></html>`);
+    } else if (url.pathname === "/favicon.ico") {
+      res.writeHead(204).end();
+    } else {
+      pageFiles(req, res);
+    }
+  });
+  return {
+    page: page.origin,
+    feed: feed.origin,
+    feedRequests,
+    close() {
+      page.server.close();
+      feed.server.close();
+    },
+  };
+}

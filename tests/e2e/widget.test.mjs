@@ -1,0 +1,303 @@
+// End to end: the published files in Debian's Chromium, the page on one
+// local origin and the feed on another (CORS), read through the shadow root.
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { launch } from "./browser.mjs";
+import { startServers, WWW } from "./servers.mjs";
+
+const FEED = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
+
+// The contract's figures for the sample feed (13 November 2025).
+const RATES = [
+  "KGS/USD = 0.01144 0%",
+  "KZT/USD = 0.00191 0%",
+  "TJS/USD = 0.10798 0%",
+  "UZS/USD = 0.00008 0%",
+  "TMT/USD = 0.28571 0%",
+];
+
+/** The excerpt the contract asks for, computed from the feed independently. */
+function expectedExcerpt(text, words) {
+  const all = text.split(/\s+/).filter(Boolean);
+  return all.length > words ? all.slice(0, words).join(" ") + "..." : all.join(" ");
+}
+
+let servers;
+let browser;
+
+before(async () => {
+  servers = await startServers();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  servers?.close();
+});
+
+/** Opens a page that records the widget's events, page errors and console errors. */
+async function open(urlPath, viewport = { width: 1200, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window) };
+    for (const type of ["news-ticker:ready", "news-ticker:update", "news-ticker:error"]) {
+      document.addEventListener(type, (e) => {
+        window.__nt.events.push({ type: e.type, detail: e.detail, target: e.target.id || null, composed: e.composed, bubbles: e.bubbles });
+      });
+    }
+  });
+  await page.goto(servers.page + urlPath);
+  return { page, problems, close: () => context.close() };
+}
+
+/** Waits for n widget events and returns them all. */
+async function events(page, n = 1) {
+  await page.waitForFunction((n) => window.__nt.events.length >= n, n, { timeout: 15000 });
+  return page.evaluate(() => window.__nt.events);
+}
+
+/** Everything a reader sees in the widget inside `selector`. */
+function read(page, selector = "[data-news-ticker]") {
+  return page.evaluate((selector) => {
+    const host = document.querySelector(selector);
+    const root = host && host.shadowRoot;
+    if (!root) return null;
+    const all = (s) => [...root.querySelectorAll(s)];
+    const text = (s) => all(s).map((e) => e.textContent);
+    const segments = all(".segment");
+    return {
+      visibleRates: segments[0] ? [...segments[0].querySelectorAll('[part~="rate"]')].map((e) => e.textContent) : [],
+      copyRates: segments[1] ? [...segments[1].querySelectorAll('[part~="rate"]')].map((e) => e.textContent) : [],
+      copyHidden: segments[1] ? [segments[1].getAttribute("aria-hidden"), segments[1].hasAttribute("inert")] : null,
+      ticker: all('[part~="ticker"]').map((e) => [e.getAttribute("role"), e.getAttribute("aria-label")]),
+      arrows: all('[part~="arrow"]').map((e) => e.getAttribute("aria-hidden")),
+      date: text('[part~="date"]'),
+      counter: text('[part~="counter"]'),
+      cards: all('[part~="card"]').map((c) => c.tagName),
+      titles: text('[part~="title"]'),
+      links: all('[part~="title"]').map((a) => [a.tagName, a.getAttribute("href"), a.getAttribute("rel"), a.getAttribute("target")]),
+      excerpts: text('[part~="excerpt"]'),
+      more: all('[part~="more"]').map((b) => !b.hidden),
+      status: text('[part~="status"]').join(""),
+      statusRole: all('[part~="status"]').map((e) => e.getAttribute("role")),
+    };
+  }, selector);
+}
+
+describe("the demo page, feed on another origin", () => {
+  let session;
+  let view;
+  let seen;
+
+  before(async () => {
+    session = await open("/index.html");
+    seen = await events(session.page);
+    view = await read(session.page);
+  });
+
+  after(() => session.close());
+
+  test("shows each rate exactly as the contract writes it", () => {
+    assert.deepEqual(view.visibleRates, RATES);
+  });
+
+  test("renders the rates twice, the copy aria-hidden and inert", () => {
+    assert.deepEqual(view.copyRates, RATES);
+    assert.deepEqual(view.copyHidden, ["true", true]);
+    assert.deepEqual(view.ticker, [["marquee", "Currency rates"]]);
+    assert.equal(view.arrows.length, 10);
+    assert.ok(view.arrows.every((a) => a === "true"));
+  });
+
+  test("shows the feed's own date in en-GB", () => {
+    assert.deepEqual(view.date, ["13 November 2025"]);
+  });
+
+  test("counts the real range, never past the total", () => {
+    assert.deepEqual(view.counter, ["Viewing results 1 - 5 of 5"]);
+    assert.deepEqual(view.more, [false]);
+  });
+
+  test("shows one article card per item with a safe link", () => {
+    assert.deepEqual(view.cards, ["ARTICLE", "ARTICLE", "ARTICLE", "ARTICLE", "ARTICLE"]);
+    assert.deepEqual(view.titles, FEED.items.map((i) => i.title));
+    assert.deepEqual(view.links, FEED.items.map((i) => ["A", i.url, "noopener", "_blank"]));
+  });
+
+  test("cuts the long text at 500 words with ... directly after the last", () => {
+    const long = FEED.items[0].content_text;
+    assert.ok(long.split(/\s+/).length > 500, "the sample must be long enough to be cut");
+    assert.equal(view.excerpts[0], expectedExcerpt(long, 500));
+    assert.equal(view.excerpts[0].split(" ").length, 500);
+    assert.ok(view.excerpts[0].endsWith("International Monetary..."), view.excerpts[0].slice(-40));
+  });
+
+  test("shows shorter texts whole, HTML reduced to text", () => {
+    assert.equal(view.excerpts[1], FEED.items[1].content_text);
+    assert.equal(view.excerpts[2], FEED.items[2].summary);
+    assert.equal(
+      view.excerpts[3],
+      "Tajikistan placed $500 million of seven-year bonds to complete the Rogun hydropower plant, which the government says will make the country a net exporter of electricity to Afghanistan & Pakistan. Demand came mainly from funds in London and the Gulf.",
+    );
+  });
+
+  test("fires news-ticker:ready with the counts, bubbling and composed", () => {
+    assert.equal(seen[0].type, "news-ticker:ready");
+    assert.deepEqual(seen[0].detail, { items: 5, rates: 5 });
+    assert.equal(seen[0].bubbles, true);
+    assert.equal(seen[0].composed, true);
+    assert.deepEqual(view.status, "");
+    assert.deepEqual(view.statusRole, ["status"]);
+  });
+
+  test("keeps the marquee moving", async () => {
+    const position = () =>
+      session.page.evaluate(() => {
+        const track = document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".track");
+        return new DOMMatrix(getComputedStyle(track).transform).m41;
+      });
+    const first = await position();
+    await session.page.waitForTimeout(400);
+    const second = await position();
+    assert.ok(second < first, `the track moves left: ${first} -> ${second}`);
+  });
+
+  test("adds exactly one global, NewsTicker, with its API", async () => {
+    const added = await session.page.evaluate(() =>
+      Object.getOwnPropertyNames(window).filter((k) => !window.__nt.globals.includes(k) && k !== "__nt"),
+    );
+    assert.deepEqual(added, ["NewsTicker"]);
+    const api = await session.page.evaluate(() => ({
+      keys: Object.keys(window.NewsTicker).sort(),
+      version: window.NewsTicker.version,
+    }));
+    assert.deepEqual(api.keys, ["mount", "refresh", "unmount", "version"]);
+    const cargo = fs.readFileSync(path.join(WWW, "..", "Cargo.toml"), "utf8");
+    assert.equal(api.version, cargo.match(/^version = "(.*)"/m)[1]);
+  });
+
+  test("raises no page error and no console error", () => {
+    assert.deepEqual(session.problems, []);
+  });
+});
+
+describe("failures show a message and fire news-ticker:error", () => {
+  const cases = [
+    ["a missing data-feed", () => ({}), /data-feed is missing/],
+    ["an unreachable feed", () => ({ "data-feed": "http://127.0.0.1:9/feed.json" }), /could not be reached/],
+    ["a 404", () => ({ "data-feed": `${servers.feed}/nothing-here.json` }), /HTTP 404/],
+    ["a 500", () => ({ "data-feed": `${servers.feed}/status/500` }), /HTTP 500/],
+    ["invalid JSON", () => ({ "data-feed": `${servers.feed}/not-json` }), /not valid JSON/],
+    ["JSON of the wrong shape", () => ({ "data-feed": `${servers.feed}/wrong-shape` }), /not a JSON object/],
+    ["a feed without CORS", () => ({ "data-feed": `${servers.feed}/no-cors.json` }), /could not be reached/],
+  ];
+  for (const [name, attrs, message] of cases) {
+    test(`${name}`, async () => {
+      const session = await open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify(attrs()))}`);
+      try {
+        const [event] = await events(session.page);
+        assert.equal(event.type, "news-ticker:error");
+        assert.match(event.detail.message, message);
+        const view = await read(session.page);
+        assert.match(view.status, /^The news could not be loaded: /);
+        assert.match(view.status, message);
+        assert.equal(view.cards.length, 0);
+        // Only the browser's own network report may appear, never a script error.
+        assert.deepEqual(session.problems.filter((p) => !/Failed to load resource|CORS policy|net::ERR/.test(p)), []);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+});
+
+describe("one widget per container", () => {
+  test("loading the script twice mounts once and throws nothing", async () => {
+    const attrs = { "data-feed": `${servers.feed}/feed.json` };
+    const session = await open(`/fixture.html?scripts=2&attrs=${encodeURIComponent(JSON.stringify(attrs))}`);
+    try {
+      await events(session.page);
+      await session.page.evaluate(() => NewsTicker.mount(document.getElementById("w")));
+      await session.page.waitForTimeout(300);
+      const view = await read(session.page);
+      assert.equal(view.cards.length, 5);
+      assert.equal(view.visibleRates.length, 5);
+      const ready = await session.page.evaluate(() => window.__nt.events.filter((e) => e.type === "news-ticker:ready").length);
+      assert.equal(ready, 1);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("a container added later is mounted; unmount empties it; mount brings it back", async () => {
+    const session = await open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify({ "data-feed": `${servers.feed}/feed.json` }))}`);
+    try {
+      await events(session.page);
+      await session.page.evaluate((feed) => {
+        const el = document.createElement("section");
+        el.id = "later";
+        el.setAttribute("data-news-ticker", "");
+        el.setAttribute("data-feed", feed);
+        el.setAttribute("data-show", "headlines");
+        document.body.append(el);
+      }, `${servers.feed}/feed.json`);
+      const seen = await events(session.page, 2);
+      assert.deepEqual(seen.map((e) => [e.type, e.target]), [["news-ticker:ready", "w"], ["news-ticker:ready", "later"]]);
+      let later = await read(session.page, "#later");
+      assert.equal(later.cards.length, 5);
+      assert.deepEqual(later.visibleRates, [], "data-show=headlines renders no marquee");
+
+      await session.page.evaluate(() => NewsTicker.unmount(document.getElementById("later")));
+      const children = await session.page.evaluate(() => document.getElementById("later").shadowRoot.childNodes.length);
+      assert.equal(children, 0);
+
+      await session.page.evaluate(() => NewsTicker.mount(document.getElementById("later")));
+      later = await read(session.page, "#later");
+      assert.equal(later.cards.length, 5);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("two widgets with different settings on one page", () => {
+  test("each follows its own configuration", async () => {
+    const session = await open("/multi.html");
+    try {
+      await events(session.page, 2);
+      const rates = await read(session.page, "#rates-widget");
+      const headlines = await read(session.page, "#headlines-widget");
+      // data-rates replaces the feed's rates; data-currencies filters them;
+      // changes are computed from "previous" and rounded to 2 places.
+      assert.deepEqual(rates.visibleRates, ["KZT/RUB = 0.1552 0.78%", "UZS/RUB = 0.00659 -0.45%", "KGS/CNY = 0.0814 0.00%"]);
+      assert.deepEqual(rates.cards, []);
+      assert.deepEqual(headlines.visibleRates, []);
+      assert.deepEqual(headlines.counter, ["Viewing results 1 - 2 of 5"]);
+      assert.deepEqual(headlines.links.map((l) => l[3]), ["_self", "_self"]);
+      assert.equal(headlines.excerpts[0], expectedExcerpt(FEED.items[0].content_text, 25));
+      assert.match(headlines.date[0], /^13 ноября 2025/);
+      assert.deepEqual(headlines.more, [true]);
+
+      await session.page.evaluate(() => document.getElementById("headlines-widget").shadowRoot.querySelector('[part~="more"]').click());
+      const more = await read(session.page, "#headlines-widget");
+      assert.deepEqual(more.counter, ["Viewing results 1 - 4 of 5"]);
+      await session.page.evaluate(() => document.getElementById("headlines-widget").shadowRoot.querySelector('[part~="more"]').click());
+      const all = await read(session.page, "#headlines-widget");
+      assert.deepEqual(all.counter, ["Viewing results 1 - 5 of 5"]);
+      assert.deepEqual(all.more, [false]);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+});
