@@ -14,7 +14,9 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: setup build demo test test-native test-wasm test-e2e size clean
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: setup browser build demo test test-native test-wasm test-e2e size clean
 
 ## setup: the wasm target and the wasm-bindgen CLI of the locked version, if missing.
 setup:
@@ -22,6 +24,13 @@ setup:
 	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(BINDGEN_VERSION)" ]; then \
 		echo "Installing wasm-bindgen-cli $(BINDGEN_VERSION) (a few minutes)..."; \
 		$(CARGO) install wasm-bindgen-cli --version $(BINDGEN_VERSION); \
+	fi
+
+## browser: Debian's Chromium and ChromeDriver for the browser tests, if missing.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "Installing chromium and chromium-driver..."; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
 	fi
 
 ## build: www/dist/news-ticker.js and www/dist/news-ticker_bg.wasm, size-optimised.
@@ -44,10 +53,10 @@ test: test-native test-wasm test-e2e
 test-native:
 	$(CARGO) test --tests
 
-test-wasm: setup
-	$(CARGO) test --target $(TARGET) --tests
+test-wasm: setup browser
+	$(CARGO) test --target $(TARGET) --test browser
 
-test-e2e: build node_modules/.package-lock.json
+test-e2e: build browser node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/
 
 node_modules/.package-lock.json: package.json package-lock.json

@@ -1,0 +1,187 @@
+//! The widget in a real DOM (headless Chromium through wasm-bindgen-test):
+//! mounting, rendering through the shadow root, unmounting, failure states.
+//! Feeds are served as blob: URLs, so these tests need no server.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Blob, BlobPropertyBag, Element, HtmlElement, ShadowRoot, Url};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+/// A blob: URL serving `body` as JSON.
+fn feed_url(body: &str) -> String {
+    let options = BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&body.into()), &options).expect("blob");
+    Url::create_object_url_with_blob(&blob).expect("blob URL")
+}
+
+/// A container in the document with the given attributes.
+fn container(attributes: &[(&str, &str)]) -> Element {
+    let el = document().create_element("div").expect("div");
+    for (name, value) in attributes {
+        el.set_attribute(name, value).expect("attribute");
+    }
+    document().body().expect("body").append_child(&el).expect("append");
+    el
+}
+
+async fn mounted(el: &Element) {
+    JsFuture::from(news_ticker::mount(el)).await.expect("mount settles");
+}
+
+fn shadow(el: &Element) -> ShadowRoot {
+    el.shadow_root().expect("an open shadow root")
+}
+
+fn texts(el: &Element, selector: &str) -> Vec<String> {
+    let found = shadow(el).query_selector_all(selector).expect("selector");
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+const FEED: &str = r#"{
+  "version": "https://jsonfeed.org/version/1.1",
+  "_ticker": {"as_of": "2025-11-13T00:30:00+06:00", "rates": [
+    {"base": "KGS", "quote": "USD", "rate": "0.01144", "change_pct": "0"},
+    {"base": "UZS", "quote": "USD", "rate": 8e-05, "previous": 0.00008},
+    {"base": "BAD", "quote": "USD", "rate": "n/a"}
+  ]},
+  "items": [
+    {"id": "1", "url": "https://news.example.org/a", "title": "First", "content_text": "one two three four five"},
+    {"id": "2", "url": "javascript:alert(1)", "title": "Second", "content_html": "<img src=x onerror=alert(1)>safe <b>text</b>"},
+    {"id": "3", "url": "/relative", "title": "Third", "summary": "short"}
+  ]
+}"#;
+
+#[wasm_bindgen_test]
+async fn renders_rates_date_counter_and_cards_into_the_shadow_root() {
+    let url = feed_url(FEED);
+    let el = container(&[("data-feed", &url), ("data-excerpt-words", "3"), ("data-page-size", "2")]);
+    mounted(&el).await;
+    let visible = shadow(&el).query_selector(".segment:not([aria-hidden])").unwrap().unwrap();
+    let found = visible.query_selector_all("[part~=rate]").unwrap();
+    let rates: Vec<String> = (0..found.length())
+        .filter_map(|i| found.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(rates, ["KGS/USD = 0.01144 0%", "UZS/USD = 0.00008 0%"]);
+    assert_eq!(texts(&el, "[part~=rate]").len(), 4, "rates are rendered twice");
+    assert_eq!(texts(&el, "[part~=date]"), ["13 November 2025"]);
+    assert_eq!(texts(&el, "[part~=counter]"), ["Viewing results 1 - 2 of 3"]);
+    assert_eq!(texts(&el, "[part~=title]"), ["First", "Second"]);
+    assert_eq!(texts(&el, "[part~=excerpt]"), ["one two three...", "safe text"]);
+    el.remove();
+    news_ticker::unmount(&el);
+}
+
+#[wasm_bindgen_test]
+async fn only_http_links_become_anchors_and_feed_html_creates_no_elements() {
+    let url = feed_url(FEED);
+    let el = container(&[("data-feed", &url)]);
+    mounted(&el).await;
+    let root = shadow(&el);
+    let anchors = root.query_selector_all("a").unwrap();
+    let hrefs: Vec<String> = (0..anchors.length())
+        .filter_map(|i| anchors.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
+    // The relative link resolves against the feed's (blob:) URL, which is
+    // not http, so it is dropped too; the javascript: link never appears.
+    assert_eq!(hrefs, ["https://news.example.org/a"]);
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(texts(&el, "span[part~=title]"), ["Second", "Third"]);
+    el.remove();
+    news_ticker::unmount(&el);
+}
+
+#[wasm_bindgen_test]
+async fn show_more_adds_a_page_of_cards_and_hides_when_all_are_shown() {
+    let url = feed_url(FEED);
+    let el = container(&[("data-feed", &url), ("data-page-size", "2")]);
+    mounted(&el).await;
+    let more: HtmlElement = shadow(&el).query_selector("[part~=more]").unwrap().unwrap().unchecked_into();
+    assert!(!more.hidden());
+    more.click();
+    assert_eq!(texts(&el, "[part~=counter]"), ["Viewing results 1 - 3 of 3"]);
+    assert!(more.hidden());
+    el.remove();
+    news_ticker::unmount(&el);
+}
+
+#[wasm_bindgen_test]
+async fn mounting_twice_keeps_one_widget_and_unmount_leaves_nothing() {
+    let url = feed_url(FEED);
+    let el = container(&[("data-feed", &url)]);
+    mounted(&el).await;
+    mounted(&el).await;
+    assert_eq!(texts(&el, "[part~=card]").len(), 3);
+    assert_eq!(shadow(&el).child_element_count(), 1);
+    news_ticker::unmount(&el);
+    assert_eq!(shadow(&el).child_nodes().length(), 0);
+    assert_eq!(shadow(&el).adopted_style_sheets().length(), 0);
+    // Mounting again reuses the shadow root and renders afresh.
+    mounted(&el).await;
+    assert_eq!(texts(&el, "[part~=card]").len(), 3);
+    el.remove();
+    news_ticker::unmount(&el);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_json_shows_a_status_message_and_fires_an_error_event() {
+    let url = feed_url("{ not json");
+    let el = container(&[("data-feed", &url)]);
+    let messages = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = messages.clone();
+    let _listener = on_error_event(&el, move |detail| seen.borrow_mut().push(detail));
+    mounted(&el).await;
+    // Let the event's task run.
+    JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(texts(&el, "[part~=status]"), ["The news could not be loaded: the feed is not valid JSON."]);
+    assert_eq!(*messages.borrow(), ["the feed is not valid JSON"]);
+    el.remove();
+    news_ticker::unmount(&el);
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_feed_attribute_is_an_error_state_not_a_blank_box() {
+    let el = container(&[]);
+    mounted(&el).await;
+    assert_eq!(
+        texts(&el, "[part~=status]"),
+        ["The news could not be loaded: no feed is configured (data-feed is missing)."]
+    );
+    el.remove();
+    news_ticker::unmount(&el);
+}
+
+#[wasm_bindgen_test]
+async fn an_element_without_shadow_support_is_refused_without_throwing() {
+    let el = container(&[]);
+    let input = document().create_element("input").unwrap();
+    el.append_child(&input).unwrap();
+    let result = JsFuture::from(news_ticker::mount(&input)).await;
+    assert!(result.is_err(), "mount rejects for an <input>");
+    el.remove();
+}
+
+/// Listens for `news-ticker:error` on `el`, passing the detail's message.
+fn on_error_event(el: &Element, mut on_error: impl FnMut(String) + 'static) -> wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)> {
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let detail = event.unchecked_into::<web_sys::CustomEvent>().detail();
+        let message = js_sys::Reflect::get(&detail, &"message".into()).ok().and_then(|m| m.as_string());
+        on_error(message.unwrap_or_default());
+    });
+    el.add_event_listener_with_callback("news-ticker:error", callback.as_ref().unchecked_ref()).unwrap();
+    callback
+}
