@@ -34,14 +34,18 @@ browser:
 	fi
 
 ## build: www/dist/news-ticker.js and www/dist/news-ticker_bg.wasm, size-optimised.
-build: setup
+# wasm-opt comes from npm's binaryen (pinned in package-lock.json), never
+# Debian's: its version 108 breaks externref tables.
+build: setup node_modules/.package-lock.json
 	$(CARGO) build --release --target $(TARGET) --lib
 	wasm-bindgen --target no-modules --out-name news-ticker --out-dir $(GLUE) \
 		--no-typescript --remove-name-section --remove-producers-section $(WASM)
 	@mkdir -p $(DIST)
 	sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
-		src/loader.js > $(DIST)/news-ticker.js
-	cp $(GLUE)/news-ticker_bg.wasm $(DIST)/news-ticker_bg.wasm
+		src/loader.js > $(GLUE)/news-ticker.full.js
+	node_modules/.bin/esbuild --minify --target=es2020 --log-level=warning \
+		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
+	node_modules/.bin/wasm-opt -Oz $(GLUE)/news-ticker_bg.wasm -o $(DIST)/news-ticker_bg.wasm
 
 ## demo: build, then serve www/ on 127.0.0.1:$(PORT).
 demo: build
