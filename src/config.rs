@@ -4,6 +4,8 @@
 //! naming the attribute and the value, and the default is used: a typo in a
 //! CMS template must never take the widget down.
 
+use std::fmt;
+
 /// Every attribute the widget reads. A change to any of them on a mounted
 /// container re-applies the configuration.
 pub const ATTRIBUTES: [&str; 11] = [
@@ -35,6 +37,14 @@ pub enum Show {
 }
 
 impl Show {
+    pub fn name(self) -> &'static str {
+        match self {
+            Show::Ticker => "ticker",
+            Show::Headlines => "headlines",
+            Show::Both => "both",
+        }
+    }
+
     pub fn ticker(self) -> bool {
         matches!(self, Show::Ticker | Show::Both)
     }
@@ -131,23 +141,27 @@ impl Config {
         let config = Config {
             feed: url("data-feed"),
             rates: url("data-rates"),
-            show: a.read("data-show", "one of ticker, headlines, both", "both", show).unwrap_or(d.show),
-            locale: a.read("data-locale", "a BCP 47 language tag", DEFAULT_LOCALE, language_tag).unwrap_or(d.locale),
+            show: a.read("data-show", "one of ticker, headlines, both", &d.show.name(), show).unwrap_or(d.show),
+            locale: a.read("data-locale", "a BCP 47 language tag", &d.locale, language_tag).unwrap_or(d.locale),
             excerpt_words: a
-                .read("data-excerpt-words", "a positive integer", "500", positive_integer)
+                .read("data-excerpt-words", "a positive integer", &d.excerpt_words, positive_integer)
                 .unwrap_or(d.excerpt_words),
-            page_size: a.read("data-page-size", "a positive integer", "10", positive_integer).unwrap_or(d.page_size),
+            page_size: a
+                .read("data-page-size", "a positive integer", &d.page_size, positive_integer)
+                .unwrap_or(d.page_size),
             speed: a
-                .read("data-speed", "a positive number of pixels per second", "50", positive_number)
+                .read("data-speed", "a positive number of pixels per second", &d.speed, positive_number)
                 .unwrap_or(d.speed),
             refresh_seconds: a
-                .read("data-refresh", "a whole number of seconds (0 for never)", "300", refresh_seconds)
+                .read("data-refresh", "a whole number of seconds (0 for never)", &d.refresh_seconds, refresh_seconds)
                 .unwrap_or(d.refresh_seconds),
-            theme: a.read("data-theme", "one of light, dark, auto", "auto", theme).unwrap_or(d.theme),
+            theme: a.read("data-theme", "one of light, dark, auto", &d.theme.name(), theme).unwrap_or(d.theme),
             currencies: a
-                .read("data-currencies", "a comma-separated list of pairs like KZT/USD", "all pairs", pairs)
+                .read("data-currencies", "a comma-separated list of pairs like KZT/USD", &"all pairs", pairs)
                 .or(d.currencies),
-            link_target: a.read("data-link-target", "_self or _blank", "_blank", link_target).unwrap_or(d.link_target),
+            link_target: a
+                .read("data-link-target", "_self or _blank", &d.link_target.attribute(), link_target)
+                .unwrap_or(d.link_target),
         };
         (config, a.warnings)
     }
@@ -161,7 +175,7 @@ struct Attributes<'a> {
 
 impl Attributes<'_> {
     /// `None` when the attribute is absent (silently) or refused (with a warning).
-    fn read<T>(&mut self, name: &str, expected: &str, default: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+    fn read<T>(&mut self, name: &str, expected: &str, default: &dyn fmt::Display, parse: fn(&str) -> Option<T>) -> Option<T> {
         let value = (self.get)(name)?;
         let parsed = parse(value.trim());
         if parsed.is_none() {
@@ -171,30 +185,21 @@ impl Attributes<'_> {
     }
 }
 
+/// One of a fixed set of keywords, compared ignoring ASCII case.
+fn keyword<T: Copy>(text: &str, choices: &[(&str, T)]) -> Option<T> {
+    choices.iter().find(|(word, _)| word.eq_ignore_ascii_case(text)).map(|&(_, value)| value)
+}
+
 fn show(text: &str) -> Option<Show> {
-    match text.to_ascii_lowercase().as_str() {
-        "ticker" => Some(Show::Ticker),
-        "headlines" => Some(Show::Headlines),
-        "both" => Some(Show::Both),
-        _ => None,
-    }
+    keyword(text, &[("ticker", Show::Ticker), ("headlines", Show::Headlines), ("both", Show::Both)])
 }
 
 fn theme(text: &str) -> Option<Theme> {
-    match text.to_ascii_lowercase().as_str() {
-        "light" => Some(Theme::Light),
-        "dark" => Some(Theme::Dark),
-        "auto" => Some(Theme::Auto),
-        _ => None,
-    }
+    keyword(text, &[("light", Theme::Light), ("dark", Theme::Dark), ("auto", Theme::Auto)])
 }
 
 fn link_target(text: &str) -> Option<LinkTarget> {
-    match text {
-        "_self" => Some(LinkTarget::SameTab),
-        "_blank" => Some(LinkTarget::NewTab),
-        _ => None,
-    }
+    keyword(text, &[("_self", LinkTarget::SameTab), ("_blank", LinkTarget::NewTab)])
 }
 
 fn refresh_seconds(text: &str) -> Option<u32> {
