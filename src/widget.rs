@@ -113,7 +113,7 @@ impl Widget {
                     if let Some(state) = weak.upgrade() {
                         if let Ok(mut s) = state.try_borrow_mut() {
                             s.shown = s.shown.saturating_add(s.config.page_size);
-                            s.render();
+                            let _ = s.render();
                         }
                     }
                 })
@@ -266,13 +266,13 @@ impl State {
                     for warning in warnings.iter().chain(rate_warnings) {
                         web_sys::console::warn_1(&warning.into());
                     }
+                    let items = feed.items.len();
                     self.content = Some(Content { feed, rates: rates.map(|r| r.1), texts });
-                    self.render();
-                    let counts = self.counts();
+                    let rates = self.render();
                     events.push(if self.first_render_done {
-                        Event::Update { items: counts.0, rates: counts.1 }
+                        Event::Update { items, rates }
                     } else {
-                        Event::Ready { items: counts.0, rates: counts.1 }
+                        Event::Ready { items, rates }
                     });
                 }
             }
@@ -289,18 +289,9 @@ impl State {
         events
     }
 
-    fn counts(&self) -> (usize, usize) {
-        match &self.content {
-            Some(c) => {
-                let v = view::build(&c.feed, c.rates.as_ref(), &self.config, 0);
-                (c.feed.items.len(), v.rates.len())
-            }
-            None => (0, 0),
-        }
-    }
-
-    fn render(&self) {
-        let Some(content) = &self.content else { return };
+    /// Shows the content; returns how many rates it shows.
+    fn render(&self) -> usize {
+        let Some(content) = &self.content else { return 0 };
         let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown);
         let base = self.feed_url.as_deref().unwrap_or_default();
         let result = self
@@ -312,6 +303,7 @@ impl State {
         if let Err(e) = result {
             web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
         }
+        view.rates.len()
     }
 
     fn schedule_refresh(&mut self, weak: Weak<RefCell<State>>) {
