@@ -60,8 +60,8 @@ struct Content {
 
 /// What a finished load tells the host page.
 enum Event {
-    Ready { items: usize, rates: usize },
-    Update { items: usize, rates: usize },
+    /// New content shown: `news-ticker:ready` the first time, `:update` after.
+    Shown { first: bool, items: usize, rates: usize },
     Error(String),
 }
 
@@ -157,9 +157,7 @@ impl Drop for Widget {
             s._more = None;
             s.shadow.replace_children_with_node_0();
             s.shadow.set_adopted_style_sheets(&js_sys::Array::new());
-            for resolve in s.waiting.drain(..) {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }
+            settle(std::mem::take(&mut s.waiting));
         }
     }
 }
@@ -226,9 +224,7 @@ fn finish(
         (s.host.clone(), events, waiting)
     };
     drop(state);
-    for resolve in waiting {
-        let _ = resolve.call0(&JsValue::UNDEFINED);
-    }
+    settle(waiting);
     for event in events {
         dispatch(&host, event);
     }
@@ -269,11 +265,7 @@ impl State {
                     let items = feed.items.len();
                     self.content = Some(Content { feed, rates: rates.map(|r| r.1), texts });
                     let rates = self.render();
-                    events.push(if self.first_render_done {
-                        Event::Update { items, rates }
-                    } else {
-                        Event::Ready { items, rates }
-                    });
+                    events.push(Event::Shown { first: !self.first_render_done, items, rates });
                 }
             }
             Err(message) => problems.insert(0, message),
@@ -316,11 +308,20 @@ impl State {
     }
 }
 
+/// Resolves the `mount()` promises that were waiting for the first render.
+fn settle(waiting: Vec<Function>) {
+    for resolve in waiting {
+        let _ = resolve.call0(&JsValue::UNDEFINED);
+    }
+}
+
 fn dispatch(host: &Element, event: Event) {
     let detail = Object::new();
     let (name, fields): (&str, Vec<(&str, JsValue)>) = match event {
-        Event::Ready { items, rates } => ("news-ticker:ready", vec![("items", (items as f64).into()), ("rates", (rates as f64).into())]),
-        Event::Update { items, rates } => ("news-ticker:update", vec![("items", (items as f64).into()), ("rates", (rates as f64).into())]),
+        Event::Shown { first, items, rates } => (
+            if first { "news-ticker:ready" } else { "news-ticker:update" },
+            vec![("items", (items as f64).into()), ("rates", (rates as f64).into())],
+        ),
         Event::Error(message) => ("news-ticker:error", vec![("message", message.into())]),
     };
     for (key, value) in fields {
