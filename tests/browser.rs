@@ -37,6 +37,19 @@ async fn mounted(el: &Element) {
     JsFuture::from(news_ticker::mount(el)).await.expect("mount settles");
 }
 
+/// A container with `attributes` and a widget rendered in it.
+async fn widget(attributes: &[(&str, &str)]) -> Element {
+    let el = container(attributes);
+    mounted(&el).await;
+    el
+}
+
+/// Takes the container out of the page and unmounts its widget.
+fn discard(el: &Element) {
+    el.remove();
+    news_ticker::unmount(el);
+}
+
 fn shadow(el: &Element) -> ShadowRoot {
     el.shadow_root().expect("an open shadow root")
 }
@@ -66,8 +79,7 @@ const FEED: &str = r#"{
 #[wasm_bindgen_test]
 async fn renders_rates_date_counter_and_cards_into_the_shadow_root() {
     let url = feed_url(FEED);
-    let el = container(&[("data-feed", &url), ("data-excerpt-words", "3"), ("data-page-size", "2")]);
-    mounted(&el).await;
+    let el = widget(&[("data-feed", &url), ("data-excerpt-words", "3"), ("data-page-size", "2")]).await;
     let visible = shadow(&el).query_selector(".segment:not([aria-hidden])").unwrap().unwrap();
     let found = visible.query_selector_all("[part~=rate]").unwrap();
     let rates: Vec<String> = (0..found.length())
@@ -80,15 +92,13 @@ async fn renders_rates_date_counter_and_cards_into_the_shadow_root() {
     assert_eq!(texts(&el, "[part~=counter]"), ["Viewing results 1 - 2 of 3"]);
     assert_eq!(texts(&el, "[part~=title]"), ["First", "Second"]);
     assert_eq!(texts(&el, "[part~=excerpt]"), ["one two three...", "safe text"]);
-    el.remove();
-    news_ticker::unmount(&el);
+    discard(&el);
 }
 
 #[wasm_bindgen_test]
 async fn only_http_links_become_anchors_and_feed_html_creates_no_elements() {
     let url = feed_url(FEED);
-    let el = container(&[("data-feed", &url)]);
-    mounted(&el).await;
+    let el = widget(&[("data-feed", &url)]).await;
     let root = shadow(&el);
     let anchors = root.query_selector_all("a").unwrap();
     let hrefs: Vec<String> = (0..anchors.length())
@@ -101,29 +111,25 @@ async fn only_http_links_become_anchors_and_feed_html_creates_no_elements() {
     assert_eq!(hrefs, ["https://news.example.org/a"]);
     assert!(root.query_selector("img").unwrap().is_none());
     assert_eq!(texts(&el, "span[part~=title]"), ["Second", "Third"]);
-    el.remove();
-    news_ticker::unmount(&el);
+    discard(&el);
 }
 
 #[wasm_bindgen_test]
 async fn show_more_adds_a_page_of_cards_and_hides_when_all_are_shown() {
     let url = feed_url(FEED);
-    let el = container(&[("data-feed", &url), ("data-page-size", "2")]);
-    mounted(&el).await;
+    let el = widget(&[("data-feed", &url), ("data-page-size", "2")]).await;
     let more: HtmlElement = shadow(&el).query_selector("[part~=more]").unwrap().unwrap().unchecked_into();
     assert!(!more.hidden());
     more.click();
     assert_eq!(texts(&el, "[part~=counter]"), ["Viewing results 1 - 3 of 3"]);
     assert!(more.hidden());
-    el.remove();
-    news_ticker::unmount(&el);
+    discard(&el);
 }
 
 #[wasm_bindgen_test]
 async fn mounting_twice_keeps_one_widget_and_unmount_leaves_nothing() {
     let url = feed_url(FEED);
-    let el = container(&[("data-feed", &url)]);
-    mounted(&el).await;
+    let el = widget(&[("data-feed", &url)]).await;
     mounted(&el).await;
     assert_eq!(texts(&el, "[part~=card]").len(), 3);
     assert_eq!(shadow(&el).child_element_count(), 1);
@@ -133,8 +139,7 @@ async fn mounting_twice_keeps_one_widget_and_unmount_leaves_nothing() {
     // Mounting again reuses the shadow root and renders afresh.
     mounted(&el).await;
     assert_eq!(texts(&el, "[part~=card]").len(), 3);
-    el.remove();
-    news_ticker::unmount(&el);
+    discard(&el);
 }
 
 #[wasm_bindgen_test]
@@ -149,20 +154,17 @@ async fn invalid_json_shows_a_status_message_and_fires_an_error_event() {
     JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
     assert_eq!(texts(&el, "[part~=status]"), ["The news could not be loaded: the feed is not valid JSON."]);
     assert_eq!(*messages.borrow(), ["the feed is not valid JSON"]);
-    el.remove();
-    news_ticker::unmount(&el);
+    discard(&el);
 }
 
 #[wasm_bindgen_test]
 async fn a_missing_feed_attribute_is_an_error_state_not_a_blank_box() {
-    let el = container(&[]);
-    mounted(&el).await;
+    let el = widget(&[]).await;
     assert_eq!(
         texts(&el, "[part~=status]"),
         ["The news could not be loaded: no feed is configured (data-feed is missing)."]
     );
-    el.remove();
-    news_ticker::unmount(&el);
+    discard(&el);
 }
 
 #[wasm_bindgen_test]
