@@ -158,7 +158,7 @@ fn read_rate(rate: &Value, place: &str, warnings: &mut Vec<String>) -> Option<Ra
 fn shown(value: Option<&Value>) -> String {
     match value {
         None => "missing".to_owned(),
-        Some(Value::String(s)) => format!("{:?}", s.chars().take(40).collect::<String>()),
+        Some(Value::String(s)) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
         Some(Value::Number(n)) => n.clone(),
         Some(other) => other.kind().to_owned(),
     }
@@ -185,7 +185,7 @@ fn timestamp(value: &Value, place: &str, warnings: &mut Vec<String>) -> Option<T
         Value::String(s) => {
             let parsed = Timestamp::parse(s);
             if parsed.is_none() {
-                warnings.push(format!("news-ticker: {place} {s:?} is not an RFC 3339 date; ignored"));
+                warnings.push(format!("news-ticker: {place} \"{s}\" is not an RFC 3339 date; ignored"));
             }
             parsed
         }

@@ -9,16 +9,73 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Parses a decimal as a feed writes it: plain (`0.01144`, `-1.5`, `+2`) or
 /// with an exponent (`8e-5`). Surrounding whitespace is ignored; anything
-/// else (empty, `NaN`, `1,5`, too many digits) is `None`.
+/// else (empty, `NaN`, `1,5`, more digits than a `Decimal` holds, more than
+/// 28 places) is `None`. The digits and the places are kept exactly as
+/// written: `1.50` stays `1.50`.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
-    let text = text.trim();
-    if text.is_empty() {
+    let text = text.trim().as_bytes();
+    let (negative, text) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    let (number, exponent) = match text.iter().position(|b| matches!(b, b'e' | b'E')) {
+        Some(at) => (&text[..at], Some(exponent(&text[at + 1..])?)),
+        None => (text, None),
+    };
+    let mut mantissa: i128 = 0;
+    let mut digits = 0;
+    let mut places: i64 = 0;
+    let mut point = false;
+    for &b in number {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+                digits += 1;
+                places += i64::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 {
         return None;
     }
-    if text.contains(['e', 'E']) {
-        return Decimal::from_scientific(text).ok();
+    let mut scale = places - exponent.unwrap_or(0);
+    while scale < 0 {
+        mantissa = mantissa.checked_mul(10)?;
+        scale += 1;
     }
-    Decimal::from_str_exact(text).ok()
+    // `1.0e-28` has 29 places but the same value as a 28-place decimal.
+    while scale > MAX_SCALE && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    if scale > MAX_SCALE || mantissa > MAX_MANTISSA {
+        return None;
+    }
+    let mantissa = if negative { -mantissa } else { mantissa };
+    Decimal::try_from_i128_with_scale(mantissa, u32::try_from(scale).ok()?).ok()
+}
+
+/// The most places a `Decimal` has.
+const MAX_SCALE: i64 = 28;
+/// The largest mantissa a `Decimal` holds: 96 bits.
+const MAX_MANTISSA: i128 = (1 << 96) - 1;
+
+/// An exponent after `e`: an optional sign and at most four digits (beyond
+/// that no decimal could hold the value anyway).
+fn exponent(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 4 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0'));
+    Some(if negative { -value } else { value })
 }
 
 /// The change in percent from `previous` to `rate`, rounded half away from
@@ -173,8 +230,34 @@ mod tests {
     }
 
     #[test]
+    fn signs_points_and_spaces() {
+        assert_eq!(dec("+2").to_string(), "2");
+        assert_eq!(dec(" -1.5 ").to_string(), "-1.5");
+        assert_eq!(dec(".5").to_string(), "0.5");
+        assert_eq!(dec("5.").to_string(), "5");
+        assert_eq!(dec("007.10").to_string(), "7.10");
+    }
+
+    #[test]
+    fn decimals_up_to_the_limits_of_the_type() {
+        // 28 places, and 28 significant digits.
+        let tiny = format!("0.{}1", "0".repeat(27));
+        assert_eq!(dec(&tiny).to_string(), tiny);
+        assert_eq!(dec("1.0e-28").to_string(), tiny);
+        let big = "7".repeat(28);
+        assert_eq!(dec(&big).to_string(), big);
+        assert_eq!(dec("79228162514264337593543950335").to_string(), "79228162514264337593543950335");
+        assert_eq!(parse_decimal("79228162514264337593543950336"), None);
+    }
+
+    #[test]
     fn bad_decimals_are_rejected() {
-        for text in ["", " ", "NaN", "1,5", "abc", "0.0.1", "Infinity", "1e", "--1"] {
+        let too_many_digits = "1".repeat(30);
+        let too_many_places = format!("0.{}1", "0".repeat(28));
+        for text in [
+            "", " ", "NaN", "1,5", "abc", "0.0.1", "Infinity", "1e", "--1", "+-1", ".", "-", "1e5.5", "1e+", "1_000",
+            "0x10", "1e99999", &too_many_digits, &too_many_places,
+        ] {
             assert_eq!(parse_decimal(text), None, "{text:?}");
         }
     }

@@ -1,10 +1,15 @@
-//! A small JSON value that any serde deserializer can fill.
+//! A small JSON value: the feed parser's input.
 //!
-//! The browser parses the feed text with its own `JSON.parse`, and
-//! serde-wasm-bindgen walks the result into this type; native tests fill it
-//! from serde_json. The feed parser then reads it field by field, so a value
-//! of the wrong type in one item is a warning for that item, never a failed
-//! parse of the whole feed (which a derived `Deserialize` would make it).
+//! In the browser, the feed text is parsed by the browser's own `JSON.parse`
+//! and the result walked into this type by [`from_js`]; native tests fill it
+//! from serde_json through its `Deserialize` impl. The feed parser then reads
+//! it field by field, so a value of the wrong type in one item is a warning
+//! for that item, never a failed parse of the whole feed (which a derived
+//! `Deserialize` would make it).
+//!
+//! The walk uses js-sys rather than serde-wasm-bindgen's deserializer: that
+//! one's error path prints floats, which links Rust's float formatting
+//! (about 14 KB of gzip) into a widget that never prints a float.
 //!
 //! Numbers are kept as their decimal text, never as `f64` for display:
 //! a rate sent as a JSON number arrives here as the shortest text that reads
@@ -28,8 +33,8 @@ pub enum Value {
     Number(String),
     String(String),
     Array(Vec<Value>),
-    /// Members in document order; a repeated key keeps every occurrence and
-    /// [`Value::get`] returns the first.
+    /// Members in document order. Of a repeated key, [`Value::get`] returns
+    /// the last occurrence, as `JSON.parse` keeps it.
     Object(Vec<(String, Value)>),
 }
 
@@ -37,7 +42,7 @@ impl Value {
     /// The member `key` of an object, if this is one and has it.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -172,6 +177,41 @@ impl<'de> Visitor<'de> for Depth {
     }
 }
 
+/// Walks a value made by `JSON.parse` into a [`Value`], nesting capped at
+/// [`MAX_DEPTH`] like the serde path. Anything `JSON.parse` cannot make
+/// (functions, symbols, `undefined`) becomes `Null`.
+#[cfg(target_arch = "wasm32")]
+pub fn from_js(value: &wasm_bindgen::JsValue) -> Value {
+    walk(value, 0)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn walk(value: &wasm_bindgen::JsValue, depth: usize) -> Value {
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::JsCast;
+
+    if depth > MAX_DEPTH {
+        Value::Null
+    } else if let Some(b) = value.as_bool() {
+        Value::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        if n.is_finite() { Value::Number(number_text(n)) } else { Value::Null }
+    } else if let Some(s) = value.as_string() {
+        Value::String(s)
+    } else if let Some(items) = value.dyn_ref::<Array>() {
+        Value::Array(items.iter().map(|item| walk(&item, depth + 1)).collect())
+    } else if let Some(object) = value.dyn_ref::<Object>() {
+        let keys = Object::keys(object);
+        let members = keys.iter().filter_map(|key| {
+            let member = Reflect::get(object, &key).ok()?;
+            Some((key.as_string()?, walk(&member, depth + 1)))
+        });
+        Value::Object(members.collect())
+    } else {
+        Value::Null
+    }
+}
+
 /// The shortest text that reads back as `v`. Both versions give the same
 /// decimal value (`0.00008` here, `8e-5` in JS, which `parse_decimal`
 /// reads); in the browser, JS does the printing so the wasm carries no
@@ -204,10 +244,10 @@ mod tests {
     }
 
     #[test]
-    fn objects_keep_member_order_and_first_key_wins() {
+    fn objects_keep_member_order_and_last_key_wins_like_json_parse() {
         let v = parse(r#"{"b": 1, "a": "x", "b": 2}"#);
         assert_eq!(v.get("a").and_then(Value::as_str), Some("x"));
-        assert_eq!(v.get("b"), Some(&Value::Number("1".into())));
+        assert_eq!(v.get("b"), Some(&Value::Number("2".into())));
         assert_eq!(v.get("missing"), None);
     }
 

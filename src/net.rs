@@ -6,10 +6,10 @@
 //! the browser revalidate with the feed's `ETag` / `Last-Modified`; a 304
 //! reaches us as the cached 200, so callers compare bodies to see change.
 //! The text is parsed by the browser's own `JSON.parse`, then walked into
-//! [`Value`] by serde-wasm-bindgen.
+//! a [`Value`].
 
 use crate::feed::FeedError;
-use crate::json::Value;
+use crate::json::{self, Value};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -94,7 +94,7 @@ pub async fn get_json(url: &str, controller: &AbortController) -> Result<Fetched
     }
     let text = response.text().await.map_err(failed)?;
     let parsed = js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?;
-    let value = serde_wasm_bindgen::from_value(parsed).map_err(|_| LoadError::NotJson)?;
+    let value = json::from_js(&parsed);
     Ok(Fetched { text, value })
 }
 

@@ -15,7 +15,8 @@ use crate::net::{self, Abort, Fetched, LoadError};
 use crate::view::{self, ENGLISH};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
@@ -63,6 +64,29 @@ enum Event {
     /// New content shown: `news-ticker:ready` the first time, `:update` after.
     Shown { first: bool, items: usize, rates: usize },
     Error(String),
+}
+
+/// The `detail` of an event, as CONTRACT section 5 documents it:
+/// `{items, rates}` counts, or `{message}`.
+enum Detail<'a> {
+    Counts { items: usize, rates: usize },
+    Message(&'a str),
+}
+
+impl Serialize for Detail<'_> {
+    // A map rather than a struct: serde-wasm-bindgen caches struct field
+    // names in a hash map, which would add 2 KB to the wasm for two events.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut detail = serializer.serialize_map(None)?;
+        match self {
+            Detail::Counts { items, rates } => {
+                detail.serialize_entry("items", items)?;
+                detail.serialize_entry("rates", rates)?;
+            }
+            Detail::Message(message) => detail.serialize_entry("message", message)?,
+        }
+        detail.end()
+    }
 }
 
 impl Widget {
@@ -165,7 +189,7 @@ impl Drop for Widget {
 fn absolute_url(raw: &str, base: &str, attribute: &str) -> Result<String, String> {
     Url::new_with_base(raw, base)
         .map(|u| u.href())
-        .map_err(|_| format!("{attribute}={raw:?} is not a valid URL"))
+        .map_err(|_| format!("{attribute}=\"{raw}\" is not a valid URL"))
 }
 
 /// One load of the feed (and the rates document, in parallel).
@@ -316,17 +340,15 @@ fn settle(waiting: Vec<Function>) {
 }
 
 fn dispatch(host: &Element, event: Event) {
-    let detail = Object::new();
-    let (name, fields): (&str, Vec<(&str, JsValue)>) = match event {
+    let (name, detail) = match &event {
         Event::Shown { first, items, rates } => (
-            if first { "news-ticker:ready" } else { "news-ticker:update" },
-            vec![("items", (items as f64).into()), ("rates", (rates as f64).into())],
+            if *first { "news-ticker:ready" } else { "news-ticker:update" },
+            Detail::Counts { items: *items, rates: *rates },
         ),
-        Event::Error(message) => ("news-ticker:error", vec![("message", message.into())]),
+        Event::Error(message) => ("news-ticker:error", Detail::Message(message)),
     };
-    for (key, value) in fields {
-        let _ = Reflect::set(&detail, &key.into(), &value);
-    }
+    let as_object = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let detail = detail.serialize(&as_object).unwrap_or(JsValue::NULL);
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

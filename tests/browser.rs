@@ -187,3 +187,41 @@ fn on_error_event(el: &Element, mut on_error: impl FnMut(String) + 'static) -> w
     el.add_event_listener_with_callback("news-ticker:error", callback.as_ref().unchecked_ref()).unwrap();
     callback
 }
+
+/// What the widget reads from `JSON.parse`: numbers as their decimal text,
+/// the last of a repeated key, nesting cut at the cap, everything else null.
+#[wasm_bindgen_test]
+fn json_parse_results_are_walked_into_values() {
+    use news_ticker::json::{from_js, Value, MAX_DEPTH};
+
+    let parsed = js_sys::JSON::parse(r#"{"rate": 8e-5, "big": 1e21, "n": -3, "s": "x", "ok": true, "none": null,
+        "list": [1.5, "a"], "k": 1, "k": 2}"#)
+    .unwrap();
+    let number = |text: &str| Value::Number(text.into());
+    assert_eq!(
+        from_js(&parsed),
+        Value::Object(vec![
+            ("rate".into(), number("0.00008")),
+            ("big".into(), number("1e+21")),
+            ("n".into(), number("-3")),
+            ("s".into(), Value::String("x".into())),
+            ("ok".into(), Value::Bool(true)),
+            ("none".into(), Value::Null),
+            ("list".into(), Value::Array(vec![number("1.5"), Value::String("a".into())])),
+            ("k".into(), number("2")),
+        ])
+    );
+    assert_eq!(from_js(&JsValue::UNDEFINED), Value::Null);
+
+    let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+    let mut value = &from_js(&js_sys::JSON::parse(&deep).unwrap());
+    let mut depth = 0;
+    while let Value::Array(items) = value {
+        match items.first() {
+            Some(inner) => value = inner,
+            None => break,
+        }
+        depth += 1;
+    }
+    assert_eq!((depth, value), (MAX_DEPTH + 1, &Value::Null));
+}
