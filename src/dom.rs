@@ -24,7 +24,7 @@ fn sheet() -> Result<CssStyleSheet, JsValue> {
             return Ok(sheet.clone());
         }
         let sheet = CssStyleSheet::new()?;
-        sheet.replace_sync(include_str!("widget.css"))?;
+        sheet.replace_sync(include_str!(concat!(env!("OUT_DIR"), "/widget.min.css")))?;
         *cell.borrow_mut() = Some(sheet.clone());
         Ok(sheet)
     })

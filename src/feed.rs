@@ -9,7 +9,7 @@
 //! decodes entities.
 
 use crate::date::Timestamp;
-use crate::format::{change_percent, parse_decimal};
+use crate::format::{change_percent, excerpt, parse_decimal};
 use crate::json::Value;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -226,8 +226,9 @@ fn read_item(item: &Value, index: usize, warnings: &mut Vec<String>) -> Option<I
     Some(Item { id, url, title, text, published })
 }
 
+/// Whitespace runs as single spaces, none at either end.
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    excerpt(text, usize::MAX)
 }
 
 /// The text of an HTML fragment: tags dropped (with the contents of
@@ -239,9 +240,10 @@ pub fn html_to_text(html: &str) -> String {
     const HIDDEN: [&str; 6] = ["script", "style", "template", "noscript", "iframe", "object"];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        decode_entities_into(&rest[..lt], &mut out);
-        let after = &rest[lt + 1..];
+    // `split_once` and `get` rather than indexing: the same positions, and
+    // no string-slicing panic path (with its message tables) in the wasm.
+    while let Some((before, after)) = rest.split_once('<') {
+        decode_entities_into(before, &mut out);
         let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
         if !starts_tag {
             out.push('<');
@@ -249,25 +251,25 @@ pub fn html_to_text(html: &str) -> String {
             continue;
         }
         if let Some(comment) = after.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            rest = find_ascii_case_insensitive(comment, "-->").and_then(|end| comment.get(end + 3..)).unwrap_or("");
             continue;
         }
-        let Some(gt) = after.find('>') else {
+        let Some((_, tail)) = after.split_once('>') else {
             rest = "";
             break;
         };
+        rest = tail;
         let name: String = after
             .trim_start_matches('/')
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect::<String>()
             .to_ascii_lowercase();
-        rest = &after[gt + 1..];
         if !after.starts_with('/') && HIDDEN.contains(&name.as_str()) {
             let closing = format!("</{name}");
             rest = find_ascii_case_insensitive(rest, &closing)
-                .and_then(|at| rest[at..].find('>').map(|gt| &rest[at + gt + 1..]))
-                .unwrap_or("");
+                .and_then(|at| rest.get(at..)?.split_once('>'))
+                .map_or("", |(_, tail)| tail);
         }
         out.push(' ');
     }
@@ -286,11 +288,9 @@ fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
 /// anything unrecognised stays as written.
 fn decode_entities_into(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let name = &after[..end];
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        let decoded = after.split_once(';').filter(|(name, _)| name.len() <= 10).and_then(|(name, tail)| {
             let c = match name.strip_prefix('#') {
                 Some(num) => {
                     let code = match num.strip_prefix(['x', 'X']) {
@@ -301,12 +301,12 @@ fn decode_entities_into(text: &str, out: &mut String) {
                 }
                 None => named_entity(name),
             };
-            c.map(|c| (c, end))
+            c.map(|c| (c, tail))
         });
         match decoded {
-            Some((c, end)) => {
+            Some((c, tail)) => {
                 out.push(c);
-                rest = &after[end + 1..];
+                rest = tail;
             }
             None => {
                 out.push('&');

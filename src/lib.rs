@@ -7,6 +7,8 @@
 //! the DOM and is built for wasm32 alone.
 
 pub mod config;
+#[cfg(test)]
+mod css;
 pub mod date;
 pub mod feed;
 pub mod format;
