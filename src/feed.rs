@@ -47,6 +47,14 @@ pub struct Item {
     pub published: Option<Timestamp>,
 }
 
+/// The most items read from one feed; the rest are dropped with a warning.
+pub const MAX_ITEMS: usize = 1_000;
+/// The most rates read from one document.
+pub const MAX_RATES: usize = 200;
+/// The most text taken from one field of an item (bytes of UTF-8, cut at a
+/// character boundary), before any markup is removed.
+pub const MAX_TEXT_BYTES: usize = 100 * 1024;
+
 /// Why a document cannot be used at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FeedError {
@@ -67,94 +75,190 @@ impl fmt::Display for FeedError {
 
 impl std::error::Error for FeedError {}
 
-/// A parse result: the usable part, and one warning for each part skipped.
-pub type Parsed<T> = Result<(T, Vec<String>), FeedError>;
+/// How bad a [`Problem`] is: an error loses content (an item or a rate is
+/// skipped); a warning only ignores or trims something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
 
-/// Parses a JSON Feed with an optional `_ticker`.
+/// One thing in a document that was skipped, ignored or cut. The widget
+/// prints each with `console.warn`; the validator lists them with the hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// Where, as a path into the JSON: `items[3].date_published`.
+    pub path: String,
+    /// What is wrong and what was done about it.
+    pub message: String,
+    /// What the publisher can do about it.
+    pub hint: &'static str,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} {}", self.path, self.message)
+    }
+}
+
+/// Collects the problems of one parse.
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, severity: Severity, path: &str, message: String, hint: &'static str) {
+        self.0.push(Problem { severity, path: path.to_owned(), message, hint });
+    }
+
+    fn error(&mut self, path: &str, message: String, hint: &'static str) {
+        self.add(Severity::Error, path, message, hint);
+    }
+
+    fn warning(&mut self, path: &str, message: String, hint: &'static str) {
+        self.add(Severity::Warning, path, message, hint);
+    }
+}
+
+const HINT_DECIMAL: &str = "send decimals as strings with the digits to show, e.g. \"0.01144\"";
+const HINT_DATE: &str = "use RFC 3339 with an offset, e.g. \"2025-11-13T09:00:00+06:00\"";
+
+/// A parse result: the usable part, and each problem found on the way.
+pub type Parsed<T> = Result<(T, Vec<Problem>), FeedError>;
+
+/// Parses a JSON Feed (1.0 or 1.1) with an optional `_ticker`.
 pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
     if !matches!(doc, Value::Object(_)) {
         return Err(FeedError::NotAnObject(doc.kind()));
     }
     let items = doc.get("items").and_then(Value::as_array).ok_or(FeedError::MissingList("items"))?;
-    let mut warnings = Vec::new();
+    let mut problems = Problems::default();
+    match doc.get("version") {
+        Some(Value::String(v)) if v.starts_with("https://jsonfeed.org/version/1") => {}
+        Some(other) => problems.warning(
+            "version",
+            format!("is {}, not a JSON Feed 1.x version; read as JSON Feed 1.1", shown(Some(other))),
+            "set \"version\": \"https://jsonfeed.org/version/1.1\"",
+        ),
+        None => problems.warning(
+            "version",
+            "is missing; read as JSON Feed 1.1".to_owned(),
+            "set \"version\": \"https://jsonfeed.org/version/1.1\"",
+        ),
+    }
     let ticker = match doc.get("_ticker") {
         None | Some(Value::Null) => None,
-        Some(t) => match read_ticker(t, "_ticker", &mut warnings) {
+        Some(t) => match read_ticker(t, "_ticker", &mut problems) {
             Some(ticker) => Some(ticker),
             None => {
-                warnings.push(format!("news-ticker: _ticker is {}, not an object or a list; ignored", t.kind()));
+                problems.warning(
+                    "_ticker",
+                    format!("is {}, not an object with a \"rates\" list or a list; ignored", t.kind()),
+                    "give _ticker as {\"as_of\": …, \"rates\": [ … ]}",
+                );
                 None
             }
         },
     };
-    let items = items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| read_item(item, i, &mut warnings))
-        .collect();
-    let title = doc.get("title").and_then(Value::as_str).map(str::to_owned);
-    Ok((Feed { title, ticker, items }, warnings))
+    if items.len() > MAX_ITEMS {
+        problems.warning(
+            "items",
+            format!("has {} entries; only the first {MAX_ITEMS} are read", items.len()),
+            "keep a feed to the newest few hundred items",
+        );
+    }
+    let mut read: Vec<(Item, usize)> = Vec::new();
+    for (i, item) in items.iter().enumerate().take(MAX_ITEMS) {
+        let Some(item) = read_item(item, i, &mut problems) else { continue };
+        let first = item.id.as_ref().and_then(|id| read.iter().find(|(other, _)| other.id.as_ref() == Some(id)));
+        match first {
+            Some((_, j)) => problems.warning(
+                &format!("items[{i}].id"),
+                format!("repeats the id of items[{j}]; shown once"),
+                "give every item its own id",
+            ),
+            None => read.push((item, i)),
+        }
+    }
+    let title = doc.get("title").and_then(Value::as_str).map(|t| collapse_whitespace(capped(t)));
+    let items = read.into_iter().map(|(item, _)| item).collect();
+    Ok((Feed { title, ticker, items }, problems.0))
 }
 
 /// Parses a rates document: `{"as_of": …, "rates": […]}`, or the list alone.
 pub fn parse_rates(doc: &Value) -> Parsed<Ticker> {
-    let mut warnings = Vec::new();
-    match read_ticker(doc, "rates document", &mut warnings) {
-        Some(ticker) => Ok((ticker, warnings)),
+    let mut problems = Problems::default();
+    match read_ticker(doc, "rates document", &mut problems) {
+        Some(ticker) => Ok((ticker, problems.0)),
         None if matches!(doc, Value::Object(_)) => Err(FeedError::MissingList("rates")),
         None => Err(FeedError::NotAnObject(doc.kind())),
     }
 }
 
 /// `None` when `doc` is neither an object with a `rates` list nor a list.
-fn read_ticker(doc: &Value, place: &str, warnings: &mut Vec<String>) -> Option<Ticker> {
+fn read_ticker(doc: &Value, place: &str, problems: &mut Problems) -> Option<Ticker> {
     let (as_of, rates) = match doc {
         Value::Array(rates) => (None, rates.as_slice()),
         Value::Object(_) => (doc.get("as_of"), doc.get("rates")?.as_array()?),
         _ => return None,
     };
-    let as_of = as_of.and_then(|v| timestamp(v, &format!("{place}.as_of"), warnings));
+    let as_of = as_of.and_then(|v| timestamp(v, &format!("{place}.as_of"), problems));
+    if rates.len() > MAX_RATES {
+        problems.warning(
+            &format!("{place}.rates"),
+            format!("has {} entries; only the first {MAX_RATES} are read", rates.len()),
+            "a marquee shows a handful of rates; send those",
+        );
+    }
     let rates = rates
         .iter()
+        .take(MAX_RATES)
         .enumerate()
-        .filter_map(|(i, r)| read_rate(r, &format!("{place}.rates[{i}]"), warnings))
+        .filter_map(|(i, r)| read_rate(r, &format!("{place}.rates[{i}]"), problems))
         .collect();
     Some(Ticker { as_of, rates })
 }
 
-fn read_rate(rate: &Value, place: &str, warnings: &mut Vec<String>) -> Option<Rate> {
-    let mut skip = |why: String| {
-        warnings.push(format!("news-ticker: {place} {why}; skipped"));
+fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate> {
+    let mut skip = |why: String, hint: &'static str| {
+        problems.error(place, format!("{why}; skipped"), hint);
         None
     };
     if !matches!(rate, Value::Object(_)) {
-        return skip(format!("is {}, not an object", rate.kind()));
+        return skip(format!("is {}, not an object", rate.kind()), "write each rate as {\"base\": …, \"quote\": …, \"rate\": …}");
     }
+    const HINT_CODE: &str = "use currency codes of letters and digits, e.g. \"KGS\"";
     let Some(base) = currency_code(rate.get("base")) else {
-        return skip("has no valid \"base\" currency code".to_owned());
+        return skip("has no valid \"base\" currency code".to_owned(), HINT_CODE);
     };
     let Some(quote) = currency_code(rate.get("quote")) else {
-        return skip("has no valid \"quote\" currency code".to_owned());
+        return skip("has no valid \"quote\" currency code".to_owned(), HINT_CODE);
     };
     let field = |name: &str| rate.get(name).filter(|v| !matches!(v, Value::Null));
     let Some(value) = field("rate").and_then(decimal) else {
-        return skip(format!("({base}/{quote}) has no decimal \"rate\": {}", shown(field("rate"))));
+        return skip(format!("({base}/{quote}) has no decimal \"rate\": {}", shown(field("rate"))), HINT_DECIMAL);
     };
     let change = match (field("change_pct"), field("previous")) {
         (Some(sent), _) => match decimal(sent) {
             Some(change) => change,
-            None => return skip(format!("({base}/{quote}) has a \"change_pct\" that is not a decimal: {}", shown(Some(sent)))),
+            None => {
+                let why = format!("({base}/{quote}) has a \"change_pct\" that is not a decimal: {}", shown(Some(sent)));
+                return skip(why, HINT_DECIMAL);
+            }
         },
         (None, Some(previous)) => match decimal(previous) {
             Some(previous) => change_percent(value, previous).unwrap_or(Decimal::ZERO),
-            None => return skip(format!("({base}/{quote}) has a \"previous\" that is not a decimal: {}", shown(Some(previous)))),
+            None => {
+                let why = format!("({base}/{quote}) has a \"previous\" that is not a decimal: {}", shown(Some(previous)));
+                return skip(why, HINT_DECIMAL);
+            }
         },
         (None, None) => Decimal::ZERO,
     };
     Some(Rate { base, quote, rate: value, change })
 }
 
-/// A value for a warning: strings quoted, other types by kind.
+/// A value for a message: strings quoted, other types by kind.
 fn shown(value: Option<&Value>) -> String {
     match value {
         None => "missing".to_owned(),
@@ -179,50 +283,78 @@ fn currency_code(value: Option<&Value>) -> Option<String> {
         .then(|| code.to_ascii_uppercase())
 }
 
-fn timestamp(value: &Value, place: &str, warnings: &mut Vec<String>) -> Option<Timestamp> {
+fn timestamp(value: &Value, place: &str, problems: &mut Problems) -> Option<Timestamp> {
     match value {
         Value::Null => None,
         Value::String(s) => {
             let parsed = Timestamp::parse(s);
             if parsed.is_none() {
-                warnings.push(format!("news-ticker: {place} \"{s}\" is not an RFC 3339 date; ignored"));
+                problems.warning(place, format!("{} is not an RFC 3339 date; ignored", shown(Some(value))), HINT_DATE);
             }
             parsed
         }
         other => {
-            warnings.push(format!("news-ticker: {place} is {}, not a date string; ignored", other.kind()));
+            problems.warning(place, format!("is {}, not a date string; ignored", other.kind()), HINT_DATE);
             None
         }
     }
 }
 
-fn read_item(item: &Value, index: usize, warnings: &mut Vec<String>) -> Option<Item> {
+/// At most [`MAX_TEXT_BYTES`] of `text`, cut at a character boundary.
+fn capped(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item> {
     let place = format!("items[{index}]");
     if !matches!(item, Value::Object(_)) {
-        warnings.push(format!("news-ticker: {place} is {}, not an object; skipped", item.kind()));
+        problems.error(&place, format!("is {}, not an object; skipped", item.kind()), "write each item as a JSON object");
         return None;
     }
-    let text_field = |name: &str| {
-        item.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    let text_field = |name: &'static str| {
+        let text = item.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())?;
+        Some((name, text))
     };
-    let title = text_field("title").map(collapse_whitespace);
-    let text = text_field("content_text")
-        .map(str::to_owned)
-        .or_else(|| text_field("summary").map(str::to_owned))
-        .or_else(|| text_field("content_html").map(html_to_text))
-        .unwrap_or_default();
+    let title = text_field("title");
+    let body = text_field("content_text").or_else(|| text_field("summary")).or_else(|| text_field("content_html"));
+    for (name, text) in title.iter().chain(body.iter()) {
+        if text.len() > MAX_TEXT_BYTES {
+            problems.warning(
+                &format!("{place}.{name}"),
+                format!("is {} KB; only the first {} KB are read", text.len() / 1024, MAX_TEXT_BYTES / 1024),
+                "send an excerpt, not the whole article",
+            );
+        }
+    }
+    let title = title.map(|(_, t)| collapse_whitespace(capped(t)));
+    let text = match body {
+        Some(("content_html", html)) => html_to_text(capped(html)),
+        Some((_, text)) => capped(text).to_owned(),
+        None => String::new(),
+    };
     if title.is_none() && text.trim().is_empty() {
-        warnings.push(format!("news-ticker: {place} has no title and no text; skipped"));
+        problems.error(
+            &place,
+            "has no title and no text; skipped".to_owned(),
+            "give each item a \"title\" or a \"content_text\"",
+        );
         return None;
     }
     let id = match item.get("id") {
         Some(Value::String(s)) | Some(Value::Number(s)) => Some(s.clone()),
         _ => None,
     };
-    let url = text_field("url").map(str::to_owned);
+    let url = text_field("url").map(|(_, url)| url.to_owned());
     let published = item
         .get("date_published")
-        .and_then(|v| timestamp(v, &format!("{place}.date_published"), warnings));
+        .and_then(|v| timestamp(v, &format!("{place}.date_published"), problems));
     Some(Item { id, url, title, text, published })
 }
 
@@ -347,8 +479,11 @@ mod tests {
         serde_json::from_str(text).expect("test JSON is valid")
     }
 
+    /// A feed and its problems as the widget prints them.
     fn feed(text: &str) -> (Feed, Vec<String>) {
-        parse_feed(&json(text)).expect("feed parses")
+        let (feed, problems) = parse_feed(&json(text)).expect("feed parses");
+        let noted = problems.iter().filter(|p| p.path != "version").map(|p| p.to_string()).collect();
+        (feed, noted)
     }
 
     #[test]
@@ -446,6 +581,81 @@ mod tests {
         assert_eq!(t.rates[0].rate.to_string(), "2");
         assert_eq!(parse_rates(&json(r#"{"x": 1}"#)), Err(FeedError::MissingList("rates")));
         assert_eq!(parse_rates(&json(r#""rates""#)), Err(FeedError::NotAnObject("a string")));
+    }
+
+    #[test]
+    fn problems_carry_a_path_a_severity_and_a_hint() {
+        let (_, problems) = parse_feed(&json(
+            r#"{"version": "https://jsonfeed.org/version/1", "items": [
+                {"id": "1", "title": "ok", "date_published": "13/11/2025"},
+                7
+            ], "_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1,5"}]}}"#,
+        ))
+        .unwrap();
+        let seen: Vec<(Severity, &str)> = problems.iter().map(|p| (p.severity, p.path.as_str())).collect();
+        assert_eq!(
+            seen,
+            [
+                (Severity::Error, "_ticker.rates[0]"),
+                (Severity::Warning, "items[0].date_published"),
+                (Severity::Error, "items[1]"),
+            ]
+        );
+        assert!(problems.iter().all(|p| !p.hint.is_empty()));
+        assert_eq!(problems[0].to_string(), "_ticker.rates[0] (KGS/USD) has no decimal \"rate\": \"1,5\"; skipped");
+    }
+
+    #[test]
+    fn json_feed_1_0_and_1_1_are_read_and_other_versions_warned_about() {
+        for version in ["https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1"] {
+            let doc = format!(r#"{{"version": "{version}", "items": [{{"id": "1", "title": "A"}}]}}"#);
+            let (f, problems) = parse_feed(&json(&doc)).unwrap();
+            assert_eq!((f.items.len(), problems), (1, vec![]), "{version}");
+        }
+        for doc in [r#"{"items": []}"#, r#"{"version": "2", "items": []}"#, r#"{"version": 1, "items": []}"#] {
+            let (_, problems) = parse_feed(&json(doc)).unwrap();
+            assert_eq!(problems.len(), 1, "{doc}");
+            assert_eq!((problems[0].severity, problems[0].path.as_str()), (Severity::Warning, "version"));
+        }
+    }
+
+    #[test]
+    fn a_repeated_id_is_shown_once_with_a_warning() {
+        let (f, warnings) = feed(r#"{"items": [
+            {"id": "a", "title": "first"}, {"id": "b", "title": "other"},
+            {"id": "a", "title": "again"}, {"title": "no id"}, {"title": "no id"}
+        ]}"#);
+        let titles: Vec<&str> = f.items.iter().map(|i| i.title.as_deref().unwrap()).collect();
+        assert_eq!(titles, ["first", "other", "no id", "no id"]);
+        assert_eq!(warnings, ["items[2].id repeats the id of items[0]; shown once"]);
+    }
+
+    #[test]
+    fn item_and_rate_counts_are_capped() {
+        let items: Vec<String> = (0..MAX_ITEMS + 5).map(|i| format!(r#"{{"id": "{i}", "title": "t{i}"}}"#)).collect();
+        let rates: Vec<String> = (0..MAX_RATES + 1).map(|_| r#"{"base": "A", "quote": "B", "rate": 1}"#.to_owned()).collect();
+        let doc = format!(r#"{{"items": [{}], "_ticker": {{"rates": [{}]}}}}"#, items.join(","), rates.join(","));
+        let (f, warnings) = feed(&doc);
+        assert_eq!((f.items.len(), f.ticker.unwrap().rates.len()), (MAX_ITEMS, MAX_RATES));
+        assert_eq!(
+            warnings,
+            [
+                format!("_ticker.rates has {} entries; only the first {MAX_RATES} are read", MAX_RATES + 1),
+                format!("items has {} entries; only the first {MAX_ITEMS} are read", MAX_ITEMS + 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn item_text_is_capped_at_a_character_boundary() {
+        // Two-byte letters, so the cap falls inside one unless cut with care.
+        let long = "й".repeat(MAX_TEXT_BYTES / 2 + 10);
+        let doc = serde_json::json!({"items": [{"id": "1", "title": "t", "content_text": format!("x{long}")}]});
+        let (f, problems) = parse_feed(&serde_json::from_value(doc).unwrap()).unwrap();
+        let text = &f.items[0].text;
+        assert!(text.len() <= MAX_TEXT_BYTES && text.len() > MAX_TEXT_BYTES - 2, "{}", text.len());
+        assert!(text.starts_with("xйй"));
+        assert_eq!(problems.last().map(|p| p.path.as_str()), Some("items[0].content_text"));
     }
 
     #[test]

@@ -360,7 +360,7 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let mut figure = |next: &mut dyn FnMut() -> u64| {
+        let figure = |next: &mut dyn FnMut() -> u64| {
             let digits = next() % 12 + 1;
             let mantissa = (next() % 10_u64.pow(digits as u32)) as i64 * if next() % 5 == 0 { -1 } else { 1 };
             Decimal::new(mantissa, (next() % 10) as u32)

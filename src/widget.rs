@@ -283,8 +283,8 @@ impl State {
                 let changed = self.content.as_ref().map_or(true, |c| c.texts != texts);
                 if changed {
                     let rate_warnings = rates.iter().flat_map(|r| r.2.iter());
-                    for warning in warnings.iter().chain(rate_warnings) {
-                        web_sys::console::warn_1(&warning.into());
+                    for problem in warnings.iter().chain(rate_warnings) {
+                        web_sys::console::warn_1(&format!("news-ticker: {problem}").into());
                     }
                     let items = feed.items.len();
                     self.content = Some(Content { feed, rates: rates.map(|r| r.1), texts });
