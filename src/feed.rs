@@ -9,7 +9,7 @@
 //! decodes entities.
 
 use crate::date::Timestamp;
-use crate::format::{change_percent, excerpt, parse_decimal};
+use crate::format::{change_percent, excerpt, parse_decimal, safe_link};
 use crate::json::Value;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -352,6 +352,13 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
         _ => None,
     };
     let url = text_field("url").map(|(_, url)| url.to_owned());
+    if url.as_deref().is_some_and(|url| safe_link(url).is_none()) {
+        problems.warning(
+            &format!("{place}.url"),
+            format!("{} is not an http or https link; the title is shown without it", shown(item.get("url"))),
+            "link items to http:// or https:// pages",
+        );
+    }
     let published = item
         .get("date_published")
         .and_then(|v| timestamp(v, &format!("{place}.date_published"), problems));
@@ -628,6 +635,14 @@ mod tests {
         let titles: Vec<&str> = f.items.iter().map(|i| i.title.as_deref().unwrap()).collect();
         assert_eq!(titles, ["first", "other", "no id", "no id"]);
         assert_eq!(warnings, ["items[2].id repeats the id of items[0]; shown once"]);
+    }
+
+    #[test]
+    fn a_link_that_will_not_be_followed_is_warned_about() {
+        let (f, warnings) = feed(r#"{"items": [{"id": "1", "title": "t", "url": "javascript:alert(1)"},
+            {"id": "2", "title": "u", "url": "/relative"}]}"#);
+        assert_eq!(f.items.len(), 2);
+        assert_eq!(warnings, [r#"items[0].url "javascript:alert(1)" is not an http or https link; the title is shown without it"#]);
     }
 
     #[test]

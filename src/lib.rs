@@ -13,6 +13,7 @@ pub mod date;
 pub mod feed;
 pub mod format;
 pub mod json;
+pub mod validate;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

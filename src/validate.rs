@@ -1,0 +1,163 @@
+//! The feed validator's report: what `news-ticker-validate` prints. The
+//! checks are the widget's own parser, so a feed the validator passes is a
+//! feed the widget shows whole.
+
+use crate::feed::{parse_feed, parse_rates, Problem, Severity};
+use crate::json::Value;
+use std::fmt::Write;
+
+/// What a document was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A JSON Feed (it has an `items` list, or is not a rates document).
+    Feed,
+    /// A rates document for `data-rates`: `{"rates": […]}` or a bare list.
+    Rates,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub kind: Kind,
+    /// `5 items, 5 rates`, or what stopped the document being read.
+    pub summary: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+
+    /// The report as the validator prints it: one block per problem, then
+    /// the totals.
+    pub fn text(&self, name: &str) -> String {
+        let kind = match self.kind {
+            Kind::Feed => "JSON Feed",
+            Kind::Rates => "rates document",
+        };
+        let mut out = format!("{name}: {kind}, {}\n", self.summary);
+        for p in &self.problems {
+            let label = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let _ = writeln!(out, "{label:<8} {}: {}\n{:<8} hint: {}", p.path, p.message, "", p.hint);
+        }
+        let _ = writeln!(out, "{}, {}", plural(self.errors(), "error"), plural(self.warnings(), "warning"));
+        out
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Checks a parsed JSON document. A document that is a list, or an object
+/// with `rates` and no `items`, is read as a rates document.
+pub fn validate(doc: &Value) -> Report {
+    let is_rates = matches!(doc, Value::Array(_)) || (doc.get("items").is_none() && doc.get("rates").is_some());
+    let (kind, parsed) = if is_rates {
+        let parsed = parse_rates(doc).map(|(t, mut problems)| {
+            if t.rates.is_empty() {
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    path: "rates".to_owned(),
+                    message: "has no usable rate; the marquee stays empty".to_owned(),
+                    hint: "add at least one rate",
+                });
+            }
+            (plural(t.rates.len(), "rate"), problems)
+        });
+        (Kind::Rates, parsed)
+    } else {
+        let parsed = parse_feed(doc).map(|(feed, mut problems)| {
+            let rates = feed.ticker.as_ref().map_or(0, |t| t.rates.len());
+            if feed.items.is_empty() {
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    path: "items".to_owned(),
+                    message: "is empty; the widget shows \"No results\"".to_owned(),
+                    hint: "add at least one item",
+                });
+            }
+            (format!("{}, {}", plural(feed.items.len(), "item"), plural(rates, "rate")), problems)
+        });
+        (Kind::Feed, parsed)
+    };
+    match parsed {
+        Ok((summary, problems)) => Report { kind, summary, problems },
+        Err(e) => Report {
+            kind,
+            summary: "not readable".to_owned(),
+            problems: vec![Problem {
+                severity: Severity::Error,
+                path: "$".to_owned(),
+                message: e.to_string(),
+                hint: match kind {
+                    Kind::Feed => "a feed is a JSON object with an \"items\" list (JSON Feed 1.1)",
+                    Kind::Rates => "a rates document is {\"as_of\": …, \"rates\": [ … ]} or a list of rates",
+                },
+            }],
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(text: &str) -> Report {
+        validate(&serde_json::from_str(text).expect("test JSON"))
+    }
+
+    #[test]
+    fn a_clean_feed_has_no_problems() {
+        let r = report(include_str!("../www/feed.json"));
+        assert_eq!((r.kind, r.summary.as_str(), r.errors(), r.warnings()), (Kind::Feed, "5 items, 5 rates", 0, 0), "{r:#?}");
+        assert!(r.text("feed.json").ends_with("0 errors, 0 warnings\n"));
+    }
+
+    #[test]
+    fn the_sample_rates_document_is_clean() {
+        let r = report(include_str!("../www/rates.json"));
+        assert_eq!((r.kind, r.errors(), r.warnings()), (Kind::Rates, 0, 0), "{r:#?}");
+    }
+
+    #[test]
+    fn problems_are_listed_with_path_and_hint() {
+        let r = report(
+            r#"{"version": "https://jsonfeed.org/version/1.1", "items": [
+                {"id": "1", "title": "A", "date_published": "yesterday"}, {"id": "2"}]}"#,
+        );
+        assert_eq!((r.errors(), r.warnings()), (1, 1));
+        assert_eq!(
+            r.text("f.json"),
+            "f.json: JSON Feed, 1 item, 0 rates\n\
+             warning  items[0].date_published: \"yesterday\" is not an RFC 3339 date; ignored\n         \
+             hint: use RFC 3339 with an offset, e.g. \"2025-11-13T09:00:00+06:00\"\n\
+             error    items[1]: has no title and no text; skipped\n         \
+             hint: give each item a \"title\" or a \"content_text\"\n\
+             1 error, 1 warning\n"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_document_is_one_error_at_the_root() {
+        for (text, kind) in [(r#"{"title": "no items"}"#, Kind::Feed), (r#"{"rates": 5}"#, Kind::Rates), (r#""x""#, Kind::Feed)] {
+            let r = report(text);
+            assert_eq!((r.kind, r.errors(), r.problems[0].path.as_str()), (kind, 1, "$"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_empty_feed_or_rates_list_is_a_warning() {
+        let r = report(r#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#);
+        assert_eq!((r.errors(), r.warnings(), r.problems[0].path.as_str()), (0, 1, "items"));
+        let r = report("[]");
+        assert_eq!((r.kind, r.errors(), r.warnings(), r.problems[0].path.as_str()), (Kind::Rates, 0, 1, "rates"));
+    }
+}

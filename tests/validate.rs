@@ -1,0 +1,46 @@
+//! The validator as publishers run it: files in, report out, exit status.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn run(files: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_news-ticker-validate")).args(files).output().expect("validator runs");
+    (out.status.code().expect("exit status"), String::from_utf8(out.stdout).expect("UTF-8 report"))
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("news-ticker-validate-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).expect("temp file");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn the_sample_feeds_pass() {
+    let (status, report) = run(&["www/feed.json", "www/rates.json"]);
+    assert_eq!(status, 0, "{report}");
+    assert_eq!(report.matches("0 errors, 0 warnings").count(), 2, "{report}");
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let file = temp_file("warn.json", r#"{"items": [{"id": "1", "title": "A", "date_published": "today"}]}"#);
+    let (status, report) = run(&[&file]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("warning  items[0].date_published:") && report.contains("0 errors, 2 warnings"), "{report}");
+}
+
+#[test]
+fn errors_exit_one_and_name_the_path() {
+    let file = temp_file("error.json", r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1"}]}"#);
+    let (status, report) = run(&[&file]);
+    assert_eq!(status, 1, "{report}");
+    assert!(report.contains("error    items[0]: has no title and no text; skipped"), "{report}");
+}
+
+#[test]
+fn unreadable_input_exits_two() {
+    let file = temp_file("broken.json", "{\"items\": [");
+    assert_eq!(run(&[&file]).0, 2);
+    assert_eq!(run(&["/nonexistent/feed.json"]).0, 2);
+    assert_eq!(run(&[]).0, 2);
+}
