@@ -180,6 +180,7 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
             None => read.push((item, i)),
         }
     }
+    not_a_string(doc.get("title"), "title", &mut problems);
     let title = doc.get("title").and_then(Value::as_str).map(|t| collapse_whitespace(capped(t)));
     let items = read.into_iter().map(|(item, _)| item).collect();
     Ok((Feed { title, ticker, items }, problems.0))
@@ -300,6 +301,13 @@ fn timestamp(value: &Value, place: &str, problems: &mut Problems) -> Option<Time
     }
 }
 
+/// A warning for a field that should be a string and is another type.
+fn not_a_string(value: Option<&Value>, place: &str, problems: &mut Problems) {
+    if let Some(v) = value.filter(|v| !matches!(v, Value::String(_) | Value::Null)) {
+        problems.warning(place, format!("is {}, not a string; ignored", v.kind()), "send text fields as JSON strings");
+    }
+}
+
 /// At most [`MAX_TEXT_BYTES`] of `text`, cut at a character boundary.
 fn capped(text: &str) -> &str {
     if text.len() <= MAX_TEXT_BYTES {
@@ -332,6 +340,12 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
                 "send an excerpt, not the whole article",
             );
         }
+    }
+    for name in ["title", "content_text", "summary", "content_html", "url"] {
+        not_a_string(item.get(name), &format!("{place}.{name}"), problems);
+    }
+    if matches!(item.get("id"), Some(Value::Bool(_) | Value::Array(_) | Value::Object(_))) {
+        problems.warning(&format!("{place}.id"), "is not a string or a number; ignored".to_owned(), "give ids as strings");
     }
     let title = title.map(|(_, t)| collapse_whitespace(capped(t)));
     let text = match body {
