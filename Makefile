@@ -55,7 +55,7 @@ demo: build
 test: test-native test-wasm test-e2e
 
 test-native:
-	$(CARGO) test --lib --test validate --test schema
+	$(CARGO) test --lib --test validate --test schema --test properties
 
 test-wasm: setup browser
 	$(CARGO) test --target $(TARGET) --test browser

@@ -1,0 +1,163 @@
+//! Property tests: 10,000 generated cases per property on every run.
+#![cfg(not(target_arch = "wasm32"))]
+
+use news_ticker::config::Config;
+use news_ticker::feed::{html_to_text, parse_feed, parse_rates};
+use news_ticker::format::{decimal_text, excerpt, parse_decimal, rate_text};
+use news_ticker::json::Value;
+use news_ticker::view;
+use proptest::prelude::*;
+
+const CASES: u32 = 10_000;
+
+fn config() -> ProptestConfig {
+    ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+/// Text with the whitespace, scripts and marks that make cutting hard:
+/// Latin, Cyrillic, CJK, Thai, combining marks, emoji with modifiers and
+/// joiners, and Unicode spaces of several kinds.
+fn messy_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just(" "), Just("  "), Just("\t"), Just("\n"), Just("\u{a0}"), Just("\u{2003}"), Just("\u{3000}"),
+        Just("word"), Just("Бишкек"), Just("сом"), Just("経済"), Just("ข่าว"), Just("e\u{301}"),
+        Just("👩\u{200d}💻"), Just("👍🏽"), Just("-"), Just("..."), Just("Baku-Tbilisi-Ceyhan"),
+    ];
+    prop::collection::vec(pieces, 0..60).prop_map(|p| p.concat())
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn an_excerpt_has_at_most_n_words(text in messy_text(), n in 1usize..20) {
+        let cut = excerpt(&text, n);
+        prop_assert!(words(&cut) <= n, "{} words in {:?}", words(&cut), cut);
+        if words(&text) <= n {
+            prop_assert!(!cut.ends_with("...") || text.split_whitespace().last().is_some_and(|w| w.ends_with("...")));
+        }
+    }
+
+    #[test]
+    fn an_excerpt_never_splits_a_character_or_a_word(text in messy_text(), n in 1usize..20) {
+        let cut = excerpt(&text, n);
+        let kept = cut.strip_suffix("...").filter(|_| words(&text) > n).unwrap_or(&cut);
+        // Every kept word is a whole word of the source, in order.
+        let source: Vec<&str> = text.split_whitespace().collect();
+        let kept: Vec<&str> = kept.split_whitespace().collect();
+        prop_assert_eq!(&source[..kept.len()], &kept[..]);
+    }
+
+    #[test]
+    fn an_excerpt_of_an_excerpt_is_the_same(text in messy_text(), n in 1usize..20) {
+        let once = excerpt(&text, n);
+        prop_assert_eq!(excerpt(&once, n), once);
+    }
+
+    /// Canonical decimal text (no leading zeros, no exponent, not `-0`) is
+    /// shown exactly as sent.
+    #[test]
+    fn a_decimal_is_shown_as_sent(
+        negative in any::<bool>(),
+        whole in "(0|[1-9][0-9]{0,13})",
+        fraction in proptest::option::of("[0-9]{1,14}"),
+    ) {
+        let mut text = whole.clone();
+        if let Some(f) = &fraction {
+            text = format!("{text}.{f}");
+        }
+        let all_zero = text.bytes().all(|b| b == b'0' || b == b'.');
+        if negative && !all_zero {
+            text = format!("-{text}");
+        }
+        let value = parse_decimal(&text);
+        prop_assert!(value.is_some(), "{} did not parse", text);
+        prop_assert_eq!(decimal_text(value.unwrap()), text.clone());
+        let zero = parse_decimal("0").unwrap();
+        prop_assert_eq!(rate_text("KGS", "USD", value.unwrap(), zero), format!("KGS/USD = {text} 0%"));
+    }
+
+    /// Dropping tags and decoding entities only ever shortens the text.
+    #[test]
+    fn html_to_text_never_grows_the_text(html in "[<>/a-z!&#;x0-9 \"'=-]{0,80}") {
+        prop_assert!(html_to_text(&html).len() <= html.len());
+    }
+
+    #[test]
+    fn nothing_inside_a_script_element_is_shown(inside in "[^<&]{0,40}", case in "(script|SCRIPT|Script)") {
+        let html = format!("a<{case} type=x>{inside}</{case}>b");
+        prop_assert_eq!(html_to_text(&html), "a b");
+    }
+
+    #[test]
+    fn the_parser_and_view_survive_any_json(doc in json_value()) {
+        let _ = parse_rates(&doc);
+        if let Ok((feed, _)) = parse_feed(&doc) {
+            let model = view::build(&feed, None, &Config::default(), 10);
+            prop_assert!(model.cards.len() <= 10);
+        }
+    }
+
+    #[test]
+    fn the_parser_and_view_survive_feed_shaped_json(doc in feed_shaped()) {
+        let (feed, _) = parse_feed(&doc).expect("an object with items parses");
+        let model = view::build(&feed, None, &Config::default(), 3);
+        prop_assert!(model.cards.len() <= 3);
+        if let Some(counter) = model.counter {
+            prop_assert!(counter.last <= counter.total);
+        }
+    }
+}
+
+/// Any JSON value, nested a few levels, with keys the parser looks for.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        "-?[0-9]{1,30}(\\.[0-9]{0,30})?(e-?[0-9]{1,3})?".prop_map(Value::Number),
+        "\\PC{0,20}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let key = prop_oneof![
+            Just("items"), Just("_ticker"), Just("rates"), Just("rate"), Just("base"), Just("quote"), Just("title"),
+            Just("content_html"), Just("date_published"), Just("as_of"), Just("previous"), Just("change_pct"), Just("id"),
+            Just("url"), Just("version"),
+        ]
+        .prop_map(str::to_owned);
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::vec((key, inner), 0..8).prop_map(Value::Object),
+        ]
+    })
+}
+
+/// Objects with an `items` list of item-like objects and a `_ticker`.
+fn feed_shaped() -> impl Strategy<Value = Value> {
+    let text = prop_oneof![Just(Value::Null), "\\PC{0,30}".prop_map(Value::String), Just(Value::Number("1".into()))];
+    let decimal = prop_oneof![
+        "-?[0-9]{1,30}(\\.[0-9]{0,30})?".prop_map(Value::String),
+        "-?[0-9]{1,5}(e-?[0-9]{1,2})?".prop_map(Value::Number),
+        Just(Value::Bool(true)),
+    ];
+    let item = (text.clone(), text.clone(), text.clone(), text.clone()).prop_map(|(id, title, html, date)| {
+        Value::Object(vec![
+            ("id".into(), id),
+            ("title".into(), title),
+            ("content_html".into(), html),
+            ("date_published".into(), date),
+        ])
+    });
+    let rate = (text.clone(), text, decimal.clone(), decimal).prop_map(|(base, quote, rate, previous)| {
+        Value::Object(vec![("base".into(), base), ("quote".into(), quote), ("rate".into(), rate), ("previous".into(), previous)])
+    });
+    (prop::collection::vec(item, 0..12), prop::collection::vec(rate, 0..6)).prop_map(|(items, rates)| {
+        Value::Object(vec![
+            ("items".into(), Value::Array(items)),
+            ("_ticker".into(), Value::Object(vec![("rates".into(), Value::Array(rates))])),
+        ])
+    })
+}
