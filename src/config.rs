@@ -178,7 +178,13 @@ struct Attributes<'a> {
 
 impl Attributes<'_> {
     /// `None` when the attribute is absent (silently) or refused (with a warning).
-    fn read<T>(&mut self, name: &str, expected: &str, default: &dyn fmt::Display, parse: fn(&str) -> Option<T>) -> Option<T> {
+    fn read<T>(
+        &mut self,
+        name: &str,
+        expected: &str,
+        default: &dyn fmt::Display,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let value = (self.get)(name)?;
         let parsed = parse(value.trim());
         if parsed.is_none() {
@@ -245,9 +251,8 @@ fn positive_number(text: &str) -> Option<f64> {
 /// 1-8 letters or digits. Which locales exist is the browser's business.
 fn language_tag(text: &str) -> Option<String> {
     let mut subtags = text.split('-');
-    let language_ok = subtags
-        .next()
-        .is_some_and(|l| matches!(l.len(), 2 | 3 | 5..=8) && l.bytes().all(|b| b.is_ascii_alphabetic()));
+    let language_ok =
+        subtags.next().is_some_and(|l| matches!(l.len(), 2 | 3 | 5..=8) && l.bytes().all(|b| b.is_ascii_alphabetic()));
     let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
     (language_ok && rest_ok).then(|| text.to_owned())
 }
@@ -271,9 +276,7 @@ mod tests {
     use super::*;
 
     fn config(attributes: &[(&str, &str)]) -> (Config, Vec<String>) {
-        Config::from_attributes(|name| {
-            attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
-        })
+        Config::from_attributes(|name| attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
     }
 
     #[test]

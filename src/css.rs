@@ -52,7 +52,8 @@ fn push_space(out: &mut String, pending: &mut bool, next: char) {
     // No space after these; and none before the first five (a space before
     // `:` or `(` can be a combinator or part of a media query).
     const TIGHT: &[char] = &['{', '}', ';', ',', '>', ':', '('];
-    if std::mem::take(pending) && !out.is_empty() && !out.ends_with(TIGHT) && !TIGHT[..5].contains(&next) && next != ')' {
+    if std::mem::take(pending) && !out.is_empty() && !out.ends_with(TIGHT) && !TIGHT[..5].contains(&next) && next != ')'
+    {
         out.push(' ');
     }
 }

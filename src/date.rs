@@ -56,7 +56,11 @@ impl Timestamp {
                     return None;
                 }
                 let seconds = i64::from(h * 3600 + m * 60);
-                if *sign == b'-' { -seconds } else { seconds }
+                if *sign == b'-' {
+                    -seconds
+                } else {
+                    seconds
+                }
             }
             _ => return None,
         };

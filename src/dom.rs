@@ -7,8 +7,9 @@
 
 use crate::config::{Config, LinkTarget};
 use crate::date::CalendarDate;
-use crate::view::{ViewModel, ENGLISH};
+use crate::view::{plain_number, ViewModel, ENGLISH};
 use js_sys::{Array, Function, Object, Reflect};
+use rust_decimal::Decimal;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, Url};
@@ -125,14 +126,19 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
     Ok(Parts { ticker, headlines, status })
 }
 
-/// Writes the rates into both segments of the marquee.
-pub fn render_rates(ticker: &TickerParts, view: &ViewModel) -> Result<(), JsValue> {
+/// Writes the rates into both segments of the marquee, numbers in the
+/// reader's locale, each with a spoken label that says its direction.
+pub fn render_rates(ticker: &TickerParts, view: &ViewModel, locale: &str) -> Result<(), JsValue> {
     let doc = ticker.region.owner_document().ok_or("the widget has no document")?;
+    let number = |value: Decimal| intl_number(value, locale).unwrap_or_else(|| plain_number(value));
+    let lines: Vec<(String, String)> =
+        view.rates.iter().map(|r| (r.text(&number), r.label(&number, &ENGLISH))).collect();
     for segment in &ticker.segments {
         segment.replace_children_with_node_0();
-        for rate in &view.rates {
+        for (rate, (text, label)) in view.rates.iter().zip(&lines) {
             let li = element(&doc, "li", Some("rate"), Some(rate.direction.class()))?;
-            li.set_text_content(Some(&rate.text));
+            li.set_text_content(Some(text));
+            li.set_attribute("aria-label", label)?;
             let arrow = element(&doc, "span", Some("arrow"), None)?;
             arrow.set_attribute("aria-hidden", "true")?;
             li.append_child(&arrow)?;
@@ -200,21 +206,40 @@ pub fn resolve_link(link: &str, base: &str) -> Option<String> {
 /// in the reader's language. Formatted at noon UTC in UTC, so no zone can
 /// move it to another day. Falls back to ISO `2025-11-13` if Intl refuses.
 pub fn format_date(date: CalendarDate, locale: &str) -> String {
-    intl_date(date, locale)
-        .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+    intl_date(date, locale).unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
 }
 
 fn intl_date(date: CalendarDate, locale: &str) -> Option<String> {
-    // Every call goes through Reflect so a RangeError (an unknown locale)
-    // comes back as an Err instead of unwinding through our frames.
+    let millis = js_sys::Date::utc(f64::from(date.year), f64::from(date.month - 1))
+        + f64::from(date.day - 1) * 86_400_000.0
+        + 43_200_000.0;
+    let options =
+        [("day", "numeric".into()), ("month", "long".into()), ("year", "numeric".into()), ("timeZone", "UTC".into())];
+    intl_format("DateTimeFormat", locale, &options, &js_sys::Date::new(&millis.into()))
+}
+
+/// A decimal in `locale`'s digits and separators by `Intl.NumberFormat`,
+/// which reads the decimal's text exactly (no float) and keeps its places;
+/// without grouping, so `en-GB` shows the feed's own text and `de-DE`
+/// `0,01144`. `None` where Intl refuses (an unknown locale, say).
+pub fn intl_number(value: Decimal, locale: &str) -> Option<String> {
+    let places = JsValue::from(value.scale());
+    let options =
+        [("minimumFractionDigits", places.clone()), ("maximumFractionDigits", places), ("useGrouping", false.into())];
+    intl_format("NumberFormat", locale, &options, &plain_number(value).into())
+}
+
+/// `new Intl[constructor](locale, options).format(value)`. Every step goes
+/// through Reflect so a RangeError (an unknown locale) comes back as `None`
+/// instead of unwinding through our frames.
+fn intl_format(constructor: &str, locale: &str, options: &[(&str, JsValue)], value: &JsValue) -> Option<String> {
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
-    let options = Object::new();
-    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
-        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &constructor.into()).ok()?.dyn_into().ok()?;
+    let settings = Object::new();
+    for (key, setting) in options {
+        Reflect::set(&settings, &(*key).into(), setting).ok()?;
     }
-    let formatter = Reflect::construct(&constructor, &Array::of2(&locale.into(), &options)).ok()?;
+    let formatter = Reflect::construct(&constructor, &Array::of2(&locale.into(), &settings)).ok()?;
     let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
-    let millis = js_sys::Date::utc(f64::from(date.year), f64::from(date.month - 1)) + f64::from(date.day - 1) * 86_400_000.0 + 43_200_000.0;
-    format.call1(&formatter, &js_sys::Date::new(&millis.into())).ok()?.as_string()
+    format.call1(&formatter, value).ok()?.as_string()
 }

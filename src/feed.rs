@@ -92,8 +92,8 @@ pub struct Problem {
     pub path: String,
     /// What is wrong and what was done about it.
     pub message: String,
-    /// What the publisher can do about it.
-    pub hint: &'static str,
+    /// What the publisher can do about it: [`Hint::text`].
+    pub hint: Hint,
 }
 
 impl fmt::Display for Problem {
@@ -102,26 +102,75 @@ impl fmt::Display for Problem {
     }
 }
 
+/// What a publisher can do about a [`Problem`]. The words live in
+/// [`Hint::text`], which only the validator calls, so the widget's wasm does
+/// not carry them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    Version,
+    Ticker,
+    FewerItems,
+    UniqueIds,
+    FewerRates,
+    RateObject,
+    TextFields,
+    ItemObject,
+    ShorterText,
+    ItemText,
+    HttpLinks,
+    IdType,
+    Decimal,
+    Date,
+    CurrencyCode,
+    EmptyItems,
+    EmptyRates,
+    FeedShape,
+    RatesShape,
+}
+
+impl Hint {
+    pub fn text(self) -> &'static str {
+        match self {
+            Hint::Version => "set \"version\": \"https://jsonfeed.org/version/1.1\"",
+            Hint::Ticker => "give _ticker as {\"as_of\": …, \"rates\": [ … ]}",
+            Hint::FewerItems => "keep a feed to the newest few hundred items",
+            Hint::UniqueIds => "give every item its own id",
+            Hint::FewerRates => "a marquee shows a handful of rates; send those",
+            Hint::RateObject => "write each rate as {\"base\": …, \"quote\": …, \"rate\": …}",
+            Hint::TextFields => "send text fields as JSON strings",
+            Hint::ItemObject => "write each item as a JSON object",
+            Hint::ShorterText => "send an excerpt, not the whole article",
+            Hint::ItemText => "give each item a \"title\" or a \"content_text\"",
+            Hint::HttpLinks => "link items to http:// or https:// pages",
+            Hint::IdType => "give ids as strings",
+            Hint::Decimal => "send decimals as strings with the digits to show, e.g. \"0.01144\"",
+            Hint::Date => "use RFC 3339 with an offset, e.g. \"2025-11-13T09:00:00+06:00\"",
+            Hint::CurrencyCode => "use currency codes of letters and digits, e.g. \"KGS\"",
+            Hint::EmptyItems => "add at least one item",
+            Hint::EmptyRates => "add at least one rate",
+            Hint::FeedShape => "a feed is a JSON object with an \"items\" list (JSON Feed 1.1)",
+            Hint::RatesShape => "a rates document is {\"as_of\": …, \"rates\": [ … ]} or a list of rates",
+        }
+    }
+}
+
 /// Collects the problems of one parse.
 #[derive(Default)]
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, severity: Severity, path: &str, message: String, hint: &'static str) {
+    fn add(&mut self, severity: Severity, path: &str, message: String, hint: Hint) {
         self.0.push(Problem { severity, path: path.to_owned(), message, hint });
     }
 
-    fn error(&mut self, path: &str, message: String, hint: &'static str) {
+    fn error(&mut self, path: &str, message: String, hint: Hint) {
         self.add(Severity::Error, path, message, hint);
     }
 
-    fn warning(&mut self, path: &str, message: String, hint: &'static str) {
+    fn warning(&mut self, path: &str, message: String, hint: Hint) {
         self.add(Severity::Warning, path, message, hint);
     }
 }
-
-const HINT_DECIMAL: &str = "send decimals as strings with the digits to show, e.g. \"0.01144\"";
-const HINT_DATE: &str = "use RFC 3339 with an offset, e.g. \"2025-11-13T09:00:00+06:00\"";
 
 /// A parse result: the usable part, and each problem found on the way.
 pub type Parsed<T> = Result<(T, Vec<Problem>), FeedError>;
@@ -138,13 +187,9 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
         Some(other) => problems.warning(
             "version",
             format!("is {}, not a JSON Feed 1.x version; read as JSON Feed 1.1", shown(Some(other))),
-            "set \"version\": \"https://jsonfeed.org/version/1.1\"",
+            Hint::Version,
         ),
-        None => problems.warning(
-            "version",
-            "is missing; read as JSON Feed 1.1".to_owned(),
-            "set \"version\": \"https://jsonfeed.org/version/1.1\"",
-        ),
+        None => problems.warning("version", "is missing; read as JSON Feed 1.1".to_owned(), Hint::Version),
     }
     let ticker = match doc.get("_ticker") {
         None | Some(Value::Null) => None,
@@ -154,7 +199,7 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
                 problems.warning(
                     "_ticker",
                     format!("is {}, not an object with a \"rates\" list or a list; ignored", t.kind()),
-                    "give _ticker as {\"as_of\": …, \"rates\": [ … ]}",
+                    Hint::Ticker,
                 );
                 None
             }
@@ -164,18 +209,20 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
         problems.warning(
             "items",
             format!("has {} entries; only the first {MAX_ITEMS} are read", items.len()),
-            "keep a feed to the newest few hundred items",
+            Hint::FewerItems,
         );
     }
     let mut read: Vec<(Item, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate().take(MAX_ITEMS) {
-        let Some(item) = read_item(item, i, &mut problems) else { continue };
+        let Some(item) = read_item(item, i, &mut problems) else {
+            continue;
+        };
         let first = item.id.as_ref().and_then(|id| read.iter().find(|(other, _)| other.id.as_ref() == Some(id)));
         match first {
             Some((_, j)) => problems.warning(
                 &format!("items[{i}].id"),
                 format!("repeats the id of items[{j}]; shown once"),
-                "give every item its own id",
+                Hint::UniqueIds,
             ),
             None => read.push((item, i)),
         }
@@ -208,7 +255,7 @@ fn read_ticker(doc: &Value, place: &str, problems: &mut Problems) -> Option<Tick
         problems.warning(
             &format!("{place}.rates"),
             format!("has {} entries; only the first {MAX_RATES} are read", rates.len()),
-            "a marquee shows a handful of rates; send those",
+            Hint::FewerRates,
         );
     }
     let rates = rates
@@ -221,37 +268,37 @@ fn read_ticker(doc: &Value, place: &str, problems: &mut Problems) -> Option<Tick
 }
 
 fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate> {
-    let mut skip = |why: String, hint: &'static str| {
+    let mut skip = |why: String, hint: Hint| {
         problems.error(place, format!("{why}; skipped"), hint);
         None
     };
     if !matches!(rate, Value::Object(_)) {
-        return skip(format!("is {}, not an object", rate.kind()), "write each rate as {\"base\": …, \"quote\": …, \"rate\": …}");
+        return skip(format!("is {}, not an object", rate.kind()), Hint::RateObject);
     }
-    const HINT_CODE: &str = "use currency codes of letters and digits, e.g. \"KGS\"";
     let Some(base) = currency_code(rate.get("base")) else {
-        return skip("has no valid \"base\" currency code".to_owned(), HINT_CODE);
+        return skip("has no valid \"base\" currency code".to_owned(), Hint::CurrencyCode);
     };
     let Some(quote) = currency_code(rate.get("quote")) else {
-        return skip("has no valid \"quote\" currency code".to_owned(), HINT_CODE);
+        return skip("has no valid \"quote\" currency code".to_owned(), Hint::CurrencyCode);
     };
     let field = |name: &str| rate.get(name).filter(|v| !matches!(v, Value::Null));
     let Some(value) = field("rate").and_then(decimal) else {
-        return skip(format!("({base}/{quote}) has no decimal \"rate\": {}", shown(field("rate"))), HINT_DECIMAL);
+        return skip(format!("({base}/{quote}) has no decimal \"rate\": {}", shown(field("rate"))), Hint::Decimal);
     };
     let change = match (field("change_pct"), field("previous")) {
         (Some(sent), _) => match decimal(sent) {
             Some(change) => change,
             None => {
                 let why = format!("({base}/{quote}) has a \"change_pct\" that is not a decimal: {}", shown(Some(sent)));
-                return skip(why, HINT_DECIMAL);
+                return skip(why, Hint::Decimal);
             }
         },
         (None, Some(previous)) => match decimal(previous) {
             Some(previous) => change_percent(value, previous).unwrap_or(Decimal::ZERO),
             None => {
-                let why = format!("({base}/{quote}) has a \"previous\" that is not a decimal: {}", shown(Some(previous)));
-                return skip(why, HINT_DECIMAL);
+                let why =
+                    format!("({base}/{quote}) has a \"previous\" that is not a decimal: {}", shown(Some(previous)));
+                return skip(why, Hint::Decimal);
             }
         },
         (None, None) => Decimal::ZERO,
@@ -290,12 +337,12 @@ fn timestamp(value: &Value, place: &str, problems: &mut Problems) -> Option<Time
         Value::String(s) => {
             let parsed = Timestamp::parse(s);
             if parsed.is_none() {
-                problems.warning(place, format!("{} is not an RFC 3339 date; ignored", shown(Some(value))), HINT_DATE);
+                problems.warning(place, format!("{} is not an RFC 3339 date; ignored", shown(Some(value))), Hint::Date);
             }
             parsed
         }
         other => {
-            problems.warning(place, format!("is {}, not a date string; ignored", other.kind()), HINT_DATE);
+            problems.warning(place, format!("is {}, not a date string; ignored", other.kind()), Hint::Date);
             None
         }
     }
@@ -304,7 +351,7 @@ fn timestamp(value: &Value, place: &str, problems: &mut Problems) -> Option<Time
 /// A warning for a field that should be a string and is another type.
 fn not_a_string(value: Option<&Value>, place: &str, problems: &mut Problems) {
     if let Some(v) = value.filter(|v| !matches!(v, Value::String(_) | Value::Null)) {
-        problems.warning(place, format!("is {}, not a string; ignored", v.kind()), "send text fields as JSON strings");
+        problems.warning(place, format!("is {}, not a string; ignored", v.kind()), Hint::TextFields);
     }
 }
 
@@ -323,7 +370,7 @@ fn capped(text: &str) -> &str {
 fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item> {
     let place = format!("items[{index}]");
     if !matches!(item, Value::Object(_)) {
-        problems.error(&place, format!("is {}, not an object; skipped", item.kind()), "write each item as a JSON object");
+        problems.error(&place, format!("is {}, not an object; skipped", item.kind()), Hint::ItemObject);
         return None;
     }
     let text_field = |name: &'static str| {
@@ -337,7 +384,7 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
             problems.warning(
                 &format!("{place}.{name}"),
                 format!("is {} KB; only the first {} KB are read", text.len() / 1024, MAX_TEXT_BYTES / 1024),
-                "send an excerpt, not the whole article",
+                Hint::ShorterText,
             );
         }
     }
@@ -345,7 +392,7 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
         not_a_string(item.get(name), &format!("{place}.{name}"), problems);
     }
     if matches!(item.get("id"), Some(Value::Bool(_) | Value::Array(_) | Value::Object(_))) {
-        problems.warning(&format!("{place}.id"), "is not a string or a number; ignored".to_owned(), "give ids as strings");
+        problems.warning(&format!("{place}.id"), "is not a string or a number; ignored".to_owned(), Hint::IdType);
     }
     let title = title.map(|(_, t)| collapse_whitespace(capped(t)));
     let text = match body {
@@ -354,11 +401,7 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
         None => String::new(),
     };
     if title.is_none() && text.trim().is_empty() {
-        problems.error(
-            &place,
-            "has no title and no text; skipped".to_owned(),
-            "give each item a \"title\" or a \"content_text\"",
-        );
+        problems.error(&place, "has no title and no text; skipped".to_owned(), Hint::ItemText);
         return None;
     }
     let id = match item.get("id") {
@@ -370,12 +413,10 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
         problems.warning(
             &format!("{place}.url"),
             format!("{} is not an http or https link; the title is shown without it", shown(item.get("url"))),
-            "link items to http:// or https:// pages",
+            Hint::HttpLinks,
         );
     }
-    let published = item
-        .get("date_published")
-        .and_then(|v| timestamp(v, &format!("{place}.date_published"), problems));
+    let published = item.get("date_published").and_then(|v| timestamp(v, &format!("{place}.date_published"), problems));
     Some(Item { id, url, title, text, published })
 }
 
@@ -431,10 +472,7 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    haystack.as_bytes().windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Decodes `&amp;`, `&#39;`, `&#x2014;` and the common named entities;
@@ -518,30 +556,36 @@ mod tests {
         );
         assert!(warnings.is_empty(), "{warnings:?}");
         let t = f.ticker.expect("ticker");
-        let shown: Vec<String> = t.rates.iter().map(|r| format!("{}/{} {} {}", r.base, r.quote, r.rate, r.change)).collect();
+        let shown: Vec<String> =
+            t.rates.iter().map(|r| format!("{}/{} {} {}", r.base, r.quote, r.rate, r.change)).collect();
         assert_eq!(shown, ["KGS/USD 0.01144 0", "UZS/USD 0.00008 0", "KZT/USD 0.001910 0"]);
         assert_eq!(t.as_of.map(|a| (a.date.year, a.date.month, a.date.day)), Some((2025, 11, 13)));
     }
 
     #[test]
     fn change_pct_wins_over_previous() {
-        let (f, _) = feed(r#"{"items": [], "_ticker": {"rates": [
-            {"base": "A", "quote": "B", "rate": "2", "change_pct": "-1.50", "previous": "1"}]}}"#);
+        let (f, _) = feed(
+            r#"{"items": [], "_ticker": {"rates": [
+            {"base": "A", "quote": "B", "rate": "2", "change_pct": "-1.50", "previous": "1"}]}}"#,
+        );
         assert_eq!(f.ticker.unwrap().rates[0].change.to_string(), "-1.50");
     }
 
     #[test]
     fn change_is_computed_from_previous() {
-        let (f, _) = feed(r#"{"items": [], "_ticker": {"rates": [
+        let (f, _) = feed(
+            r#"{"items": [], "_ticker": {"rates": [
             {"base": "A", "quote": "B", "rate": "101.5", "previous": 100},
-            {"base": "C", "quote": "D", "rate": "1", "previous": "0"}]}}"#);
+            {"base": "C", "quote": "D", "rate": "1", "previous": "0"}]}}"#,
+        );
         let changes: Vec<String> = f.ticker.unwrap().rates.iter().map(|r| r.change.to_string()).collect();
         assert_eq!(changes, ["1.5", "0"]);
     }
 
     #[test]
     fn a_bad_rate_is_skipped_with_one_warning_and_the_rest_kept() {
-        let (f, warnings) = feed(r#"{"items": [], "_ticker": {"rates": [
+        let (f, warnings) = feed(
+            r#"{"items": [], "_ticker": {"rates": [
             {"base": "KGS", "quote": "USD", "rate": "abc"},
             {"base": "KZT", "quote": "USD", "rate": "0.00191"},
             {"base": "", "quote": "USD", "rate": "1"},
@@ -549,7 +593,8 @@ mod tests {
             {"base": "TMT", "quote": "USD", "rate": "1", "previous": true},
             "KGS/USD",
             {"base": "<b>", "quote": "USD", "rate": "1"}
-        ]}}"#);
+        ]}}"#,
+        );
         let kept: Vec<&str> = f.ticker.as_ref().unwrap().rates.iter().map(|r| r.base.as_str()).collect();
         assert_eq!(kept, ["KZT"]);
         assert_eq!(warnings.len(), 6, "{warnings:#?}");
@@ -558,12 +603,14 @@ mod tests {
 
     #[test]
     fn item_text_comes_from_content_text_then_summary_then_html() {
-        let (f, warnings) = feed(r#"{"items": [
+        let (f, warnings) = feed(
+            r#"{"items": [
             {"id": "1", "title": "A", "content_text": "plain", "summary": "sum", "content_html": "<p>html</p>"},
             {"id": "2", "title": "B", "summary": "sum", "content_html": "<p>html</p>"},
             {"id": 3, "title": "C", "content_html": "<p>one</p><p>two &amp; three</p>"},
             {"id": "4", "title": "D"}
-        ]}"#);
+        ]}"#,
+        );
         assert!(warnings.is_empty(), "{warnings:?}");
         let texts: Vec<&str> = f.items.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(texts, ["plain", "sum", "one two & three", ""]);
@@ -572,13 +619,15 @@ mod tests {
 
     #[test]
     fn an_item_without_title_or_text_is_skipped_with_a_warning() {
-        let (f, warnings) = feed(r#"{"items": [
+        let (f, warnings) = feed(
+            r#"{"items": [
             {"id": "1", "url": "https://a.example"},
             {"id": "2", "title": "  ", "content_text": " "},
             {"id": "3", "content_text": "text only"},
             42,
             {"id": "5", "title": "kept", "date_published": "yesterday"}
-        ]}"#);
+        ]}"#,
+        );
         assert_eq!(f.items.iter().map(|i| i.id.as_deref().unwrap()).collect::<Vec<_>>(), ["3", "5"]);
         assert_eq!(warnings.len(), 4, "{warnings:#?}");
         assert!(warnings[3].contains("items[4].date_published"), "{}", warnings[3]);
@@ -595,7 +644,10 @@ mod tests {
 
     #[test]
     fn a_rates_document_may_be_an_object_or_a_bare_list() {
-        let (t, _) = parse_rates(&json(r#"{"as_of": "2025-11-13T09:00:00Z", "rates": [{"base": "A", "quote": "B", "rate": 1}]}"#)).unwrap();
+        let (t, _) = parse_rates(&json(
+            r#"{"as_of": "2025-11-13T09:00:00Z", "rates": [{"base": "A", "quote": "B", "rate": 1}]}"#,
+        ))
+        .unwrap();
         assert_eq!(t.rates.len(), 1);
         assert!(t.as_of.is_some());
         let (t, _) = parse_rates(&json(r#"[{"base": "A", "quote": "B", "rate": "2"}]"#)).unwrap();
@@ -622,7 +674,7 @@ mod tests {
                 (Severity::Error, "items[1]"),
             ]
         );
-        assert!(problems.iter().all(|p| !p.hint.is_empty()));
+        assert!(problems.iter().all(|p| !p.hint.text().is_empty()));
         assert_eq!(problems[0].to_string(), "_ticker.rates[0] (KGS/USD) has no decimal \"rate\": \"1,5\"; skipped");
     }
 
@@ -642,10 +694,12 @@ mod tests {
 
     #[test]
     fn a_repeated_id_is_shown_once_with_a_warning() {
-        let (f, warnings) = feed(r#"{"items": [
+        let (f, warnings) = feed(
+            r#"{"items": [
             {"id": "a", "title": "first"}, {"id": "b", "title": "other"},
             {"id": "a", "title": "again"}, {"title": "no id"}, {"title": "no id"}
-        ]}"#);
+        ]}"#,
+        );
         let titles: Vec<&str> = f.items.iter().map(|i| i.title.as_deref().unwrap()).collect();
         assert_eq!(titles, ["first", "other", "no id", "no id"]);
         assert_eq!(warnings, ["items[2].id repeats the id of items[0]; shown once"]);
@@ -653,16 +707,22 @@ mod tests {
 
     #[test]
     fn a_link_that_will_not_be_followed_is_warned_about() {
-        let (f, warnings) = feed(r#"{"items": [{"id": "1", "title": "t", "url": "javascript:alert(1)"},
-            {"id": "2", "title": "u", "url": "/relative"}]}"#);
+        let (f, warnings) = feed(
+            r#"{"items": [{"id": "1", "title": "t", "url": "javascript:alert(1)"},
+            {"id": "2", "title": "u", "url": "/relative"}]}"#,
+        );
         assert_eq!(f.items.len(), 2);
-        assert_eq!(warnings, [r#"items[0].url "javascript:alert(1)" is not an http or https link; the title is shown without it"#]);
+        assert_eq!(
+            warnings,
+            [r#"items[0].url "javascript:alert(1)" is not an http or https link; the title is shown without it"#]
+        );
     }
 
     #[test]
     fn item_and_rate_counts_are_capped() {
         let items: Vec<String> = (0..MAX_ITEMS + 5).map(|i| format!(r#"{{"id": "{i}", "title": "t{i}"}}"#)).collect();
-        let rates: Vec<String> = (0..MAX_RATES + 1).map(|_| r#"{"base": "A", "quote": "B", "rate": 1}"#.to_owned()).collect();
+        let rates: Vec<String> =
+            (0..MAX_RATES + 1).map(|_| r#"{"base": "A", "quote": "B", "rate": 1}"#.to_owned()).collect();
         let doc = format!(r#"{{"items": [{}], "_ticker": {{"rates": [{}]}}}}"#, items.join(","), rates.join(","));
         let (f, warnings) = feed(&doc);
         assert_eq!((f.items.len(), f.ticker.unwrap().rates.len()), (MAX_ITEMS, MAX_RATES));

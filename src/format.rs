@@ -109,7 +109,11 @@ fn divide_rounding_half_away(n: i128, d: i128) -> i128 {
     let (quotient, remainder) = (n / d, n % d);
     if remainder.unsigned_abs() * 2 >= d.unsigned_abs() {
         // The remainder has the sign of `n`, the quotient that of `n / d`.
-        if (n < 0) == (d < 0) { quotient + 1 } else { quotient - 1 }
+        if (n < 0) == (d < 0) {
+            quotient + 1
+        } else {
+            quotient - 1
+        }
     } else {
         quotient
     }
@@ -155,7 +159,40 @@ impl Direction {
 
 /// `KGS/USD = 0.01144 0%`: the digits exactly as the feed sent them.
 pub fn rate_text(base: &str, quote: &str, rate: Decimal, change: Decimal) -> String {
-    format!("{base}/{quote} = {} {}%", decimal_text(rate), decimal_text(change))
+    rate_line(base, quote, &decimal_text(rate), &decimal_text(change))
+}
+
+/// The rate line with its two numbers already written (in the reader's
+/// locale, in the browser).
+pub fn rate_line(base: &str, quote: &str, rate: &str, change: &str) -> String {
+    format!("{base}/{quote} = {rate} {change}%")
+}
+
+/// The words a screen reader says for a rate, in the interface language:
+/// `KGS to USD 0.01144, unchanged`, `… up 1.5%`, `… down 0.25%`. `change` is
+/// the size of the change, without its sign.
+pub fn rate_label(
+    base: &str,
+    quote: &str,
+    rate: &str,
+    direction: Direction,
+    change: &str,
+    words: &RateWords,
+) -> String {
+    let trend = match direction {
+        Direction::Flat => return format!("{base} {} {quote} {rate}, {}", words.to, words.unchanged),
+        Direction::Up => words.up,
+        Direction::Down => words.down,
+    };
+    format!("{base} {} {quote} {rate}, {trend} {change}%", words.to)
+}
+
+/// The words of [`rate_label`].
+pub struct RateWords {
+    pub to: &'static str,
+    pub up: &'static str,
+    pub down: &'static str,
+    pub unchanged: &'static str,
 }
 
 /// A decimal written out with every place it has and no exponent, as
@@ -229,11 +266,8 @@ impl Counter {
 /// any tab or newline are dropped first, as a browser's URL parser does, so
 /// `" java\tscript:"` is seen for what it is.
 pub fn safe_link(raw: &str) -> Option<String> {
-    let cleaned: String = raw
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String =
+        raw.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     if cleaned.is_empty() {
         return None;
     }
@@ -303,8 +337,25 @@ mod tests {
         let too_many_digits = "1".repeat(30);
         let too_many_places = format!("0.{}1", "0".repeat(28));
         for text in [
-            "", " ", "NaN", "1,5", "abc", "0.0.1", "Infinity", "1e", "--1", "+-1", ".", "-", "1e5.5", "1e+", "1_000",
-            "0x10", "1e99999", &too_many_digits, &too_many_places,
+            "",
+            " ",
+            "NaN",
+            "1,5",
+            "abc",
+            "0.0.1",
+            "Infinity",
+            "1e",
+            "--1",
+            "+-1",
+            ".",
+            "-",
+            "1e5.5",
+            "1e+",
+            "1_000",
+            "0x10",
+            "1e99999",
+            &too_many_digits,
+            &too_many_places,
         ] {
             assert_eq!(parse_decimal(text), None, "{text:?}");
         }
@@ -395,10 +446,11 @@ mod tests {
 
     #[test]
     fn decimal_text_writes_what_rust_decimal_writes() {
-        let mut values: Vec<Decimal> = ["0", "0.00008", "1.50", "-3", "-0.25", "0.000", "79228162514264337593543950335"]
-            .iter()
-            .map(|s| dec(s))
-            .collect();
+        let mut values: Vec<Decimal> =
+            ["0", "0.00008", "1.50", "-3", "-0.25", "0.000", "79228162514264337593543950335"]
+                .iter()
+                .map(|s| dec(s))
+                .collect();
         values.push(Decimal::from_i128_with_scale(-1, 28));
         values.push(Decimal::MIN);
         for mantissa in [1_i64, 7, 10, 99, 100, 12_345, -12_345, 1_000_000_007] {
@@ -409,6 +461,17 @@ mod tests {
         for value in values {
             assert_eq!(decimal_text(value), value.to_string(), "{value:?}");
         }
+    }
+
+    #[test]
+    fn a_rate_label_says_the_direction_in_words() {
+        let words = RateWords { to: "to", up: "up", down: "down", unchanged: "unchanged" };
+        assert_eq!(rate_label("KGS", "USD", "0.01144", Direction::Flat, "0", &words), "KGS to USD 0.01144, unchanged");
+        assert_eq!(rate_label("KZT", "USD", "0.00191", Direction::Up, "1.5", &words), "KZT to USD 0.00191, up 1.5%");
+        assert_eq!(
+            rate_label("UZS", "USD", "0.00008", Direction::Down, "0.25", &words),
+            "UZS to USD 0.00008, down 0.25%"
+        );
     }
 
     #[test]

@@ -195,7 +195,11 @@ fn walk(value: &wasm_bindgen::JsValue, depth: usize) -> Value {
     } else if let Some(b) = value.as_bool() {
         Value::Bool(b)
     } else if let Some(n) = value.as_f64() {
-        if n.is_finite() { Value::Number(number_text(n)) } else { Value::Null }
+        if n.is_finite() {
+            Value::Number(number_text(n))
+        } else {
+            Value::Null
+        }
     } else if let Some(s) = value.as_string() {
         Value::String(s)
     } else if let Some(items) = value.dyn_ref::<Array>() {

@@ -36,7 +36,9 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             LoadError::Unreachable => f.write_str("the feed could not be reached (network error or CORS)"),
-            LoadError::Timeout => write!(f, "the feed did not answer within {} s", TIMEOUT_MS / 1000),
+            LoadError::Timeout => {
+                write!(f, "the feed did not answer within {} s", TIMEOUT_MS / 1000)
+            }
             LoadError::Status(code) => write!(f, "the feed answered HTTP {code}"),
             LoadError::NotJson => f.write_str("the feed is not valid JSON"),
             LoadError::Shape(e) => e.fmt(f),
@@ -82,7 +84,13 @@ pub async fn get_json(url: &str, controller: &AbortController) -> Result<Fetched
             controller.abort();
         })
     };
-    let failed = |_| if timed_out.get() { LoadError::Timeout } else { LoadError::Unreachable };
+    let failed = |_| {
+        if timed_out.get() {
+            LoadError::Timeout
+        } else {
+            LoadError::Unreachable
+        }
+    };
     let response = Request::get(url)
         .cache(RequestCache::NoCache)
         .abort_signal(Some(&controller.signal()))

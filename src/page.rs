@@ -28,7 +28,9 @@ struct Page {
 
 /// Mounts every container on the page and watches for more. Idempotent.
 pub fn boot() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Ok(found) = doc.query_selector_all(SELECTOR) {
         for i in 0..found.length() {
             if let Some(el) = found.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -96,7 +98,9 @@ fn on_mutations(records: Array) {
     };
     for record in records.iter().filter_map(|r| r.dyn_into::<MutationRecord>().ok()) {
         if record.type_() == "attributes" {
-            let Some(el) = record.target().and_then(|t| t.dyn_into::<Element>().ok()) else { continue };
+            let Some(el) = record.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                continue;
+            };
             if record.attribute_name().as_deref() == Some("data-news-ticker") {
                 if el.has_attribute("data-news-ticker") {
                     add(&mut to_mount, el);
@@ -110,7 +114,9 @@ fn on_mutations(records: Array) {
         }
         let added = record.added_nodes();
         for i in 0..added.length() {
-            let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
             if el.matches(SELECTOR).unwrap_or(false) {
                 add(&mut to_mount, el.clone());
             }
@@ -124,9 +130,8 @@ fn on_mutations(records: Array) {
         }
     }
     // Containers that left the document lose their widget.
-    let gone: Vec<Element> = PAGE.with(|p| {
-        p.borrow().widgets.iter().map(Widget::host).filter(|h| !h.is_connected()).cloned().collect()
-    });
+    let gone: Vec<Element> =
+        PAGE.with(|p| p.borrow().widgets.iter().map(Widget::host).filter(|h| !h.is_connected()).cloned().collect());
     for el in &gone {
         unmount(el);
     }

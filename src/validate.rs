@@ -2,7 +2,7 @@
 //! checks are the widget's own parser, so a feed the validator passes is a
 //! feed the widget shows whole.
 
-use crate::feed::{parse_feed, parse_rates, Problem, Severity};
+use crate::feed::{parse_feed, parse_rates, Hint, Problem, Severity};
 use crate::json::Value;
 use std::fmt::Write;
 
@@ -45,7 +45,7 @@ impl Report {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(out, "{label:<8} {}: {}\n{:<8} hint: {}", p.path, p.message, "", p.hint);
+            let _ = writeln!(out, "{label:<8} {}: {}\n{:<8} hint: {}", p.path, p.message, "", p.hint.text());
         }
         let _ = writeln!(out, "{}, {}", plural(self.errors(), "error"), plural(self.warnings(), "warning"));
         out
@@ -67,7 +67,7 @@ pub fn validate(doc: &Value) -> Report {
                     severity: Severity::Warning,
                     path: "rates".to_owned(),
                     message: "has no usable rate; the marquee stays empty".to_owned(),
-                    hint: "add at least one rate",
+                    hint: Hint::EmptyRates,
                 });
             }
             (plural(t.rates.len(), "rate"), problems)
@@ -81,7 +81,7 @@ pub fn validate(doc: &Value) -> Report {
                     severity: Severity::Warning,
                     path: "items".to_owned(),
                     message: "is empty; the widget shows \"No results\"".to_owned(),
-                    hint: "add at least one item",
+                    hint: Hint::EmptyItems,
                 });
             }
             (format!("{}, {}", plural(feed.items.len(), "item"), plural(rates, "rate")), problems)
@@ -98,8 +98,8 @@ pub fn validate(doc: &Value) -> Report {
                 path: "$".to_owned(),
                 message: e.to_string(),
                 hint: match kind {
-                    Kind::Feed => "a feed is a JSON object with an \"items\" list (JSON Feed 1.1)",
-                    Kind::Rates => "a rates document is {\"as_of\": …, \"rates\": [ … ]} or a list of rates",
+                    Kind::Feed => Hint::FeedShape,
+                    Kind::Rates => Hint::RatesShape,
                 },
             }],
         },
@@ -117,7 +117,11 @@ mod tests {
     #[test]
     fn a_clean_feed_has_no_problems() {
         let r = report(include_str!("../www/feed.json"));
-        assert_eq!((r.kind, r.summary.as_str(), r.errors(), r.warnings()), (Kind::Feed, "5 items, 5 rates", 0, 0), "{r:#?}");
+        assert_eq!(
+            (r.kind, r.summary.as_str(), r.errors(), r.warnings()),
+            (Kind::Feed, "5 items, 5 rates", 0, 0),
+            "{r:#?}"
+        );
         assert!(r.text("feed.json").ends_with("0 errors, 0 warnings\n"));
     }
 
@@ -147,7 +151,9 @@ mod tests {
 
     #[test]
     fn an_unreadable_document_is_one_error_at_the_root() {
-        for (text, kind) in [(r#"{"title": "no items"}"#, Kind::Feed), (r#"{"rates": 5}"#, Kind::Rates), (r#""x""#, Kind::Feed)] {
+        for (text, kind) in
+            [(r#"{"title": "no items"}"#, Kind::Feed), (r#"{"rates": 5}"#, Kind::Rates), (r#""x""#, Kind::Feed)]
+        {
             let r = report(text);
             assert_eq!((r.kind, r.errors(), r.problems[0].path.as_str()), (kind, 1, "$"), "{text}");
         }

@@ -6,7 +6,8 @@
 use crate::config::Config;
 use crate::date::CalendarDate;
 use crate::feed::{Feed, Ticker};
-use crate::format::{excerpt, rate_text, safe_link, Counter, Direction};
+use crate::format::{decimal_text, excerpt, rate_label, rate_line, safe_link, Counter, Direction, RateWords};
+use rust_decimal::Decimal;
 
 /// The interface's own words (not the feed's).
 pub struct Texts {
@@ -16,6 +17,7 @@ pub struct Texts {
     pub show_more: &'static str,
     pub no_feed: &'static str,
     pub load_failed: &'static str,
+    pub rate: RateWords,
 }
 
 pub const ENGLISH: Texts = Texts {
@@ -25,13 +27,35 @@ pub const ENGLISH: Texts = Texts {
     show_more: "Show more",
     no_feed: "no feed is configured (data-feed is missing)",
     load_failed: "The news could not be loaded",
+    rate: RateWords { to: "to", up: "up", down: "down", unchanged: "unchanged" },
 };
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RateView {
-    /// Exactly `KGS/USD = 0.01144 0%`.
-    pub text: String,
+    pub base: String,
+    pub quote: String,
+    pub rate: Decimal,
+    pub change: Decimal,
     pub direction: Direction,
+}
+
+impl RateView {
+    /// `KGS/USD = 0.01144 0%`, with the numbers written by `number`
+    /// (the reader's locale in the browser; [`decimal_text`] here).
+    pub fn text(&self, number: &dyn Fn(Decimal) -> String) -> String {
+        rate_line(&self.base, &self.quote, &number(self.rate), &number(self.change))
+    }
+
+    /// What a screen reader says: `KGS to USD 0.01144, unchanged`.
+    pub fn label(&self, number: &dyn Fn(Decimal) -> String, texts: &Texts) -> String {
+        let rate = number(self.rate);
+        rate_label(&self.base, &self.quote, &rate, self.direction, &number(self.change.abs()), &texts.rate)
+    }
+}
+
+/// Decimals as the feed wrote them, for `en-GB` and for tests.
+pub fn plain_number(value: Decimal) -> String {
+    decimal_text(value)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +92,10 @@ pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize)
         .iter()
         .filter(|r| wanted(&r.base, &r.quote))
         .map(|r| RateView {
-            text: rate_text(&r.base, &r.quote, r.rate, r.change),
+            base: r.base.clone(),
+            quote: r.quote.clone(),
+            rate: r.rate,
+            change: r.change,
             direction: Direction::of(r.change),
         })
         .collect();
@@ -106,6 +133,27 @@ mod tests {
     }
 
     #[test]
+    fn each_rate_has_its_line_and_a_spoken_label() {
+        let f = feed(
+            r#"{"items": [], "_ticker": {"rates": [
+                {"base": "KGS", "quote": "USD", "rate": "0.01144", "change_pct": "0"},
+                {"base": "KZT", "quote": "USD", "rate": "0.00191", "previous": "0.001881"},
+                {"base": "UZS", "quote": "USD", "rate": 8e-5, "change_pct": "-0.25"}]}}"#,
+        );
+        let v = build(&f, None, &Config::default(), 10);
+        let lines: Vec<(String, String)> =
+            v.rates.iter().map(|r| (r.text(&plain_number), r.label(&plain_number, &ENGLISH))).collect();
+        assert_eq!(
+            lines,
+            [
+                ("KGS/USD = 0.01144 0%".into(), "KGS to USD 0.01144, unchanged".into()),
+                ("KZT/USD = 0.00191 1.54%".into(), "KZT to USD 0.00191, up 1.54%".into()),
+                ("UZS/USD = 0.00008 -0.25%".into(), "UZS to USD 0.00008, down 0.25%".into()),
+            ]
+        );
+    }
+
+    #[test]
     fn counter_shows_the_real_range_and_more_only_when_needed() {
         let config = Config::default();
         let five = feed(&items(5));
@@ -132,14 +180,18 @@ mod tests {
 
     #[test]
     fn date_is_as_of_else_the_newest_item() {
-        let with_as_of = feed(r#"{"_ticker": {"as_of": "2025-11-13T00:30:00+06:00", "rates": []},
-            "items": [{"title": "t", "date_published": "2025-11-20T10:00:00Z"}]}"#);
+        let with_as_of = feed(
+            r#"{"_ticker": {"as_of": "2025-11-13T00:30:00+06:00", "rates": []},
+            "items": [{"title": "t", "date_published": "2025-11-20T10:00:00Z"}]}"#,
+        );
         assert_eq!(build(&with_as_of, None, &Config::default(), 10).date, CalendarDate::new(2025, 11, 13));
         // Items out of order: the newest instant wins, not the last listed.
-        let without = feed(r#"{"items": [
+        let without = feed(
+            r#"{"items": [
             {"title": "a", "date_published": "2025-11-02T10:00:00Z"},
             {"title": "b", "date_published": "2025-11-09T01:00:00+06:00"},
-            {"title": "c", "date_published": "2025-11-05T10:00:00Z"}]}"#);
+            {"title": "c", "date_published": "2025-11-05T10:00:00Z"}]}"#,
+        );
         assert_eq!(build(&without, None, &Config::default(), 10).date, CalendarDate::new(2025, 11, 9));
     }
 
@@ -147,12 +199,15 @@ mod tests {
     fn data_rates_replace_the_feed_ticker_and_currencies_filter_them() {
         let f = feed(r#"{"_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1"}]}, "items": []}"#);
         let override_doc = crate::feed::parse_rates(
-            &serde_json::from_str(r#"[{"base": "KZT", "quote": "USD", "rate": "2"}, {"base": "UZS", "quote": "USD", "rate": "3"}]"#).unwrap(),
+            &serde_json::from_str(
+                r#"[{"base": "KZT", "quote": "USD", "rate": "2"}, {"base": "UZS", "quote": "USD", "rate": "3"}]"#,
+            )
+            .unwrap(),
         )
         .unwrap()
         .0;
         let mut config = Config::default();
-        let texts = |v: ViewModel| v.rates.into_iter().map(|r| r.text).collect::<Vec<_>>();
+        let texts = |v: ViewModel| v.rates.into_iter().map(|r| r.text(&plain_number)).collect::<Vec<_>>();
         assert_eq!(texts(build(&f, None, &config, 10)), ["KGS/USD = 1 0%"]);
         assert_eq!(texts(build(&f, Some(&override_doc), &config, 10)), ["KZT/USD = 2 0%", "UZS/USD = 3 0%"]);
         config.currencies = Some(vec![Pair { base: "UZS".into(), quote: "USD".into() }]);
@@ -161,9 +216,11 @@ mod tests {
 
     #[test]
     fn cards_cut_text_and_drop_unsafe_links() {
-        let f = feed(r#"{"items": [
+        let f = feed(
+            r#"{"items": [
             {"title": "ok", "url": "https://a.example/x", "content_text": "one two three four"},
-            {"title": "bad", "url": "javascript:alert(1)", "content_text": "x"}]}"#);
+            {"title": "bad", "url": "javascript:alert(1)", "content_text": "x"}]}"#,
+        );
         let config = Config { excerpt_words: 3, ..Config::default() };
         let v = build(&f, None, &config, 10);
         assert_eq!(v.cards[0].excerpt, "one two three...");

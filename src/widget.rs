@@ -62,7 +62,11 @@ struct Content {
 /// What a finished load tells the host page.
 enum Event {
     /// New content shown: `news-ticker:ready` the first time, `:update` after.
-    Shown { first: bool, items: usize, rates: usize },
+    Shown {
+        first: bool,
+        items: usize,
+        rates: usize,
+    },
     Error(String),
 }
 
@@ -187,9 +191,7 @@ impl Drop for Widget {
 }
 
 fn absolute_url(raw: &str, base: &str, attribute: &str) -> Result<String, String> {
-    Url::new_with_base(raw, base)
-        .map(|u| u.href())
-        .map_err(|_| format!("{attribute}=\"{raw}\" is not a valid URL"))
+    Url::new_with_base(raw, base).map(|u| u.href()).map_err(|_| format!("{attribute}=\"{raw}\" is not a valid URL"))
 }
 
 /// One load of the feed (and the rates document, in parallel).
@@ -237,7 +239,9 @@ fn finish(
 ) {
     let Some(state) = weak.upgrade() else { return };
     let (host, events, waiting) = {
-        let Ok(mut s) = state.try_borrow_mut() else { return };
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return;
+        };
         if s.generation != generation {
             return;
         }
@@ -307,15 +311,19 @@ impl State {
 
     /// Shows the content; returns how many rates it shows.
     fn render(&self) -> usize {
-        let Some(content) = &self.content else { return 0 };
+        let Some(content) = &self.content else {
+            return 0;
+        };
         let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown);
         let base = self.feed_url.as_deref().unwrap_or_default();
         let result = self
             .parts
             .ticker
             .as_ref()
-            .map_or(Ok(()), |t| dom::render_rates(t, &view))
-            .and_then(|_| self.parts.headlines.as_ref().map_or(Ok(()), |h| dom::render_headlines(h, &view, &self.config, base)));
+            .map_or(Ok(()), |t| dom::render_rates(t, &view, &self.config.locale))
+            .and_then(|_| {
+                self.parts.headlines.as_ref().map_or(Ok(()), |h| dom::render_headlines(h, &view, &self.config, base))
+            });
         if let Err(e) = result {
             web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
         }

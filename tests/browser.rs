@@ -56,10 +56,7 @@ fn shadow(el: &Element) -> ShadowRoot {
 
 fn texts(el: &Element, selector: &str) -> Vec<String> {
     let found = shadow(el).query_selector_all(selector).expect("selector");
-    (0..found.length())
-        .filter_map(|i| found.item(i))
-        .map(|n| n.text_content().unwrap_or_default())
-        .collect()
+    (0..found.length()).filter_map(|i| found.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
 }
 
 const FEED: &str = r#"{
@@ -82,10 +79,8 @@ async fn renders_rates_date_counter_and_cards_into_the_shadow_root() {
     let el = widget(&[("data-feed", &url), ("data-excerpt-words", "3"), ("data-page-size", "2")]).await;
     let visible = shadow(&el).query_selector(".segment:not([aria-hidden])").unwrap().unwrap();
     let found = visible.query_selector_all("[part~=rate]").unwrap();
-    let rates: Vec<String> = (0..found.length())
-        .filter_map(|i| found.item(i))
-        .map(|n| n.text_content().unwrap_or_default())
-        .collect();
+    let rates: Vec<String> =
+        (0..found.length()).filter_map(|i| found.item(i)).map(|n| n.text_content().unwrap_or_default()).collect();
     assert_eq!(rates, ["KGS/USD = 0.01144 0%", "UZS/USD = 0.00008 0%"]);
     assert_eq!(texts(&el, "[part~=rate]").len(), 4, "rates are rendered twice");
     assert_eq!(texts(&el, "[part~=date]"), ["13 November 2025"]);
@@ -178,7 +173,10 @@ async fn an_element_without_shadow_support_is_refused_without_throwing() {
 }
 
 /// Listens for `news-ticker:error` on `el`, passing the detail's message.
-fn on_error_event(el: &Element, mut on_error: impl FnMut(String) + 'static) -> wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)> {
+fn on_error_event(
+    el: &Element,
+    mut on_error: impl FnMut(String) + 'static,
+) -> wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)> {
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let detail = event.unchecked_into::<web_sys::CustomEvent>().detail();
         let message = js_sys::Reflect::get(&detail, &"message".into()).ok().and_then(|m| m.as_string());
@@ -194,8 +192,10 @@ fn on_error_event(el: &Element, mut on_error: impl FnMut(String) + 'static) -> w
 fn json_parse_results_are_walked_into_values() {
     use news_ticker::json::{from_js, Value, MAX_DEPTH};
 
-    let parsed = js_sys::JSON::parse(r#"{"rate": 8e-5, "big": 1e21, "n": -3, "s": "x", "ok": true, "none": null,
-        "list": [1.5, "a"], "k": 1, "k": 2}"#)
+    let parsed = js_sys::JSON::parse(
+        r#"{"rate": 8e-5, "big": 1e21, "n": -3, "s": "x", "ok": true, "none": null,
+        "list": [1.5, "a"], "k": 1, "k": 2}"#,
+    )
     .unwrap();
     let number = |text: &str| Value::Number(text.into());
     assert_eq!(
@@ -224,4 +224,46 @@ fn json_parse_results_are_walked_into_values() {
         depth += 1;
     }
     assert_eq!((depth, value), (MAX_DEPTH + 1, &Value::Null));
+}
+
+/// Text and spoken label of each rate in the visible segment.
+fn rate_lines(el: &Element) -> Vec<(String, String)> {
+    let visible = shadow(el).query_selector(".segment:not([aria-hidden])").unwrap().unwrap();
+    let found = visible.query_selector_all("[part~=rate]").unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .map(|n| n.unchecked_into::<Element>())
+        .map(|li| (li.text_content().unwrap_or_default(), li.get_attribute("aria-label").unwrap_or_default()))
+        .collect()
+}
+
+const RATES: &str = r#"{"items": [], "_ticker": {"rates": [
+    {"base": "KGS", "quote": "USD", "rate": "0.01144", "change_pct": "0"},
+    {"base": "UZS", "quote": "USD", "rate": "12345.678900", "change_pct": "-0.25"},
+    {"base": "TJS", "quote": "USD", "rate": 8e-5, "change_pct": 1.5}
+]}}"#;
+
+#[wasm_bindgen_test]
+async fn rates_keep_the_feeds_digits_in_en_gb_and_say_their_direction() {
+    let url = feed_url(RATES);
+    let el = widget(&[("data-feed", &url)]).await;
+    let line = |text: &str, label: &str| (text.to_owned(), label.to_owned());
+    assert_eq!(
+        rate_lines(&el),
+        [
+            line("KGS/USD = 0.01144 0%", "KGS to USD 0.01144, unchanged"),
+            line("UZS/USD = 12345.678900 -0.25%", "UZS to USD 12345.678900, down 0.25%"),
+            line("TJS/USD = 0.00008 1.5%", "TJS to USD 0.00008, up 1.5%"),
+        ]
+    );
+    discard(&el);
+}
+
+#[wasm_bindgen_test]
+async fn rates_follow_the_locales_separators_with_every_place_kept() {
+    let url = feed_url(RATES);
+    let el = widget(&[("data-feed", &url), ("data-locale", "de-DE")]).await;
+    let texts: Vec<String> = rate_lines(&el).into_iter().map(|(text, _)| text).collect();
+    assert_eq!(texts, ["KGS/USD = 0,01144 0%", "UZS/USD = 12345,678900 -0,25%", "TJS/USD = 0,00008 1,5%"]);
+    discard(&el);
 }

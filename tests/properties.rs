@@ -19,9 +19,24 @@ fn config() -> ProptestConfig {
 /// joiners, and Unicode spaces of several kinds.
 fn messy_text() -> impl Strategy<Value = String> {
     let pieces = prop_oneof![
-        Just(" "), Just("  "), Just("\t"), Just("\n"), Just("\u{a0}"), Just("\u{2003}"), Just("\u{3000}"),
-        Just("word"), Just("Бишкек"), Just("сом"), Just("経済"), Just("ข่าว"), Just("e\u{301}"),
-        Just("👩\u{200d}💻"), Just("👍🏽"), Just("-"), Just("..."), Just("Baku-Tbilisi-Ceyhan"),
+        Just(" "),
+        Just("  "),
+        Just("\t"),
+        Just("\n"),
+        Just("\u{a0}"),
+        Just("\u{2003}"),
+        Just("\u{3000}"),
+        Just("word"),
+        Just("Бишкек"),
+        Just("сом"),
+        Just("経済"),
+        Just("ข่าว"),
+        Just("e\u{301}"),
+        Just("👩\u{200d}💻"),
+        Just("👍🏽"),
+        Just("-"),
+        Just("..."),
+        Just("Baku-Tbilisi-Ceyhan"),
     ];
     prop::collection::vec(pieces, 0..60).prop_map(|p| p.concat())
 }
@@ -123,9 +138,21 @@ fn json_value() -> impl Strategy<Value = Value> {
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let key = prop_oneof![
-            Just("items"), Just("_ticker"), Just("rates"), Just("rate"), Just("base"), Just("quote"), Just("title"),
-            Just("content_html"), Just("date_published"), Just("as_of"), Just("previous"), Just("change_pct"), Just("id"),
-            Just("url"), Just("version"),
+            Just("items"),
+            Just("_ticker"),
+            Just("rates"),
+            Just("rate"),
+            Just("base"),
+            Just("quote"),
+            Just("title"),
+            Just("content_html"),
+            Just("date_published"),
+            Just("as_of"),
+            Just("previous"),
+            Just("change_pct"),
+            Just("id"),
+            Just("url"),
+            Just("version"),
         ]
         .prop_map(str::to_owned);
         prop_oneof![
@@ -152,7 +179,12 @@ fn feed_shaped() -> impl Strategy<Value = Value> {
         ])
     });
     let rate = (text.clone(), text, decimal.clone(), decimal).prop_map(|(base, quote, rate, previous)| {
-        Value::Object(vec![("base".into(), base), ("quote".into(), quote), ("rate".into(), rate), ("previous".into(), previous)])
+        Value::Object(vec![
+            ("base".into(), base),
+            ("quote".into(), quote),
+            ("rate".into(), rate),
+            ("previous".into(), previous),
+        ])
     });
     (prop::collection::vec(item, 0..12), prop::collection::vec(rate, 0..6)).prop_map(|(items, rates)| {
         Value::Object(vec![

@@ -17,7 +17,8 @@ fn schema() -> Schema {
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
     let feed = compiler.compile("www/schema/feed.schema.json", &mut schemas).expect("the feed schema compiles");
-    let rates = compiler.compile("www/schema/feed.schema.json#/$defs/ticker", &mut schemas).expect("the ticker part compiles");
+    let rates =
+        compiler.compile("www/schema/feed.schema.json#/$defs/ticker", &mut schemas).expect("the ticker part compiles");
     Schema { schemas, feed, rates }
 }
 
@@ -54,11 +55,15 @@ fn clean_documents_are_clean_for_both() {
     let s = schema();
     let clean = [
         r#"{"version": "https://jsonfeed.org/version/1", "items": []}"#.to_owned(),
-        feed(r#""title": "T", "items": [{"id": 1, "title": "A", "url": "/a", "date_published": "2025-11-13t08:00:00.5z"}]"#),
+        feed(
+            r#""title": "T", "items": [{"id": 1, "title": "A", "url": "/a", "date_published": "2025-11-13t08:00:00.5z"}]"#,
+        ),
         feed(r#""items": [{"summary": "only a summary"}, {"content_html": "<p>x</p>", "url": "https://a.example"}]"#),
         feed(r#""items": [], "_ticker": [{"base": "KGS", "quote": "USD", "rate": 0.01144, "change_pct": null}]"#),
-        feed(r#""items": [], "_ticker": {"as_of": "2025-11-13 09:00:00+06:00", "rates": [
-            {"base": "kgs", "quote": "USD", "rate": " 8e-5 ", "previous": "-0.00008"}]}"#),
+        feed(
+            r#""items": [], "_ticker": {"as_of": "2025-11-13 09:00:00+06:00", "rates": [
+            {"base": "kgs", "quote": "USD", "rate": " 8e-5 ", "previous": "-0.00008"}]}"#,
+        ),
     ];
     for doc in &clean {
         assert_eq!(judge_feed(&s, doc), (true, true), "{doc}");
@@ -86,13 +91,17 @@ fn flawed_documents_are_flagged_by_both() {
         feed(r#""items": [], "_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1,5"}]}"#),
         feed(r#""items": [], "_ticker": {"rates": [{"base": "<b>", "quote": "USD", "rate": "1"}]}"#),
         feed(r#""items": [], "_ticker": {"rates": [{"base": "KGS", "quote": "USD"}]}"#),
-        feed(r#""items": [], "_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1", "change_pct": "up"}]}"#),
+        feed(
+            r#""items": [], "_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1", "change_pct": "up"}]}"#,
+        ),
         feed(r#""items": [], "_ticker": {"as_of": "yesterday", "rates": []}"#),
     ];
     for doc in &flawed {
         assert_eq!(judge_feed(&s, doc), (false, false), "{}", &doc[..doc.len().min(200)]);
     }
-    for doc in [r#"{"as_of": 5, "rates": []}"#, r#"[{"base": "A", "quote": "B", "rate": true}]"#, r#"{"rates": "none"}"#] {
+    for doc in
+        [r#"{"as_of": 5, "rates": []}"#, r#"[{"base": "A", "quote": "B", "rate": true}]"#, r#"{"rates": "none"}"#]
+    {
         assert_eq!(judge_rates(&s, doc), (false, false), "{doc}");
     }
 }

@@ -26,7 +26,10 @@ fn warnings_alone_exit_zero() {
     let file = temp_file("warn.json", r#"{"items": [{"id": "1", "title": "A", "date_published": "today"}]}"#);
     let (status, report) = run(&[&file]);
     assert_eq!(status, 0, "{report}");
-    assert!(report.contains("warning  items[0].date_published:") && report.contains("0 errors, 2 warnings"), "{report}");
+    assert!(
+        report.contains("warning  items[0].date_published:") && report.contains("0 errors, 2 warnings"),
+        "{report}"
+    );
 }
 
 #[test]
