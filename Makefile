@@ -45,7 +45,8 @@ build: setup node_modules/.package-lock.json
 		src/loader.js > $(GLUE)/news-ticker.full.js
 	node_modules/.bin/esbuild --minify --target=es2020 --log-level=warning \
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
-	node_modules/.bin/wasm-opt -Oz $(GLUE)/news-ticker_bg.wasm -o $(DIST)/news-ticker_bg.wasm
+	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
+		$(GLUE)/news-ticker_bg.wasm -o $(DIST)/news-ticker_bg.wasm
 
 ## demo: build, then serve www/ on 127.0.0.1:$(PORT).
 demo: build

@@ -7,6 +7,7 @@
 
 use crate::config::{Config, LinkTarget};
 use crate::date::CalendarDate;
+use crate::format::whole_run;
 use crate::view::{plain_number, ViewModel, ENGLISH};
 use js_sys::{Array, Function, Object, Reflect};
 use rust_decimal::Decimal;
@@ -229,17 +230,48 @@ pub fn intl_number(value: Decimal, locale: &str) -> Option<String> {
     intl_format("NumberFormat", locale, &options, &plain_number(value).into())
 }
 
-/// `new Intl[constructor](locale, options).format(value)`. Every step goes
-/// through Reflect so a RangeError (an unknown locale) comes back as `None`
-/// instead of unwinding through our frames.
+/// `new Intl[constructor](locale, options).format(value)`.
 fn intl_format(constructor: &str, locale: &str, options: &[(&str, JsValue)], value: &JsValue) -> Option<String> {
+    let formatter = intl_new(constructor, locale, options)?;
+    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
+    format.call1(&formatter, value).ok()?.as_string()
+}
+
+/// `new Intl[constructor](locale, options)`. Every step goes through
+/// Reflect so a RangeError (an unknown locale) or a missing constructor
+/// comes back as `None` instead of unwinding through our frames.
+fn intl_new(constructor: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<JsValue> {
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     let constructor: Function = Reflect::get(&intl, &constructor.into()).ok()?.dyn_into().ok()?;
     let settings = Object::new();
     for (key, setting) in options {
         Reflect::set(&settings, &(*key).into(), setting).ok()?;
     }
-    let formatter = Reflect::construct(&constructor, &Array::of2(&locale.into(), &settings)).ok()?;
-    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
-    format.call1(&formatter, value).ok()?.as_string()
+    Reflect::construct(&constructor, &Array::of2(&locale.into(), &settings)).ok()
+}
+
+/// Splits runs written without spaces into words with `Intl.Segmenter`
+/// for `locale` (dictionary-based for Chinese, Japanese, Thai). Where the
+/// browser has none (Firefox before 125), such a run counts as one word.
+pub fn segmenter(locale: &str) -> impl Fn(&str) -> Vec<(usize, bool)> {
+    let intl = intl_new("Segmenter", locale, &[("granularity", "word".into())]).and_then(|segmenter| {
+        let segment: Function = Reflect::get(&segmenter, &"segment".into()).ok()?.dyn_into().ok()?;
+        Some((segmenter, segment))
+    });
+    move |run: &str| match &intl {
+        Some((segmenter, segment)) => intl_segments(segmenter, segment, run).unwrap_or_else(|| whole_run(run)),
+        None => whole_run(run),
+    }
+}
+
+/// The end (in UTF-8 bytes) and word-likeness of each segment of `run`.
+fn intl_segments(segmenter: &JsValue, segment: &Function, run: &str) -> Option<Vec<(usize, bool)>> {
+    let segments = Array::from(&segment.call1(segmenter, &run.into()).ok()?);
+    let mut end = 0;
+    let mut units = Vec::with_capacity(segments.length() as usize);
+    for s in segments.iter() {
+        end += Reflect::get(&s, &"segment".into()).ok()?.as_string()?.len();
+        units.push((end, Reflect::get(&s, &"isWordLike".into()).ok()?.as_bool().unwrap_or(false)));
+    }
+    Some(units)
 }

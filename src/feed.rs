@@ -9,7 +9,7 @@
 //! decodes entities.
 
 use crate::date::Timestamp;
-use crate::format::{change_percent, excerpt, parse_decimal, safe_link};
+use crate::format::{change_percent, excerpt_with, parse_decimal, safe_link, whole_run};
 use crate::json::Value;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -422,7 +422,7 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
 
 /// Whitespace runs as single spaces, none at either end.
 fn collapse_whitespace(text: &str) -> String {
-    excerpt(text, usize::MAX)
+    excerpt_with(text, usize::MAX, &whole_run)
 }
 
 /// The text of an HTML fragment: tags dropped (with the contents of

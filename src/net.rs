@@ -20,8 +20,10 @@ use std::rc::Rc;
 use std::task::Poll;
 use web_sys::{AbortController, RequestCache};
 
-/// How long one request may take, body included.
+/// How long one request may take, body included. (The timeout message
+/// says "10 s"; the assertion keeps the two together.)
 pub const TIMEOUT_MS: u32 = 10_000;
+const _: () = assert!(TIMEOUT_MS == 10_000, "update LoadError::Timeout's message");
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
@@ -36,9 +38,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
             LoadError::Unreachable => f.write_str("the feed could not be reached (network error or CORS)"),
-            LoadError::Timeout => {
-                write!(f, "the feed did not answer within {} s", TIMEOUT_MS / 1000)
-            }
+            LoadError::Timeout => f.write_str("the feed did not answer within 10 s"),
             LoadError::Status(code) => write!(f, "the feed answered HTTP {code}"),
             LoadError::NotJson => f.write_str("the feed is not valid JSON"),
             LoadError::Shape(e) => e.fmt(f),

@@ -6,7 +6,9 @@
 use crate::config::Config;
 use crate::date::CalendarDate;
 use crate::feed::{Feed, Ticker};
-use crate::format::{decimal_text, excerpt, rate_label, rate_line, safe_link, Counter, Direction, RateWords};
+use crate::format::{
+    decimal_text, excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, RateWords, Segmenter,
+};
 use rust_decimal::Decimal;
 
 /// The interface's own words (not the feed's).
@@ -79,8 +81,9 @@ pub struct ViewModel {
 }
 
 /// Builds the view with `shown` cards at most. `rates` (from `data-rates`)
-/// replaces the feed's own `_ticker` when given.
-pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize) -> ViewModel {
+/// replaces the feed's own `_ticker` when given; `segment` splits text
+/// written without spaces into words (see [`excerpt_with`]).
+pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize, segment: Segmenter) -> ViewModel {
     let ticker = rates.or(feed.ticker.as_ref());
     let wanted = |base: &str, quote: &str| match &config.currencies {
         None => true,
@@ -109,7 +112,7 @@ pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize)
         .map(|item| Card {
             title: item.title.clone(),
             link: item.url.as_deref().and_then(safe_link),
-            excerpt: excerpt(&item.text, config.excerpt_words),
+            excerpt: excerpt_with(&item.text, config.excerpt_words, segment),
         })
         .collect::<Vec<_>>();
     ViewModel { rates, date, counter: Counter::new(cards.len(), total), more: cards.len() < total, cards }
@@ -120,6 +123,7 @@ mod tests {
     use super::*;
     use crate::config::Pair;
     use crate::feed::parse_feed;
+    use crate::format::split_marks;
 
     fn feed(text: &str) -> Feed {
         parse_feed(&serde_json::from_str(text).expect("test JSON")).expect("feed").0
@@ -140,7 +144,7 @@ mod tests {
                 {"base": "KZT", "quote": "USD", "rate": "0.00191", "previous": "0.001881"},
                 {"base": "UZS", "quote": "USD", "rate": 8e-5, "change_pct": "-0.25"}]}}"#,
         );
-        let v = build(&f, None, &Config::default(), 10);
+        let v = build(&f, None, &Config::default(), 10, &split_marks);
         let lines: Vec<(String, String)> =
             v.rates.iter().map(|r| (r.text(&plain_number), r.label(&plain_number, &ENGLISH))).collect();
         assert_eq!(
@@ -157,23 +161,23 @@ mod tests {
     fn counter_shows_the_real_range_and_more_only_when_needed() {
         let config = Config::default();
         let five = feed(&items(5));
-        let v = build(&five, None, &config, config.page_size);
+        let v = build(&five, None, &config, config.page_size, &split_marks);
         assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 5 of 5"));
         assert_eq!(v.cards.len(), 5);
         assert!(!v.more);
 
         let twelve = feed(&items(12));
-        let v = build(&twelve, None, &config, 10);
+        let v = build(&twelve, None, &config, 10, &split_marks);
         assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 10 of 12"));
         assert!(v.more);
-        let v = build(&twelve, None, &config, 20);
+        let v = build(&twelve, None, &config, 20, &split_marks);
         assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 12 of 12"));
         assert!(!v.more);
     }
 
     #[test]
     fn an_empty_feed_has_no_counter_and_no_cards() {
-        let v = build(&feed(r#"{"items": []}"#), None, &Config::default(), 10);
+        let v = build(&feed(r#"{"items": []}"#), None, &Config::default(), 10, &split_marks);
         assert_eq!(v.counter, None);
         assert!(v.cards.is_empty() && !v.more && v.date.is_none());
     }
@@ -184,7 +188,10 @@ mod tests {
             r#"{"_ticker": {"as_of": "2025-11-13T00:30:00+06:00", "rates": []},
             "items": [{"title": "t", "date_published": "2025-11-20T10:00:00Z"}]}"#,
         );
-        assert_eq!(build(&with_as_of, None, &Config::default(), 10).date, CalendarDate::new(2025, 11, 13));
+        assert_eq!(
+            build(&with_as_of, None, &Config::default(), 10, &split_marks).date,
+            CalendarDate::new(2025, 11, 13)
+        );
         // Items out of order: the newest instant wins, not the last listed.
         let without = feed(
             r#"{"items": [
@@ -192,7 +199,7 @@ mod tests {
             {"title": "b", "date_published": "2025-11-09T01:00:00+06:00"},
             {"title": "c", "date_published": "2025-11-05T10:00:00Z"}]}"#,
         );
-        assert_eq!(build(&without, None, &Config::default(), 10).date, CalendarDate::new(2025, 11, 9));
+        assert_eq!(build(&without, None, &Config::default(), 10, &split_marks).date, CalendarDate::new(2025, 11, 9));
     }
 
     #[test]
@@ -208,10 +215,13 @@ mod tests {
         .0;
         let mut config = Config::default();
         let texts = |v: ViewModel| v.rates.into_iter().map(|r| r.text(&plain_number)).collect::<Vec<_>>();
-        assert_eq!(texts(build(&f, None, &config, 10)), ["KGS/USD = 1 0%"]);
-        assert_eq!(texts(build(&f, Some(&override_doc), &config, 10)), ["KZT/USD = 2 0%", "UZS/USD = 3 0%"]);
+        assert_eq!(texts(build(&f, None, &config, 10, &split_marks)), ["KGS/USD = 1 0%"]);
+        assert_eq!(
+            texts(build(&f, Some(&override_doc), &config, 10, &split_marks)),
+            ["KZT/USD = 2 0%", "UZS/USD = 3 0%"]
+        );
         config.currencies = Some(vec![Pair { base: "UZS".into(), quote: "USD".into() }]);
-        assert_eq!(texts(build(&f, Some(&override_doc), &config, 10)), ["UZS/USD = 3 0%"]);
+        assert_eq!(texts(build(&f, Some(&override_doc), &config, 10, &split_marks)), ["UZS/USD = 3 0%"]);
     }
 
     #[test]
@@ -222,7 +232,7 @@ mod tests {
             {"title": "bad", "url": "javascript:alert(1)", "content_text": "x"}]}"#,
         );
         let config = Config { excerpt_words: 3, ..Config::default() };
-        let v = build(&f, None, &config, 10);
+        let v = build(&f, None, &config, 10, &split_marks);
         assert_eq!(v.cards[0].excerpt, "one two three...");
         assert_eq!(v.cards[0].link.as_deref(), Some("https://a.example/x"));
         assert_eq!(v.cards[1].link, None);

@@ -314,7 +314,8 @@ impl State {
         let Some(content) = &self.content else {
             return 0;
         };
-        let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown);
+        let segment = dom::segmenter(&self.config.locale);
+        let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown, &segment);
         let base = self.feed_url.as_deref().unwrap_or_default();
         let result = self
             .parts

@@ -267,3 +267,18 @@ async fn rates_follow_the_locales_separators_with_every_place_kept() {
     assert_eq!(texts, ["KGS/USD = 0,01144 0%", "UZS/USD = 12345,678900 -0,25%", "TJS/USD = 0,00008 1,5%"]);
     discard(&el);
 }
+
+#[wasm_bindgen_test]
+async fn text_without_spaces_is_cut_after_words_found_by_intl_segmenter() {
+    let text = "中亚经济增长持续加快，哈萨克斯坦和乌兹别克斯坦贸易额创新高。";
+    let feed = format!(r#"{{"items": [{{"id": "1", "title": "亚洲", "content_text": "{text}"}}]}}"#);
+    let url = feed_url(&feed);
+    let el = widget(&[("data-feed", &url), ("data-locale", "zh-CN"), ("data-excerpt-words", "3")]).await;
+    let excerpt = texts(&el, "[part~=excerpt]").remove(0);
+    let kept = excerpt.strip_suffix("...").expect("the text is cut");
+    assert!(text.starts_with(kept), "{excerpt}");
+    // Three words, not three characters and not the whole run.
+    let chars = kept.chars().count();
+    assert!((4..=9).contains(&chars), "{excerpt}: {chars} characters for 3 words");
+    discard(&el);
+}
