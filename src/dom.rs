@@ -253,14 +253,19 @@ fn intl_new(constructor: &str, locale: &str, options: &[(&str, JsValue)]) -> Opt
 /// Splits runs written without spaces into words with `Intl.Segmenter`
 /// for `locale` (dictionary-based for Chinese, Japanese, Thai). Where the
 /// browser has none (Firefox before 125), such a run counts as one word.
-pub fn segmenter(locale: &str) -> impl Fn(&str) -> Vec<(usize, bool)> {
-    let intl = intl_new("Segmenter", locale, &[("granularity", "word".into())]).and_then(|segmenter| {
-        let segment: Function = Reflect::get(&segmenter, &"segment".into()).ok()?.dyn_into().ok()?;
-        Some((segmenter, segment))
-    });
-    move |run: &str| match &intl {
-        Some((segmenter, segment)) => intl_segments(segmenter, segment, run).unwrap_or_else(|| whole_run(run)),
-        None => whole_run(run),
+pub fn segmenter(locale: &str) -> impl Fn(&str) -> Vec<(usize, bool)> + '_ {
+    // Made on the first run that needs it: most feeds have none.
+    let intl = std::cell::OnceCell::new();
+    move |run: &str| {
+        let intl = intl.get_or_init(|| {
+            let segmenter = intl_new("Segmenter", locale, &[("granularity", "word".into())])?;
+            let segment: Function = Reflect::get(&segmenter, &"segment".into()).ok()?.dyn_into().ok()?;
+            Some((segmenter, segment))
+        });
+        match intl {
+            Some((segmenter, segment)) => intl_segments(segmenter, segment, run).unwrap_or_else(|| whole_run(run)),
+            None => whole_run(run),
+        }
     }
 }
 

@@ -22,19 +22,26 @@ fn schema() -> Schema {
     Schema { schemas, feed, rates }
 }
 
-/// (schema accepts, parser reports nothing) for a feed.
-fn judge_feed(s: &Schema, text: &str) -> (bool, bool) {
+/// (schema accepts, parser reports nothing) for a document, with `schema`
+/// the part of the schema and `parse` the parser that reads it.
+fn judge<T>(
+    s: &Schema,
+    schema: boon::SchemaIndex,
+    parse: fn(&Value) -> news_ticker::feed::Parsed<T>,
+    text: &str,
+) -> (bool, bool) {
     let json: serde_json::Value = serde_json::from_str(text).expect("test JSON");
     let value: Value = serde_json::from_str(text).expect("test JSON");
-    let parser_clean = matches!(parse_feed(&value), Ok((_, problems)) if problems.is_empty());
-    (s.schemas.validate(&json, s.feed).is_ok(), parser_clean)
+    let parser_clean = matches!(parse(&value), Ok((_, problems)) if problems.is_empty());
+    (s.schemas.validate(&json, schema).is_ok(), parser_clean)
+}
+
+fn judge_feed(s: &Schema, text: &str) -> (bool, bool) {
+    judge(s, s.feed, parse_feed, text)
 }
 
 fn judge_rates(s: &Schema, text: &str) -> (bool, bool) {
-    let json: serde_json::Value = serde_json::from_str(text).expect("test JSON");
-    let value: Value = serde_json::from_str(text).expect("test JSON");
-    let parser_clean = matches!(parse_rates(&value), Ok((_, problems)) if problems.is_empty());
-    (s.schemas.validate(&json, s.rates).is_ok(), parser_clean)
+    judge(s, s.rates, parse_rates, text)
 }
 
 const V: &str = r#""version": "https://jsonfeed.org/version/1.1""#;
