@@ -7,8 +7,8 @@
 
 use crate::config::{Config, LinkTarget};
 use crate::date::CalendarDate;
-use crate::format::whole_run;
-use crate::view::{plain_number, ViewModel, ENGLISH};
+use crate::format::{decimal_text, whole_run};
+use crate::view::{ViewModel, ENGLISH};
 use js_sys::{Array, Function, Object, Reflect};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -131,9 +131,8 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
 /// reader's locale, each with a spoken label that says its direction.
 pub fn render_rates(ticker: &TickerParts, view: &ViewModel, locale: &str) -> Result<(), JsValue> {
     let doc = ticker.region.owner_document().ok_or("the widget has no document")?;
-    let number = |value: Decimal| intl_number(value, locale).unwrap_or_else(|| plain_number(value));
-    let lines: Vec<(String, String)> =
-        view.rates.iter().map(|r| (r.text(&number), r.label(&number, &ENGLISH))).collect();
+    let number = |value: Decimal| intl_number(value, locale).unwrap_or_else(|| decimal_text(value));
+    let lines: Vec<(String, String)> = view.rates.iter().map(|r| r.lines(&number, &ENGLISH)).collect();
     for segment in &ticker.segments {
         segment.replace_children_with_node_0();
         for (rate, (text, label)) in view.rates.iter().zip(&lines) {
@@ -227,7 +226,7 @@ pub fn intl_number(value: Decimal, locale: &str) -> Option<String> {
     let places = JsValue::from(value.scale());
     let options =
         [("minimumFractionDigits", places.clone()), ("maximumFractionDigits", places), ("useGrouping", false.into())];
-    intl_format("NumberFormat", locale, &options, &plain_number(value).into())
+    intl_format("NumberFormat", locale, &options, &decimal_text(value).into())
 }
 
 /// `new Intl[constructor](locale, options).format(value)`.

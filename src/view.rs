@@ -6,9 +6,7 @@
 use crate::config::Config;
 use crate::date::CalendarDate;
 use crate::feed::{Feed, Ticker};
-use crate::format::{
-    decimal_text, excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, RateWords, Segmenter,
-};
+use crate::format::{excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, RateWords, Segmenter};
 use rust_decimal::Decimal;
 
 /// The interface's own words (not the feed's).
@@ -42,22 +40,16 @@ pub struct RateView {
 }
 
 impl RateView {
-    /// `KGS/USD = 0.01144 0%`, with the numbers written by `number`
-    /// (the reader's locale in the browser; [`decimal_text`] here).
-    pub fn text(&self, number: &dyn Fn(Decimal) -> String) -> String {
-        rate_line(&self.base, &self.quote, &number(self.rate), &number(self.change))
-    }
-
-    /// What a screen reader says: `KGS to USD 0.01144, unchanged`.
-    pub fn label(&self, number: &dyn Fn(Decimal) -> String, texts: &Texts) -> String {
+    /// The line shown, `KGS/USD = 0.01144 0%`, and what a screen reader
+    /// says, `KGS to USD 0.01144, unchanged`, with the numbers written by
+    /// `number` (the reader's locale in the browser; [`decimal_text`](crate::format::decimal_text) as the
+    /// feed wrote them), each number written once.
+    pub fn lines(&self, number: &dyn Fn(Decimal) -> String, texts: &Texts) -> (String, String) {
         let rate = number(self.rate);
-        rate_label(&self.base, &self.quote, &rate, self.direction, &number(self.change.abs()), &texts.rate)
+        let text = rate_line(&self.base, &self.quote, &rate, &number(self.change));
+        let label = rate_label(&self.base, &self.quote, &rate, self.direction, &number(self.change.abs()), &texts.rate);
+        (text, label)
     }
-}
-
-/// Decimals as the feed wrote them, for `en-GB` and for tests.
-pub fn plain_number(value: Decimal) -> String {
-    decimal_text(value)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -123,7 +115,7 @@ mod tests {
     use super::*;
     use crate::config::Pair;
     use crate::feed::parse_feed;
-    use crate::format::split_marks;
+    use crate::format::{decimal_text, split_marks};
 
     fn feed(text: &str) -> Feed {
         parse_feed(&serde_json::from_str(text).expect("test JSON")).expect("feed").0
@@ -145,8 +137,7 @@ mod tests {
                 {"base": "UZS", "quote": "USD", "rate": 8e-5, "change_pct": "-0.25"}]}}"#,
         );
         let v = build(&f, None, &Config::default(), 10, &split_marks);
-        let lines: Vec<(String, String)> =
-            v.rates.iter().map(|r| (r.text(&plain_number), r.label(&plain_number, &ENGLISH))).collect();
+        let lines: Vec<(String, String)> = v.rates.iter().map(|r| r.lines(&decimal_text, &ENGLISH)).collect();
         assert_eq!(
             lines,
             [
@@ -214,7 +205,7 @@ mod tests {
         .unwrap()
         .0;
         let mut config = Config::default();
-        let texts = |v: ViewModel| v.rates.into_iter().map(|r| r.text(&plain_number)).collect::<Vec<_>>();
+        let texts = |v: ViewModel| v.rates.into_iter().map(|r| r.lines(&decimal_text, &ENGLISH).0).collect::<Vec<_>>();
         assert_eq!(texts(build(&f, None, &config, 10, &split_marks)), ["KGS/USD = 1 0%"]);
         assert_eq!(
             texts(build(&f, Some(&override_doc), &config, 10, &split_marks)),
