@@ -1,4 +1,5 @@
-//! RFC 3339 timestamps as feeds write them.
+//! Timestamps as feeds write them: RFC 3339 (JSON Feed, Atom) and the
+//! RFC 822 dates of RSS (`Wed, 02 Oct 2002 13:00:00 GMT`).
 //!
 //! The widget shows the calendar date *as written* in the timestamp, so
 //! `2025-11-13T00:30:00+06:00` is 13 November for every reader, wherever
@@ -36,10 +37,6 @@ impl Timestamp {
         let year = digits(&b[0..4])? as i32;
         let date = CalendarDate::new(year, digits(&b[5..7])?, digits(&b[8..10])?)?;
         let (hour, minute, second) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
-        // 60 is a leap second, which RFC 3339 allows.
-        if hour > 23 || minute > 59 || second > 60 {
-            return None;
-        }
         let mut rest = &b[19..];
         if rest.first() == Some(&b'.') {
             let frac = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -50,23 +47,102 @@ impl Timestamp {
         }
         let offset_seconds = match rest {
             [b'Z' | b'z'] => 0,
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-                let (h, m) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);
-                if h > 23 || m > 59 {
-                    return None;
-                }
-                let seconds = i64::from(h * 3600 + m * 60);
-                if *sign == b'-' {
-                    -seconds
-                } else {
-                    seconds
-                }
-            }
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => zone_offset(&[*sign, *h1, *h2, *m1, *m2])? * 60,
             _ => return None,
         };
+        Timestamp::at(date, (hour, minute, second), offset_seconds)
+    }
+
+    /// Parses an RFC 822 / RFC 2822 date as RSS uses it:
+    /// `[Day,] DD Mon YYYY HH:MM[:SS] zone`, where the zone is `±HHMM`,
+    /// `GMT`, `UT`, `Z` or a North American name (`EST`, `PDT`, …). As RFC
+    /// 2822 says of old mail, other zone names, and a missing zone, count as
+    /// UTC: the date shown is the one written either way. Two-digit years
+    /// are 19xx from 50 on, else 20xx.
+    pub fn parse_rfc822(text: &str) -> Option<Timestamp> {
+        let mut words = text.split(|c: char| c.is_ascii_whitespace() || c == ',').filter(|w| !w.is_empty()).peekable();
+        if words.peek()?.bytes().all(|b| b.is_ascii_alphabetic()) {
+            words.next();
+        }
+        let day = number(words.next()?, 2)?;
+        let month = month(words.next()?)?;
+        let year = words.next()?;
+        let year = match (number(year, 4)?, year.len()) {
+            (y, 2) if y < 50 => 2000 + y,
+            (y, 2 | 3) => 1900 + y,
+            (y, _) => y,
+        };
+        let date = CalendarDate::new(year as i32, month, day)?;
+        let mut clock = words.next()?.split(':');
+        let hour = number(clock.next()?, 2)?;
+        let minute = number(clock.next()?, 2)?;
+        let second = clock.next().map_or(Some(0), |s| number(s, 2))?;
+        if clock.next().is_some() {
+            return None;
+        }
+        let offset_seconds = match words.next() {
+            None => 0,
+            Some(zone) => zone_offset(zone.as_bytes())? * 60,
+        };
+        if words.next().is_some() {
+            return None;
+        }
+        Timestamp::at(date, (hour, minute, second), offset_seconds)
+    }
+
+    fn at(date: CalendarDate, (hour, minute, second): (u32, u32, u32), offset_seconds: i64) -> Option<Timestamp> {
+        // 60 is a leap second, which both RFCs allow.
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
         let local = date.days_since_epoch() * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
         Some(Timestamp { date, instant: local - offset_seconds })
     }
+}
+
+/// 1 to `max_len` ASCII digits.
+fn number(word: &str, max_len: usize) -> Option<u32> {
+    (1..=max_len).contains(&word.len()).then(|| digits(word.as_bytes()))?
+}
+
+/// `Jan` … `Dec`, in any case; a full name (`June`) is read by its first three letters.
+fn month(word: &str) -> Option<u32> {
+    const MONTHS: [&[u8; 3]; 12] =
+        [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
+    let word = word.as_bytes();
+    if word.len() < 3 || !word.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let at = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&word[..3]))?;
+    Some(at as u32 + 1)
+}
+
+/// A zone's offset from UTC in minutes: `±HHMM` or a name.
+fn zone_offset(b: &[u8]) -> Option<i64> {
+    if let [sign @ (b'+' | b'-'), hhmm @ ..] = b {
+        let value = (hhmm.len() == 4).then(|| digits(hhmm))??;
+        let (h, m) = (value / 100, value % 100);
+        if h > 23 || m > 59 {
+            return None;
+        }
+        let minutes = i64::from(h * 60 + m);
+        return Some(if *sign == b'-' { -minutes } else { minutes });
+    }
+    if b.is_empty() || b.len() > 5 || !b.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    const NAMED: [(&[u8], i64); 8] = [
+        (b"EST", -5),
+        (b"EDT", -4),
+        (b"CST", -6),
+        (b"CDT", -5),
+        (b"MST", -7),
+        (b"MDT", -6),
+        (b"PST", -8),
+        (b"PDT", -7),
+    ];
+    let hours = NAMED.iter().find(|(name, _)| name.eq_ignore_ascii_case(b)).map_or(0, |(_, h)| *h);
+    Some(hours * 60)
 }
 
 impl CalendarDate {
@@ -153,5 +229,53 @@ mod tests {
             assert_eq!(Timestamp::parse(text), None, "{text:?}");
         }
         assert!(Timestamp::parse("2024-02-29T00:00:00Z").is_some());
+    }
+
+    #[test]
+    fn rss_dates_keep_the_date_written_and_apply_the_zone_to_the_instant() {
+        let utc = Timestamp::parse("2002-10-02T13:00:00Z").unwrap();
+        let cases = [
+            ("Wed, 02 Oct 2002 13:00:00 GMT", date(2002, 10, 2), utc.instant),
+            ("Wed, 02 Oct 2002 15:00:00 +0200", date(2002, 10, 2), utc.instant),
+            ("Wed, 02 Oct 2002 08:00:00 EST", date(2002, 10, 2), utc.instant),
+            ("Wed, 02 Oct 2002 06:00:00 PDT", date(2002, 10, 2), utc.instant),
+            ("Wed,02 Oct 2002 13:00 UT", date(2002, 10, 2), utc.instant),
+            ("2 oct 2002 13:00:00 Z", date(2002, 10, 2), utc.instant),
+            ("  02 October 2002 13:00:00 gmt ", date(2002, 10, 2), utc.instant),
+            ("Wed, 02 Oct 02 13:00:00 GMT", date(2002, 10, 2), utc.instant),
+            ("Thu, 03 Oct 2002 00:30:00 +1130", date(2002, 10, 3), utc.instant),
+            ("Wed, 02 Oct 2002 13:00:00", date(2002, 10, 2), utc.instant),
+            ("Wed, 02 Oct 2002 13:00:00 MSK", date(2002, 10, 2), utc.instant),
+        ];
+        for (text, expected_date, expected_instant) in cases {
+            let parsed = Timestamp::parse_rfc822(text);
+            assert_eq!(parsed.map(|t| (t.date, t.instant)), Some((expected_date, expected_instant)), "{text}");
+        }
+        assert_eq!(Timestamp::parse_rfc822("Mon, 01 Jan 99 00:00:00 GMT").map(|t| t.date.year), Some(1999));
+        assert_eq!(Timestamp::parse_rfc822("Mon, 01 Jan 49 00:00:00 GMT").map(|t| t.date.year), Some(2049));
+    }
+
+    #[test]
+    fn malformed_rss_dates_are_rejected() {
+        let bad = [
+            "",
+            "Wed,",
+            "2002-10-02T13:00:00Z",
+            "Wed, 02 Oct 2002",
+            "Wed, 31 Sep 2002 13:00:00 GMT",
+            "Wed, 02 Foo 2002 13:00:00 GMT",
+            "Wed, 02 Oct 2002 25:00:00 GMT",
+            "Wed, 02 Oct 2002 13:00:00 +02",
+            "Wed, 02 Oct 2002 13:00:00 +2400",
+            "Wed, 02 Oct 2002 13:00:00:00 GMT",
+            "Wed, 02 Oct 2002 13:00:00 GMT extra",
+            "Wed, 002 Oct 2002 13:00:00 GMT",
+            "Wed, 02 Oct 20021 13:00:00 GMT",
+            "Wed, 02 Oct 2002 13 GMT",
+            "Wed, 02 Oct 2002 13:00:00 G-T",
+        ];
+        for text in bad {
+            assert_eq!(Timestamp::parse_rfc822(text), None, "{text:?}");
+        }
     }
 }
