@@ -62,6 +62,10 @@ pub enum FeedError {
     NotAnObject(&'static str),
     /// The object has no `items` list (or, for rates, no `rates` list).
     MissingList(&'static str),
+    /// An XML document whose root is not RSS or Atom; holds the root's name.
+    NotSyndication(String),
+    /// An RSS document without its `channel`.
+    MissingElement(&'static str),
 }
 
 impl fmt::Display for FeedError {
@@ -69,6 +73,8 @@ impl fmt::Display for FeedError {
         match self {
             FeedError::NotAnObject(kind) => write!(f, "the feed is {kind}, not a JSON object"),
             FeedError::MissingList(name) => write!(f, "the feed has no \"{name}\" list"),
+            FeedError::NotSyndication(root) => write!(f, "the feed is XML but not RSS or Atom (its root is <{root}>)"),
+            FeedError::MissingElement(name) => write!(f, "the RSS feed has no <{name}>"),
         }
     }
 }
@@ -121,6 +127,7 @@ pub enum Hint {
     IdType,
     Decimal,
     Date,
+    RssDate,
     CurrencyCode,
     EmptyItems,
     EmptyRates,
@@ -145,10 +152,11 @@ impl Hint {
             Hint::IdType => "give ids as strings",
             Hint::Decimal => "send decimals as strings with the digits to show, e.g. \"0.01144\"",
             Hint::Date => "use RFC 3339 with an offset, e.g. \"2025-11-13T09:00:00+06:00\"",
+            Hint::RssDate => "use RFC 822, e.g. \"Thu, 13 Nov 2025 09:00:00 +0600\"",
             Hint::CurrencyCode => "use currency codes of letters and digits, e.g. \"KGS\"",
             Hint::EmptyItems => "add at least one item",
             Hint::EmptyRates => "add at least one rate",
-            Hint::FeedShape => "a feed is a JSON object with an \"items\" list (JSON Feed 1.1)",
+            Hint::FeedShape => "a feed is JSON Feed 1.1 (an object with an \"items\" list), RSS 2.0 or Atom 1.0",
             Hint::RatesShape => "a rates document is {\"as_of\": …, \"rates\": [ … ]} or a list of rates",
         }
     }
@@ -156,18 +164,18 @@ impl Hint {
 
 /// Collects the problems of one parse.
 #[derive(Default)]
-struct Problems(Vec<Problem>);
+pub(crate) struct Problems(pub(crate) Vec<Problem>);
 
 impl Problems {
     fn add(&mut self, severity: Severity, path: &str, message: String, hint: Hint) {
         self.0.push(Problem { severity, path: path.to_owned(), message, hint });
     }
 
-    fn error(&mut self, path: &str, message: String, hint: Hint) {
+    pub(crate) fn error(&mut self, path: &str, message: String, hint: Hint) {
         self.add(Severity::Error, path, message, hint);
     }
 
-    fn warning(&mut self, path: &str, message: String, hint: Hint) {
+    pub(crate) fn warning(&mut self, path: &str, message: String, hint: Hint) {
         self.add(Severity::Warning, path, message, hint);
     }
 }
@@ -212,24 +220,10 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
             Hint::FewerItems,
         );
     }
-    let mut read: Vec<(Item, usize)> = Vec::new();
-    for (i, item) in items.iter().enumerate().take(MAX_ITEMS) {
-        let Some(item) = read_item(item, i, &mut problems) else {
-            continue;
-        };
-        let first = item.id.as_ref().and_then(|id| read.iter().find(|(other, _)| other.id.as_ref() == Some(id)));
-        match first {
-            Some((_, j)) => problems.warning(
-                &format!("items[{i}].id"),
-                format!("repeats the id of items[{j}]; shown once"),
-                Hint::UniqueIds,
-            ),
-            None => read.push((item, i)),
-        }
-    }
+    let read = items.iter().take(MAX_ITEMS).enumerate().filter_map(|(i, item)| read_item(item, i, &mut problems));
+    let items = distinct(read.collect(), &mut problems);
     not_a_string(doc.get("title"), "title", &mut problems);
     let title = doc.get("title").and_then(Value::as_str).map(|t| collapse_whitespace(capped(t)));
-    let items = read.into_iter().map(|(item, _)| item).collect();
     Ok((Feed { title, ticker, items }, problems.0))
 }
 
@@ -310,10 +304,15 @@ fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate>
 fn shown(value: Option<&Value>) -> String {
     match value {
         None => "missing".to_owned(),
-        Some(Value::String(s)) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
+        Some(Value::String(s)) => format!("\"{}\"", clipped(s)),
         Some(Value::Number(n)) => n.clone(),
         Some(other) => other.kind().to_owned(),
     }
+}
+
+/// The first 40 characters of `text`, for a message.
+pub(crate) fn clipped(text: &str) -> String {
+    text.chars().take(40).collect()
 }
 
 /// A decimal sent as a JSON string or number.
@@ -356,7 +355,7 @@ fn not_a_string(value: Option<&Value>, place: &str, problems: &mut Problems) {
 }
 
 /// At most [`MAX_TEXT_BYTES`] of `text`, cut at a character boundary.
-fn capped(text: &str) -> &str {
+pub(crate) fn capped(text: &str) -> &str {
     if text.len() <= MAX_TEXT_BYTES {
         return text;
     }
@@ -367,26 +366,11 @@ fn capped(text: &str) -> &str {
     text.get(..end).unwrap_or_default()
 }
 
-fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item> {
+fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Read> {
     let place = format!("items[{index}]");
     if !matches!(item, Value::Object(_)) {
         problems.error(&place, format!("is {}, not an object; skipped", item.kind()), Hint::ItemObject);
         return None;
-    }
-    let text_field = |name: &'static str| {
-        let text = item.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())?;
-        Some((name, text))
-    };
-    let title = text_field("title");
-    let body = text_field("content_text").or_else(|| text_field("summary")).or_else(|| text_field("content_html"));
-    for (name, text) in title.iter().chain(body.iter()) {
-        if text.len() > MAX_TEXT_BYTES {
-            problems.warning(
-                &format!("{place}.{name}"),
-                format!("is {} KB; only the first {} KB are read", text.len() / 1024, MAX_TEXT_BYTES / 1024),
-                Hint::ShorterText,
-            );
-        }
     }
     for name in ["title", "content_text", "summary", "content_html", "url"] {
         not_a_string(item.get(name), &format!("{place}.{name}"), problems);
@@ -394,34 +378,111 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Item
     if matches!(item.get("id"), Some(Value::Bool(_) | Value::Array(_) | Value::Object(_))) {
         problems.warning(&format!("{place}.id"), "is not a string or a number; ignored".to_owned(), Hint::IdType);
     }
-    let title = title.map(|(_, t)| collapse_whitespace(capped(t)));
+    let text = |field: &'static str, html: bool| Some(Text { field, text: item.get(field)?.as_str()?, html });
+    let published = item.get("date_published").and_then(|v| timestamp(v, &format!("{place}.date_published"), problems));
+    let fields = Fields {
+        id: match item.get("id") {
+            Some(Value::String(s)) | Some(Value::Number(s)) => Some((s.clone(), "id")),
+            _ => None,
+        },
+        url: text("url", false),
+        title: text("title", false),
+        body: [text("content_text", false), text("summary", false), text("content_html", true)],
+        published,
+    };
+    item_from(fields, place, '.', problems)
+}
+
+/// One text field of an item as a format gives it.
+pub(crate) struct Text<'a> {
+    /// Its name in the feed, for messages: `summary`, `description`.
+    pub field: &'static str,
+    pub text: &'a str,
+    /// Markup to reduce to text with [`html_to_text`].
+    pub html: bool,
+}
+
+/// An item's fields as its format gives them, before the rules all formats share.
+pub(crate) struct Fields<'a> {
+    /// The id and the name of the field it came from.
+    pub id: Option<(String, &'static str)>,
+    pub url: Option<Text<'a>>,
+    pub title: Option<Text<'a>>,
+    /// Where the item's text may come from, best first: the first that is
+    /// not blank is used.
+    pub body: [Option<Text<'a>>; 3],
+    pub published: Option<Timestamp>,
+}
+
+/// A text field that is there and not blank: its name, its trimmed text, whether it is markup.
+fn present<'a>(text: &Option<Text<'a>>) -> Option<(&'static str, &'a str, bool)> {
+    text.as_ref().map(|t| (t.field, t.text.trim(), t.html)).filter(|t| !t.1.is_empty())
+}
+
+/// An item read, with where it was (`items[3]`) and where its id was.
+pub(crate) type Read = (Item, String, Option<String>);
+
+/// Applies what every format shares: blank fields count as missing, texts
+/// are capped, markup reduced to text, an item with neither title nor text
+/// is skipped, a link that will not be followed is warned about. `place`
+/// is where the item is; `sep` joins a field name to it (`.` in JSON
+/// paths, `/` in XML ones).
+pub(crate) fn item_from(fields: Fields, place: String, sep: char, problems: &mut Problems) -> Option<Read> {
+    let path = |field: &str| format!("{place}{sep}{field}");
+    let title = present(&fields.title);
+    let body = fields.body.iter().find_map(present);
+    for (field, text, _) in title.iter().chain(body.iter()) {
+        if text.len() > MAX_TEXT_BYTES {
+            problems.warning(
+                &path(field),
+                format!("is {} KB; only the first {} KB are read", text.len() / 1024, MAX_TEXT_BYTES / 1024),
+                Hint::ShorterText,
+            );
+        }
+    }
+    let title = title
+        .map(|(_, t, html)| if html { html_to_text(capped(t)) } else { collapse_whitespace(capped(t)) })
+        .filter(|t| !t.is_empty());
     let text = match body {
-        Some(("content_html", html)) => html_to_text(capped(html)),
-        Some((_, text)) => capped(text).to_owned(),
+        Some((_, text, true)) => html_to_text(capped(text)),
+        Some((_, text, false)) => capped(text).to_owned(),
         None => String::new(),
     };
     if title.is_none() && text.trim().is_empty() {
         problems.error(&place, "has no title and no text; skipped".to_owned(), Hint::ItemText);
         return None;
     }
-    let id = match item.get("id") {
-        Some(Value::String(s)) | Some(Value::Number(s)) => Some(s.clone()),
-        _ => None,
-    };
-    let url = text_field("url").map(|(_, url)| url.to_owned());
-    if url.as_deref().is_some_and(|url| safe_link(url).is_none()) {
+    let url = present(&fields.url).map(|(field, url, _)| (field, url.to_owned()));
+    if let Some((field, url)) = url.as_ref().filter(|(_, url)| safe_link(url).is_none()) {
         problems.warning(
-            &format!("{place}.url"),
-            format!("{} is not an http or https link; the title is shown without it", shown(item.get("url"))),
+            &path(field),
+            format!("\"{}\" is not an http or https link; the title is shown without it", clipped(url)),
             Hint::HttpLinks,
         );
     }
-    let published = item.get("date_published").and_then(|v| timestamp(v, &format!("{place}.date_published"), problems));
-    Some(Item { id, url, title, text, published })
+    let id_path = fields.id.as_ref().map(|(_, field)| path(field));
+    let item =
+        Item { id: fields.id.map(|(id, _)| id), url: url.map(|(_, u)| u), title, text, published: fields.published };
+    Some((item, place, id_path))
+}
+
+/// The items, each id shown once: a repeat is dropped with a warning.
+pub(crate) fn distinct(read: Vec<Read>, problems: &mut Problems) -> Vec<Item> {
+    let mut kept: Vec<Read> = Vec::with_capacity(read.len());
+    for (item, place, id_path) in read {
+        let first = item.id.as_ref().and_then(|id| kept.iter().find(|(other, ..)| other.id.as_ref() == Some(id)));
+        match (first, &id_path) {
+            (Some((_, first_place, _)), Some(id_path)) => {
+                problems.warning(id_path, format!("repeats the id of {first_place}; shown once"), Hint::UniqueIds)
+            }
+            _ => kept.push((item, place, id_path)),
+        }
+    }
+    kept.into_iter().map(|(item, ..)| item).collect()
 }
 
 /// Whitespace runs as single spaces, none at either end.
-fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     excerpt_with(text, usize::MAX, &whole_run)
 }
 

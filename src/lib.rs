@@ -1,7 +1,8 @@
 //! news-ticker: a currency-rate marquee and headline cards, embedded with
 //! one script tag and configured by `data-` attributes (see CONTRACT.md).
 //!
-//! The pure modules (`config`, `date`, `feed`, `format`, `json`, `view`)
+//! The pure modules (`config`, `date`, `feed`, `format`, `json`,
+//! `syndication`, `view`, `xml`)
 //! hold every rule and are tested natively; the browser glue
 //! (`widget`, `dom`, `marquee`, `net`, `page`) only moves their results into
 //! the DOM and is built for wasm32 alone.
@@ -13,8 +14,10 @@ pub mod date;
 pub mod feed;
 pub mod format;
 pub mod json;
+pub mod syndication;
 pub mod validate;
 pub mod view;
+pub mod xml;
 
 #[cfg(target_arch = "wasm32")]
 mod dom;

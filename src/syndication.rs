@@ -1,0 +1,398 @@
+//! RSS (2.0, and the RDF-based 0.90 and 1.0) and Atom 1.0, read from an
+//! XML tree into the same [`Feed`] as JSON Feed. These feeds give headlines
+//! only; rates come from `data-rates`. The rules all formats share (blank
+//! fields, text caps, markup reduced to text, links, repeated ids) are in
+//! [`crate::feed`], so an item reads the same whatever format it came in.
+//!
+//! | JSON Feed | RSS | Atom |
+//! |---|---|---|
+//! | `title` | `title` | `title` (text, html or xhtml) |
+//! | `url` | `link`, else a permalink `guid` | `link` with `rel="alternate"` or no `rel` |
+//! | `id` | `guid` | `id` |
+//! | `content_text` | | `content` of type text |
+//! | `summary` | `description` (HTML) | `summary` |
+//! | `content_html` | `content:encoded` | `content` of type html or xhtml |
+//! | `date_published` | `pubDate` (RFC 822), else `dc:date` | `published`, else `updated` |
+
+use crate::date::Timestamp;
+use crate::feed::{
+    capped, clipped, collapse_whitespace, distinct, html_to_text, item_from, Feed, FeedError, Fields, Hint, Parsed,
+    Problems, Read, Text, MAX_ITEMS,
+};
+use crate::xml::{Element, ATOM, CONTENT, DUBLIN_CORE, RDF, RSS_0_90, RSS_1};
+
+/// RSS elements have no namespace in 0.91 to 2.0, and one in 0.90 and 1.0.
+const RSS: [Option<&str>; 3] = [None, Some(RSS_1), Some(RSS_0_90)];
+
+/// Which XML format a document is, from its root element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Rss,
+    Atom,
+}
+
+impl Format {
+    pub fn of(root: &Element) -> Option<Format> {
+        if root.is(Some(ATOM), "feed") {
+            Some(Format::Atom)
+        } else if root.is(None, "rss") || root.is(Some(RDF), "RDF") {
+            Some(Format::Rss)
+        } else {
+            None
+        }
+    }
+}
+
+/// Reads an RSS or Atom document.
+pub fn parse_syndication(root: &Element) -> Parsed<Feed> {
+    let mut problems = Problems::default();
+    let feed = match Format::of(root) {
+        Some(Format::Atom) => atom(root, &mut problems),
+        Some(Format::Rss) if root.name == "rss" => {
+            let channel = root.child(&RSS, "channel").ok_or(FeedError::MissingElement("channel"))?;
+            rss(channel, channel, "/rss/channel", &mut problems)
+        }
+        // RSS 0.90 and 1.0: the items stand beside the channel, not in it.
+        Some(Format::Rss) => {
+            let channel = root.child(&RSS, "channel").unwrap_or(root);
+            rss(channel, root, "/rdf:RDF", &mut problems)
+        }
+        None => return Err(FeedError::NotSyndication(clipped(&root.name))),
+    };
+    Ok((feed, problems.0))
+}
+
+fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems) -> Feed {
+    let items = parent.elements().filter(|e| e.name == "item" && RSS.contains(&e.namespace.as_deref()));
+    let read = entries(items, place, "item", problems, rss_item);
+    let title = channel.child(&RSS, "title").map(|t| collapse_whitespace(capped(&t.text())));
+    Feed { title: title.filter(|t| !t.is_empty()), ticker: None, items: distinct(read, problems) }
+}
+
+fn atom(feed: &Element, problems: &mut Problems) -> Feed {
+    let entries_found = feed.elements().filter(|e| e.is(Some(ATOM), "entry"));
+    let read = entries(entries_found, "/feed", "entry", problems, atom_entry);
+    let title = feed.child(&[Some(ATOM)], "title").and_then(construct).map(|(text, kind)| match kind {
+        Kind::Html => html_to_text(capped(&text)),
+        Kind::Text | Kind::Xhtml => collapse_whitespace(capped(&text)),
+    });
+    Feed { title: title.filter(|t| !t.is_empty()), ticker: None, items: distinct(read, problems) }
+}
+
+/// Reads at most [`MAX_ITEMS`] entries, each at its XPath-like place
+/// (`/rss/channel/item[3]`, counted from 1 as XPath does).
+fn entries<'a>(
+    found: impl Iterator<Item = &'a Element>,
+    parent: &str,
+    name: &str,
+    problems: &mut Problems,
+    read: fn(&Element, String, &mut Problems) -> Option<Read>,
+) -> Vec<Read> {
+    let mut out = Vec::new();
+    for (i, element) in found.enumerate() {
+        if i == MAX_ITEMS {
+            problems.warning(
+                parent,
+                format!("has more than {MAX_ITEMS} <{name}> elements; only the first {MAX_ITEMS} are read"),
+                Hint::FewerItems,
+            );
+            break;
+        }
+        out.extend(read(element, format!("{parent}/{name}[{}]", i + 1), problems));
+    }
+    out
+}
+
+fn rss_item(item: &Element, place: String, problems: &mut Problems) -> Option<Read> {
+    let field = |name: &str| item.child(&RSS, name).map(Element::text);
+    let (title, link, description) = (field("title"), field("link"), field("description"));
+    let encoded = item.child(&[Some(CONTENT)], "encoded").map(Element::text);
+    let guid = item.child(&RSS, "guid");
+    let id = guid.map(|g| g.text().trim().to_owned()).filter(|id| !id.is_empty());
+    // A guid is a permalink unless it says otherwise.
+    let permalink = guid.is_some_and(|g| g.attribute("isPermaLink") != Some("false"));
+    let url = match (&link, &id) {
+        (Some(link), _) if !link.trim().is_empty() => Some(Text { field: "link", text: link, html: false }),
+        (_, Some(id)) if permalink => Some(Text { field: "guid", text: id, html: false }),
+        _ => None,
+    };
+    let published = match (item.child(&RSS, "pubDate"), item.child(&[Some(DUBLIN_CORE)], "date")) {
+        (Some(date), _) => date_of(date, &format!("{place}/pubDate"), problems, Timestamp::parse_rfc822, Hint::RssDate),
+        (None, Some(date)) => date_of(date, &format!("{place}/dc:date"), problems, Timestamp::parse, Hint::Date),
+        (None, None) => None,
+    };
+    let fields = Fields {
+        id: id.clone().map(|id| (id, "guid")),
+        url,
+        title: title.as_deref().map(|text| Text { field: "title", text, html: false }),
+        body: [
+            description.as_deref().map(|text| Text { field: "description", text, html: true }),
+            encoded.as_deref().map(|text| Text { field: "content:encoded", text, html: true }),
+            None,
+        ],
+        published,
+    };
+    item_from(fields, place, '/', problems)
+}
+
+fn atom_entry(entry: &Element, place: String, problems: &mut Problems) -> Option<Read> {
+    let child = |name: &str| entry.child(&[Some(ATOM)], name);
+    let id = child("id").map(|id| id.text().trim().to_owned()).filter(|id| !id.is_empty());
+    let title = child("title").and_then(construct);
+    let summary = child("summary").and_then(construct);
+    // Content given by reference (`src`) is not fetched.
+    let content = child("content").filter(|c| c.attribute("src").is_none()).and_then(construct);
+    let link = entry
+        .elements()
+        .filter(|e| e.is(Some(ATOM), "link"))
+        .find(|l| matches!(l.attribute("rel"), None | Some("alternate")))
+        .and_then(|l| l.attribute("href"));
+    let published = match (child("published"), child("updated")) {
+        (Some(date), _) => date_of(date, &format!("{place}/published"), problems, Timestamp::parse, Hint::Date),
+        (None, Some(date)) => date_of(date, &format!("{place}/updated"), problems, Timestamp::parse, Hint::Date),
+        (None, None) => None,
+    };
+    let (plain, markup) = match &content {
+        Some(c) if c.1 == Kind::Text => (Some(text("content", c)), None),
+        Some(c) => (None, Some(text("content", c))),
+        None => (None, None),
+    };
+    let fields = Fields {
+        id: id.map(|id| (id, "id")),
+        url: link.map(|text| Text { field: "link", text, html: false }),
+        title: title.as_ref().map(|t| text("title", t)),
+        body: [plain, summary.as_ref().map(|s| text("summary", s)), markup],
+        published,
+    };
+    item_from(fields, place, '/', problems)
+}
+
+/// A text construct as an item field.
+fn text<'a>(field: &'static str, (text, kind): &'a (String, Kind)) -> Text<'a> {
+    Text { field, text, html: *kind == Kind::Html }
+}
+
+/// How an Atom text construct is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    /// Escaped HTML, to reduce to text.
+    Html,
+    /// Inline XHTML elements, already read as words by [`Element::text`].
+    Xhtml,
+}
+
+/// An Atom text construct (`title`, `summary`, `content`) and how it is
+/// written; `None` for content of another media type (an image, a PDF).
+fn construct(element: &Element) -> Option<(String, Kind)> {
+    let kind = match element.attribute("type").map(str::trim).unwrap_or("text") {
+        "html" | "text/html" => Kind::Html,
+        "xhtml" | "application/xhtml+xml" => Kind::Xhtml,
+        t if t == "text" || t.starts_with("text/") => Kind::Text,
+        _ => return None,
+    };
+    Some((element.text(), kind))
+}
+
+fn date_of(
+    element: &Element,
+    place: &str,
+    problems: &mut Problems,
+    parse: fn(&str) -> Option<Timestamp>,
+    hint: Hint,
+) -> Option<Timestamp> {
+    let text = element.text();
+    let parsed = parse(&text);
+    if parsed.is_none() {
+        let format = if hint == Hint::RssDate { "RFC 822" } else { "RFC 3339" };
+        problems.warning(place, format!("\"{}\" is not an {format} date; ignored", clipped(text.trim())), hint);
+    }
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{parse_feed, Item, Severity};
+    use crate::xml::parse;
+
+    fn read(xml: &str) -> (Feed, Vec<String>) {
+        let (feed, problems) = parse_syndication(&parse(xml).expect("test XML")).expect("feed");
+        (feed, problems.iter().map(ToString::to_string).collect())
+    }
+
+    fn sample(name: &str) -> String {
+        std::fs::read_to_string(format!("{}/www/{name}", env!("CARGO_MANIFEST_DIR"))).expect("sample file")
+    }
+
+    /// What a card shows of an item, whitespace collapsed as excerpts collapse it.
+    fn shown(item: &Item) -> (Option<&str>, Option<&str>, String, Option<(i32, u32, u32, i64)>) {
+        let date = item.published.map(|t| (t.date.year, t.date.month, t.date.day, t.instant));
+        (item.title.as_deref(), item.url.as_deref(), collapse_whitespace(&item.text), date)
+    }
+
+    #[test]
+    fn the_rss_and_atom_samples_read_as_the_json_sample_does() {
+        let json = serde_json::from_str(&sample("feed.json")).unwrap();
+        let (expected, _) = parse_feed(&json).unwrap();
+        let expected: Vec<_> = expected.items.iter().map(shown).collect();
+        for name in ["rss.xml", "atom.xml"] {
+            let (feed, problems) = read(&sample(name));
+            assert!(problems.is_empty(), "{name}: {problems:?}");
+            assert_eq!(feed.title.as_deref(), Some("Central Asia Business Wire"), "{name}");
+            assert_eq!(feed.ticker, None);
+            assert_eq!(feed.items.iter().map(shown).collect::<Vec<_>>(), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn rss_items_take_link_guid_description_and_content_encoded() {
+        let (feed, problems) = read(
+            r#"<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+            <title> My  feed </title>
+            <item><title>A &amp; B</title><guid>https://a.example/1</guid>
+              <description>&lt;p&gt;Hello &lt;b&gt;world&lt;/b&gt;&lt;/p&gt;</description></item>
+            <item><title>C</title><guid isPermaLink="false">id-2</guid>
+              <content:encoded><![CDATA[<p>Only <i>encoded</i></p><script>alert(1)</script>]]></content:encoded></item>
+            <item><description>Text only</description><link> https://a.example/3 </link></item>
+            </channel></rss>"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(feed.title.as_deref(), Some("My feed"));
+        let got: Vec<(Option<&str>, Option<&str>, Option<&str>, &str)> = feed
+            .items
+            .iter()
+            .map(|i| (i.id.as_deref(), i.url.as_deref(), i.title.as_deref(), i.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("https://a.example/1"), Some("https://a.example/1"), Some("A & B"), "Hello world"),
+                (Some("id-2"), None, Some("C"), "Only encoded"),
+                (None, Some("https://a.example/3"), None, "Text only"),
+            ]
+        );
+    }
+
+    #[test]
+    fn rss_1_0_and_0_91_with_a_doctype_are_read() {
+        let (feed, problems) = read(
+            r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+                xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <channel rdf:about="https://a.example/"><title>RDF feed</title></channel>
+              <item rdf:about="https://a.example/1"><title>One</title><link>https://a.example/1</link>
+                <dc:date>2025-11-13T09:00:00+06:00</dc:date></item>
+            </rdf:RDF>"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(feed.title.as_deref(), Some("RDF feed"));
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(feed.items[0].published.map(|t| t.date.day), Some(13));
+
+        let (feed, problems) = read(
+            r#"<?xml version="1.0"?>
+            <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+            <rss version="0.91"><channel><title>Old</title><item><title>Still read</title></item></channel></rss>"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(feed.items[0].title.as_deref(), Some("Still read"));
+    }
+
+    #[test]
+    fn bad_rss_entries_are_skipped_or_warned_about_at_their_xml_path() {
+        let (feed, problems) = read(
+            r#"<rss><channel>
+            <item><title>ok</title><guid>g1</guid><pubDate>yesterday</pubDate></item>
+            <item><link>https://a.example/nothing-to-show</link></item>
+            <item><title>again</title><guid>g1</guid></item>
+            <item><title>bad link</title><link>javascript:alert(1)</link></item>
+            </channel></rss>"#,
+        );
+        assert_eq!(feed.items.iter().map(|i| i.title.as_deref().unwrap()).collect::<Vec<_>>(), ["ok", "bad link"]);
+        assert_eq!(
+            problems,
+            [
+                r#"/rss/channel/item[1]/pubDate "yesterday" is not an RFC 822 date; ignored"#,
+                "/rss/channel/item[2] has no title and no text; skipped",
+                r#"/rss/channel/item[4]/link "javascript:alert(1)" is not an http or https link; the title is shown without it"#,
+                "/rss/channel/item[3]/guid repeats the id of /rss/channel/item[1]; shown once",
+            ]
+        );
+    }
+
+    #[test]
+    fn atom_entries_follow_the_text_construct_types() {
+        let (feed, problems) = read(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">News &amp;amp; views</title>
+            <entry><id>1</id><title type="html">&lt;b&gt;Bold&lt;/b&gt; move</title>
+              <link rel="self" href="https://a.example/self"/><link rel="enclosure" href="https://a.example/x.mp3"/>
+              <link href="https://a.example/1"/>
+              <summary>The summary</summary><content type="html">&lt;p&gt;The content&lt;/p&gt;</content>
+              <updated>2025-11-10T00:00:00Z</updated><published>2025-11-09T23:00:00-05:00</published></entry>
+            <entry><id>2</id><title>Plain</title><link rel="alternate" href="https://a.example/2"/>
+              <summary type="html">ignored</summary><content type="text">Plain content wins</content></entry>
+            <entry><id>3</id><title>X</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+              <p>First</p><p>second <script>alert(1)</script></p></div></content></entry>
+            <entry><id>4</id><title>Out of line</title><summary>Fallback</summary>
+              <content src="https://a.example/4.html" type="text/html"/></entry>
+            <entry><id>5</id><title>Picture</title><content type="image/png">iVBORw0KGgo=</content></entry>
+            </feed>"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(feed.title.as_deref(), Some("News & views"));
+        let got: Vec<(&str, Option<&str>, String)> = feed
+            .items
+            .iter()
+            .map(|i| (i.title.as_deref().unwrap(), i.url.as_deref(), collapse_whitespace(&i.text)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Bold move", Some("https://a.example/1"), "The summary".to_owned()),
+                ("Plain", Some("https://a.example/2"), "Plain content wins".to_owned()),
+                ("X", None, "First second".to_owned()),
+                ("Out of line", None, "Fallback".to_owned()),
+                ("Picture", None, String::new()),
+            ]
+        );
+        // `published` wins over `updated`; the date is the one written.
+        let first = feed.items[0].published.unwrap();
+        assert_eq!(
+            (first.date.day, first.instant),
+            (9, crate::date::Timestamp::parse("2025-11-10T04:00:00Z").unwrap().instant)
+        );
+    }
+
+    #[test]
+    fn an_atom_date_that_is_not_rfc_3339_is_warned_about() {
+        let (feed, problems) = read(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>t</title><updated>13 Nov 2025</updated></entry></feed>"#,
+        );
+        assert_eq!(feed.items[0].published, None);
+        assert_eq!(problems, [r#"/feed/entry[1]/updated "13 Nov 2025" is not an RFC 3339 date; ignored"#]);
+    }
+
+    #[test]
+    fn other_documents_are_refused_with_a_reason() {
+        let error = |xml: &str| parse_syndication(&parse(xml).unwrap()).unwrap_err();
+        assert_eq!(error("<html><body/></html>"), FeedError::NotSyndication("html".into()));
+        assert_eq!(error(r#"<feed xmlns="urn:other"/>"#), FeedError::NotSyndication("feed".into()));
+        assert_eq!(error("<rss version=\"2.0\"/>"), FeedError::MissingElement("channel"));
+        assert_eq!(error("<html/>").to_string(), "the feed is XML but not RSS or Atom (its root is <html>)");
+        assert_eq!(Format::of(&parse("<rss/>").unwrap()), Some(Format::Rss));
+    }
+
+    #[test]
+    fn at_most_max_items_entries_are_read() {
+        let items: String = (0..MAX_ITEMS + 3).map(|i| format!("<item><title>t{i}</title></item>")).collect();
+        let (feed, problems) = read(&format!("<rss><channel>{items}</channel></rss>"));
+        assert_eq!(feed.items.len(), MAX_ITEMS);
+        assert_eq!(
+            problems,
+            [format!("/rss/channel has more than {MAX_ITEMS} <item> elements; only the first {MAX_ITEMS} are read")]
+        );
+        let (_, problems) =
+            parse_syndication(&parse(&format!("<rss><channel>{items}</channel></rss>")).unwrap()).unwrap();
+        assert_eq!(problems[0].severity, Severity::Warning);
+    }
+}

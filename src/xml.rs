@@ -1,0 +1,142 @@
+//! A read-only XML tree: what an XML parser found, copied out so the RSS
+//! and Atom rules in [`crate::syndication`] stay pure. In the browser the
+//! tree comes from `DOMParser`; natively (the validator, the tests) from
+//! roxmltree.
+
+/// Atom 1.0.
+pub const ATOM: &str = "http://www.w3.org/2005/Atom";
+/// RSS 1.0 (RDF Site Summary).
+pub const RSS_1: &str = "http://purl.org/rss/1.0/";
+/// RSS 0.90, the first RDF one.
+pub const RSS_0_90: &str = "http://my.netscape.com/rdf/simple/0.9/";
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+/// The `content:encoded` module of RSS.
+pub const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
+/// Dublin Core: `dc:date` in RSS 1.0.
+pub const DUBLIN_CORE: &str = "http://purl.org/dc/elements/1.1/";
+
+/// Elements whose text is never shown: it is code or fallback, not prose.
+pub const HIDDEN: [&str; 6] = ["script", "style", "template", "noscript", "iframe", "object"];
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Element {
+    /// The local name, without a prefix: `encoded` for `content:encoded`.
+    pub name: String,
+    pub namespace: Option<String>,
+    /// Attributes without a namespace, by name.
+    pub attributes: Vec<(String, String)>,
+    pub children: Vec<Node>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    Element(Element),
+    /// Text or CDATA.
+    Text(String),
+}
+
+impl Element {
+    pub fn is(&self, namespace: Option<&str>, name: &str) -> bool {
+        self.name == name && self.namespace.as_deref() == namespace
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|c| match c {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first child element with this name in one of `namespaces`.
+    pub fn child(&self, namespaces: &[Option<&str>], name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name && namespaces.contains(&e.namespace.as_deref()))
+    }
+
+    /// The text inside, in document order. Child elements are word
+    /// boundaries (a space either side) and the text of [`HIDDEN`] ones is
+    /// left out, so XHTML content reads as its words.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        self.text_into(&mut out);
+        out
+    }
+
+    fn text_into(&self, out: &mut String) {
+        for child in &self.children {
+            match child {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if HIDDEN.contains(&e.name.as_str()) => out.push(' '),
+                Node::Element(e) => {
+                    out.push(' ');
+                    e.text_into(out);
+                    out.push(' ');
+                }
+            }
+        }
+    }
+}
+
+/// Parses XML text natively (the validator, tests). A DOCTYPE is allowed,
+/// as browsers allow it (old RSS 0.91 feeds have one); roxmltree limits
+/// entity expansion.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse(text: &str) -> Result<Element, String> {
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| e.to_string())?;
+    Ok(copy(doc.root_element()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn copy(node: roxmltree::Node) -> Element {
+    let children = node
+        .children()
+        .filter_map(|c| {
+            if c.is_element() {
+                Some(Node::Element(copy(c)))
+            } else {
+                c.text().map(|t| Node::Text(t.to_owned()))
+            }
+        })
+        .collect();
+    Element {
+        name: node.tag_name().name().to_owned(),
+        namespace: node.tag_name().namespace().map(str::to_owned),
+        attributes: node
+            .attributes()
+            .filter(|a| a.namespace().is_none())
+            .map(|a| (a.name().to_owned(), a.value().to_owned()))
+            .collect(),
+        children,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_namespaces_attributes_and_text_are_kept() {
+        let root = parse(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:x"><title type="html">A &amp;amp; <![CDATA[<b>B</b>]]></title><x:title/></feed>"#,
+        )
+        .unwrap();
+        assert!(root.is(Some(ATOM), "feed"));
+        let title = root.child(&[Some(ATOM)], "title").unwrap();
+        assert_eq!(title.attribute("type"), Some("html"));
+        assert_eq!(title.text(), "A &amp; <b>B</b>");
+        assert_eq!(root.elements().filter(|e| e.name == "title").count(), 2);
+        assert!(root.child(&[None], "title").is_none());
+    }
+
+    #[test]
+    fn text_reads_markup_as_words_and_leaves_out_code() {
+        let root =
+            parse("<div>one<p>two</p><b>th</b>ree<script>alert(1)</script><style>p{}</style>four</div>").unwrap();
+        let words: Vec<String> = root.text().split_whitespace().map(str::to_owned).collect();
+        assert_eq!(words, ["one", "two", "th", "ree", "four"]);
+    }
+}
