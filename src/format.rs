@@ -511,7 +511,7 @@ mod tests {
         };
         let figure = |next: &mut dyn FnMut() -> u64| {
             let digits = next() % 12 + 1;
-            let mantissa = (next() % 10_u64.pow(digits as u32)) as i64 * if next() % 5 == 0 { -1 } else { 1 };
+            let mantissa = (next() % 10_u64.pow(digits as u32)) as i64 * if next().is_multiple_of(5) { -1 } else { 1 };
             Decimal::new(mantissa, (next() % 10) as u32)
         };
         for _ in 0..20_000 {

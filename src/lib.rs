@@ -4,7 +4,7 @@
 //! The pure modules (`config`, `date`, `feed`, `format`, `json`,
 //! `syndication`, `view`, `xml`)
 //! hold every rule and are tested natively; the browser glue
-//! (`widget`, `dom`, `marquee`, `net`, `page`) only moves their results into
+//! (`widget`, `dom`, `marquee`, `net`, `page`, `xmldoc`) only moves their results into
 //! the DOM and is built for wasm32 alone.
 
 pub mod config;
@@ -29,6 +29,8 @@ mod net;
 mod page;
 #[cfg(target_arch = "wasm32")]
 mod widget;
+#[cfg(target_arch = "wasm32")]
+pub mod xmldoc;
 
 #[cfg(target_arch = "wasm32")]
 pub use api::*;

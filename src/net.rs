@@ -5,11 +5,15 @@
 //! `Access-Control-Allow-Origin` and no preflight. `cache: "no-cache"` makes
 //! the browser revalidate with the feed's `ETag` / `Last-Modified`; a 304
 //! reaches us as the cached 200, so callers compare bodies to see change.
-//! The text is parsed by the browser's own `JSON.parse`, then walked into
-//! a [`Value`].
+//! The text is parsed by the browser's own parsers, chosen by the content
+//! (not the URL or the media type): `JSON.parse`, walked into a [`Value`],
+//! or `DOMParser` for RSS and Atom, copied into an [`xml::Element`].
 
-use crate::feed::FeedError;
+use crate::feed::{FeedError, Parsed};
 use crate::json::{self, Value};
+use crate::syndication::is_xml;
+use crate::xml;
+use crate::xmldoc::{self, XmlError, POLICY_NAME};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
@@ -31,6 +35,8 @@ pub enum LoadError {
     Timeout,
     Status(u16),
     NotJson,
+    NotXml(String),
+    XmlBlocked,
     Shape(FeedError),
 }
 
@@ -41,6 +47,11 @@ impl fmt::Display for LoadError {
             LoadError::Timeout => f.write_str("the feed did not answer within 10 s"),
             LoadError::Status(code) => write!(f, "the feed answered HTTP {code}"),
             LoadError::NotJson => f.write_str("the feed is not valid JSON"),
+            LoadError::NotXml(why) => write!(f, "the feed is not well-formed XML ({why})"),
+            LoadError::XmlBlocked => write!(
+                f,
+                "the page's Trusted Types settings block reading RSS and Atom (allow the policy \"{POLICY_NAME}\")"
+            ),
             LoadError::Shape(e) => e.fmt(f),
         }
     }
@@ -67,15 +78,33 @@ impl Drop for Abort {
     }
 }
 
-/// A fetched JSON document and the text it was parsed from.
-pub struct Fetched {
-    pub text: String,
-    pub value: Value,
+/// A parsed document.
+pub enum Body {
+    Json(Value),
+    /// The root element of an XML document.
+    Xml(xml::Element),
 }
 
-/// GETs `url` and parses it as JSON. A timeout aborts `controller`, which
-/// also cancels any other request sharing it.
-pub async fn get_json(url: &str, controller: &AbortController) -> Result<Fetched, LoadError> {
+impl Body {
+    /// Reads the document with the reader for its syntax.
+    pub fn parse<T>(&self, json: fn(&Value) -> Parsed<T>, xml: fn(&xml::Element) -> Parsed<T>) -> Parsed<T> {
+        match self {
+            Body::Json(value) => json(value),
+            Body::Xml(root) => xml(root),
+        }
+    }
+}
+
+/// A fetched document and the text it was parsed from.
+pub struct Fetched {
+    pub text: String,
+    pub body: Body,
+}
+
+/// GETs `url` and parses it as JSON, or as XML when it starts with `<`. A
+/// timeout aborts `controller`, which also cancels any other request
+/// sharing it.
+pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, LoadError> {
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
         let (timed_out, controller) = (timed_out.clone(), controller.clone());
@@ -101,9 +130,15 @@ pub async fn get_json(url: &str, controller: &AbortController) -> Result<Fetched
         return Err(LoadError::Status(response.status()));
     }
     let text = response.text().await.map_err(failed)?;
-    let parsed = js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?;
-    let value = json::from_js(&parsed);
-    Ok(Fetched { text, value })
+    let body = if is_xml(&text) {
+        Body::Xml(xmldoc::parse(&text).map_err(|e| match e {
+            XmlError::Malformed(why) => LoadError::NotXml(why),
+            XmlError::Blocked => LoadError::XmlBlocked,
+        })?)
+    } else {
+        Body::Json(json::from_js(&js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?))
+    };
+    Ok(Fetched { text, body })
 }
 
 /// Runs two futures at once and waits for both.

@@ -78,7 +78,7 @@ pub fn unmount(el: &Element) {
 /// Refreshes the widget in `el`, or every widget.
 pub fn refresh(el: Option<&Element>) {
     PAGE.with(|p| {
-        for widget in p.borrow().widgets.iter().filter(|w| el.map_or(true, |el| w.host() == el)) {
+        for widget in p.borrow().widgets.iter().filter(|w| el.is_none_or(|el| w.host() == el)) {
             widget.refresh();
         }
     });

@@ -43,6 +43,12 @@ impl Format {
     }
 }
 
+/// Whether a fetched text is XML rather than JSON: its first character,
+/// past a byte-order mark and white space, is `<`.
+pub fn is_xml(text: &str) -> bool {
+    text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).starts_with('<')
+}
+
 /// Reads an RSS or Atom document.
 pub fn parse_syndication(root: &Element) -> Parsed<Feed> {
     let mut problems = Problems::default();
@@ -210,7 +216,7 @@ fn date_of(
     parsed
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::feed::{parse_feed, Item, Severity};
@@ -225,8 +231,11 @@ mod tests {
         std::fs::read_to_string(format!("{}/www/{name}", env!("CARGO_MANIFEST_DIR"))).expect("sample file")
     }
 
+    /// Title, link, text and (year, month, day, instant).
+    type Shown<'a> = (Option<&'a str>, Option<&'a str>, String, Option<(i32, u32, u32, i64)>);
+
     /// What a card shows of an item, whitespace collapsed as excerpts collapse it.
-    fn shown(item: &Item) -> (Option<&str>, Option<&str>, String, Option<(i32, u32, u32, i64)>) {
+    fn shown(item: &Item) -> Shown<'_> {
         let date = item.published.map(|t| (t.date.year, t.date.month, t.date.day, t.instant));
         (item.title.as_deref(), item.url.as_deref(), collapse_whitespace(&item.text), date)
     }
@@ -259,7 +268,7 @@ mod tests {
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(feed.title.as_deref(), Some("My feed"));
-        let got: Vec<(Option<&str>, Option<&str>, Option<&str>, &str)> = feed
+        let got: Vec<_> = feed
             .items
             .iter()
             .map(|i| (i.id.as_deref(), i.url.as_deref(), i.title.as_deref(), i.text.as_str()))
@@ -380,6 +389,16 @@ mod tests {
         assert_eq!(error("<rss version=\"2.0\"/>"), FeedError::MissingElement("channel"));
         assert_eq!(error("<html/>").to_string(), "the feed is XML but not RSS or Atom (its root is <html>)");
         assert_eq!(Format::of(&parse("<rss/>").unwrap()), Some(Format::Rss));
+    }
+
+    #[test]
+    fn xml_is_told_from_json_by_its_content() {
+        for xml in ["<rss/>", "\u{feff}<?xml version=\"1.0\"?><feed/>", " \r\n\t<feed/>"] {
+            assert!(is_xml(xml), "{xml:?}");
+        }
+        for other in ["{\"items\": []}", "[]", "", "\"<rss/>\"", "x<rss/>"] {
+            assert!(!is_xml(other), "{other:?}");
+        }
     }
 
     #[test]

@@ -9,9 +9,10 @@
 
 use crate::config::Config;
 use crate::dom::{self, Parts};
-use crate::feed::{parse_feed, parse_rates, Feed, Ticker};
+use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Ticker};
 use crate::marquee::Marquee;
 use crate::net::{self, Abort, Fetched, LoadError};
+use crate::syndication::parse_syndication;
 use crate::view::{self, ENGLISH};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
@@ -205,12 +206,12 @@ async fn load(weak: Weak<RefCell<State>>) {
     };
     let rates = async {
         match rates_url {
-            Some(Ok(url)) => Some(net::get_json(&url, &controller).await.map_err(|e| e.to_string())),
+            Some(Ok(url)) => Some(net::get(&url, &controller).await.map_err(|e| e.to_string())),
             Some(Err(message)) => Some(Err(message)),
             None => None,
         }
     };
-    let feed = async { net::get_json(&feed_url, &controller).await.map_err(|e| e.to_string()) };
+    let feed = async { net::get(&feed_url, &controller).await.map_err(|e| e.to_string()) };
     let (feed, rates) = net::both(feed, rates).await;
     finish(&weak, generation, feed, rates);
 }
@@ -262,7 +263,7 @@ impl State {
     fn apply(&mut self, feed: Result<Fetched, String>, rates: Option<Result<Fetched, String>>) -> Vec<Event> {
         let mut events = Vec::new();
         let mut problems = Vec::new();
-        let feed = feed.and_then(|f| match parse_feed(&f.value) {
+        let feed = feed.and_then(|f| match f.body.parse(parse_feed, parse_syndication) {
             Ok((feed, warnings)) => Ok((f.text, feed, warnings)),
             Err(e) => Err(LoadError::Shape(e).to_string()),
         });
@@ -270,9 +271,11 @@ impl State {
         let previous_rates = self.content.as_ref().and_then(|c| c.rates.clone().zip(c.texts.1.clone()));
         let rates = match rates {
             None => None,
-            Some(result) => match result.and_then(|f| match parse_rates(&f.value) {
-                Ok((ticker, warnings)) => Ok((f.text, ticker, warnings)),
-                Err(e) => Err(format!("the rates document: {e}")),
+            Some(result) => match result.and_then(|f| {
+                match f.body.parse(parse_rates, |_| Err(FeedError::NotAnObject("an XML document"))) {
+                    Ok((ticker, warnings)) => Ok((f.text, ticker, warnings)),
+                    Err(e) => Err(format!("the rates document: {e}")),
+                }
             }) {
                 Ok(parsed) => Some(parsed),
                 Err(message) => {
@@ -284,7 +287,7 @@ impl State {
         match feed {
             Ok((text, feed, warnings)) => {
                 let texts = (text, rates.as_ref().map(|r| r.0.clone()));
-                let changed = self.content.as_ref().map_or(true, |c| c.texts != texts);
+                let changed = self.content.as_ref().is_none_or(|c| c.texts != texts);
                 if changed {
                     let rate_warnings = rates.iter().flat_map(|r| r.2.iter());
                     for problem in warnings.iter().chain(rate_warnings) {

@@ -114,7 +114,7 @@ fn copy(node: roxmltree::Node) -> Element {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -17,8 +17,13 @@ fn document() -> web_sys::Document {
 
 /// A blob: URL serving `body` as JSON.
 fn feed_url(body: &str) -> String {
+    served_as(body, "application/json")
+}
+
+/// A blob: URL serving `body` with the media type `mime`.
+fn served_as(body: &str, mime: &str) -> String {
     let options = BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&body.into()), &options).expect("blob");
     Url::create_object_url_with_blob(&blob).expect("blob URL")
 }
@@ -281,4 +286,117 @@ async fn text_without_spaces_is_cut_after_words_found_by_intl_segmenter() {
     let chars = kept.chars().count();
     assert!((4..=9).contains(&chars), "{excerpt}: {chars} characters for 3 words");
     discard(&el);
+}
+
+const RSS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+  <channel><title>RSS news</title>
+    <item><title>Som &amp; tenge</title><link>https://news.example.org/a</link><guid isPermaLink="false">a</guid>
+      <pubDate>Thu, 13 Nov 2025 00:10:00 +0600</pubDate>
+      <description><![CDATA[<p>one <b>two</b> three four</p><img src=x onerror="window.__ntRan = 1">]]></description></item>
+    <item><title>Second</title><link>javascript:alert(1)</link><content:encoded>&lt;p&gt;encoded text&lt;/p&gt;</content:encoded></item>
+  </channel>
+</rss>"#;
+
+const ATOM: &str = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom news</title>
+  <entry><id>1</id><title type="html">&lt;i&gt;First&lt;/i&gt; entry</title><link href="https://news.example.org/1"/>
+    <published>2025-11-12T23:30:00-05:00</published>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>alpha</p><p>beta <script>window.__ntRan = 1</script>gamma</p></div></content></entry>
+</feed>"#;
+
+/// RSS and Atom are told from JSON by their content, whatever the media
+/// type says, and read by the browser's XML parser as text only.
+#[wasm_bindgen_test]
+async fn rss_and_atom_render_as_cards_whatever_their_media_type() {
+    let rss = served_as(RSS, "application/json");
+    let el = widget(&[("data-feed", &rss), ("data-excerpt-words", "3")]).await;
+    assert_eq!(texts(&el, "[part~=title]"), ["Som & tenge", "Second"]);
+    assert_eq!(texts(&el, "[part~=excerpt]"), ["one two three...", "encoded text"]);
+    assert_eq!(texts(&el, "[part~=date]"), ["13 November 2025"]);
+    assert!(shadow(&el).query_selector("img, b, script").unwrap().is_none());
+    discard(&el);
+
+    let atom = served_as(ATOM, "application/atom+xml");
+    let el = widget(&[("data-feed", &atom)]).await;
+    assert_eq!(texts(&el, "[part~=title]"), ["First entry"]);
+    assert_eq!(texts(&el, "[part~=excerpt]"), ["alpha beta gamma"]);
+    // The date written in the feed, not the reader's day.
+    assert_eq!(texts(&el, "[part~=date]"), ["12 November 2025"]);
+    discard(&el);
+    // Let any image load or script task that could have been started run.
+    JsFuture::from(Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
+    }))
+    .await
+    .unwrap();
+    let ran = js_sys::Reflect::get(&js_sys::global(), &"__ntRan".into()).unwrap();
+    assert!(ran.is_undefined(), "nothing in the XML ran");
+}
+
+#[wasm_bindgen_test]
+async fn malformed_xml_is_an_error_with_the_parsers_reason() {
+    let url = served_as("<rss><channel><title>x</channel></rss>", "application/rss+xml");
+    let el = container(&[("data-feed", &url)]);
+    let messages = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = messages.clone();
+    let _listener = on_error_event(&el, move |detail| seen.borrow_mut().push(detail));
+    mounted(&el).await;
+    JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
+    let message = match messages.borrow().as_slice() {
+        [one] => one.clone(),
+        other => panic!("one error event expected: {other:?}"),
+    };
+    assert!(message.starts_with("the feed is not well-formed XML ("), "{message}");
+    assert!(message.contains("line 1"), "the parser's reason says where: {message}");
+    discard(&el);
+
+    let url = served_as("<html><body>Not a feed</body></html>", "text/html");
+    let el = widget(&[("data-feed", &url)]).await;
+    assert_eq!(
+        texts(&el, "[part~=status]"),
+        ["The news could not be loaded: the feed is XML but not RSS or Atom (its root is <html>)."]
+    );
+    discard(&el);
+}
+
+/// The copy out of the DOM: names, namespaces, attributes without the
+/// namespaced ones, CDATA as text, and the caps on depth and width.
+#[wasm_bindgen_test]
+fn xml_documents_are_copied_out_of_the_dom_with_their_limits() {
+    use news_ticker::xml::{Element, Node, ATOM as ATOM_NS};
+    use news_ticker::xmldoc::parse;
+
+    let root = parse(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:x" xml:lang="en"><x:a b="1" x:c="2"><![CDATA[<raw>]]> &amp; more</x:a></feed>"#,
+    )
+    .map_err(|e| format!("{e:?}"))
+    .unwrap();
+    let expected = Element {
+        name: "feed".into(),
+        namespace: Some(ATOM_NS.into()),
+        attributes: vec![],
+        children: vec![Node::Element(Element {
+            name: "a".into(),
+            namespace: Some("urn:x".into()),
+            attributes: vec![("b".into(), "1".into())],
+            children: vec![Node::Text("<raw>".into()), Node::Text(" & more".into())],
+        })],
+    };
+    assert_eq!(root, expected);
+
+    // Nesting past the cap keeps the deep text as one run.
+    let deep = format!("{}deep text{}", "<a>".repeat(40), "</a>".repeat(40));
+    let mut element = &parse(&deep).map_err(|e| format!("{e:?}")).unwrap();
+    let mut depth = 0;
+    while let Some(Node::Element(inner)) = element.children.first() {
+        element = inner;
+        depth += 1;
+    }
+    assert!(depth < 40, "copying stops going deeper");
+    assert_eq!(element.text(), "deep text");
+
+    // A parent keeps a bounded number of children, more than a feed reads.
+    let wide = format!("<rss>{}</rss>", "<item/>".repeat(5_000));
+    let copied = parse(&wide).map_err(|e| format!("{e:?}")).unwrap().elements().count();
+    assert!((news_ticker::feed::MAX_ITEMS + 1..5_000).contains(&copied), "{copied}");
 }
