@@ -48,9 +48,18 @@ struct Policy {
     _create_html: Closure<dyn Fn(String) -> String>,
 }
 
+/// What became of the policy, decided once per page.
+enum Trust {
+    /// The browser has no Trusted Types: strings are parsed as they are.
+    NotNeeded,
+    Made(Policy),
+    /// The page's `trusted-types` allow-list refused the policy. The sink
+    /// is then not tried either, so the page gets one violation report, not two.
+    Refused,
+}
+
 thread_local! {
-    /// `None` inside when the browser has no Trusted Types or refused the policy.
-    static POLICY: OnceCell<Option<Policy>> = const { OnceCell::new() };
+    static POLICY: OnceCell<Trust> = const { OnceCell::new() };
 }
 
 /// Why an XML document could not be read.
@@ -65,7 +74,8 @@ pub enum XmlError {
 /// Parses `text` as XML and copies the root element out.
 pub fn parse(text: &str) -> Result<Element, XmlError> {
     let parser = XmlParser::new().map_err(|_| XmlError::Blocked)?;
-    let doc = parser.parse_from(&trusted(text), "text/xml").map_err(|_| XmlError::Blocked)?;
+    let text = trusted(text).ok_or(XmlError::Blocked)?;
+    let doc = parser.parse_from(&text, "text/xml").map_err(|_| XmlError::Blocked)?;
     if let Some(error) = doc.get_elements_by_tag_name("parsererror").item(0) {
         // Chromium puts the message in a <div>; Firefox in the element itself.
         let message = error.query_selector("div").ok().flatten().unwrap_or(error).text_content().unwrap_or_default();
@@ -77,26 +87,35 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
 }
 
 /// `text` as the browser's parser will take it: a `TrustedHTML` from our
-/// policy where Trusted Types exist, else the string itself.
-fn trusted(text: &str) -> JsValue {
-    POLICY.with(|cell| {
-        let made = cell.get_or_init(make_policy).as_ref().and_then(|p| {
+/// policy where Trusted Types exist, else the string itself; `None` when
+/// the page refused the policy.
+fn trusted(text: &str) -> Option<JsValue> {
+    POLICY.with(|cell| match cell.get_or_init(make_policy) {
+        Trust::NotNeeded => Some(text.into()),
+        Trust::Made(p) => {
             let create: Function = Reflect::get(&p.policy, &"createHTML".into()).ok()?.dyn_into().ok()?;
             create.call1(&p.policy, &text.into()).ok()
-        });
-        made.unwrap_or_else(|| text.into())
+        }
+        Trust::Refused => None,
     })
 }
 
-fn make_policy() -> Option<Policy> {
-    let factory = Reflect::get(&js_sys::global(), &"trustedTypes".into()).ok().filter(JsValue::is_object)?;
-    let create_policy: Function = Reflect::get(&factory, &"createPolicy".into()).ok()?.dyn_into().ok()?;
+fn make_policy() -> Trust {
+    let factory = Reflect::get(&js_sys::global(), &"trustedTypes".into()).ok().filter(JsValue::is_object);
+    let Some(factory) = factory else {
+        return Trust::NotNeeded;
+    };
+    create_policy(&factory).map_or(Trust::Refused, Trust::Made)
+}
+
+fn create_policy(factory: &JsValue) -> Option<Policy> {
+    let create_policy: Function = Reflect::get(factory, &"createPolicy".into()).ok()?.dyn_into().ok()?;
     // The text is handed on unchanged: it is parsed as XML into a document
     // that never joins the page, and only text is taken from it.
     let create_html = Closure::<dyn Fn(String) -> String>::new(|text| text);
     let options = Object::new();
     Reflect::set(&options, &"createHTML".into(), create_html.as_ref()).ok()?;
-    let policy = create_policy.call2(&factory, &POLICY_NAME.into(), &options).ok()?;
+    let policy = create_policy.call2(factory, &POLICY_NAME.into(), &options).ok()?;
     Some(Policy { policy, _create_html: create_html })
 }
 

@@ -8,6 +8,17 @@ import { listen, staticFiles } from "../../tools/serve.mjs";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WWW = path.join(ROOT, "www");
 
+/** The Content-Security-Policy of CONTRACT section 7, feeds from `feedOrigin`. */
+export function strictPolicy(feedOrigin) {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    `connect-src 'self' ${feedOrigin}`,
+    "require-trusted-types-for 'script'",
+  ].join("; ");
+}
+
 /** Escapes text for an HTML attribute value. */
 function attr(text) {
   return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
@@ -16,7 +27,9 @@ function attr(text) {
 /**
  * Starts the feed origin, then the page origin. The page origin serves www/
  * with index.html and multi.html pointed at the feed origin, and
- * /fixture.html?attrs={json}&scripts=N: a bare page with one container.
+ * /fixture.html?attrs={json}&scripts=N&csp=1&tt=NAMES: a bare page with
+ * one container, with csp=1 under the policy of CONTRACT section 7, and
+ * with tt a `trusted-types` allow-list added to it.
  */
 export async function startServers() {
   const feedFiles = staticFiles(WWW, { "access-control-allow-origin": "*" });
@@ -32,6 +45,10 @@ export async function startServers() {
     } else if (url.pathname === "/wrong-shape") {
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
       res.end('["a", "list"]');
+    } else if (url.pathname === "/rss-as.json") {
+      // An RSS feed at a .json URL with a JSON media type: read by its content.
+      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+      res.end(fs.readFileSync(path.join(WWW, "rss.xml")));
     } else if (url.pathname === "/no-cors.json") {
       res.writeHead(200, { "content-type": "application/json" }).end(fs.readFileSync(path.join(WWW, "feed.json")));
     } else {
@@ -57,7 +74,11 @@ export async function startServers() {
       const scripts = Number(url.searchParams.get("scripts") || "1");
       const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
       const script = '<script src="dist/news-ticker.js" async></script>\n'.repeat(scripts);
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      const headers = { "content-type": "text/html; charset=utf-8" };
+      if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
+      // tt=NAMES adds a Trusted Types allow-list of policy names.
+      if (url.searchParams.has("tt")) headers["content-security-policy"] += `; trusted-types ${url.searchParams.get("tt")}`;
+      res.writeHead(200, headers);
       res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fixture</title></head>
 <body><div id="w" data-news-ticker${list}></div>
 ${script}</body></html>`);

@@ -47,7 +47,10 @@ async function open(urlPath, viewport = { width: 1200, height: 900 }) {
     if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
   });
   await page.addInitScript(() => {
-    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window) };
+    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window), violations: [] };
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__nt.violations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`);
+    });
     for (const type of ["news-ticker:ready", "news-ticker:update", "news-ticker:error"]) {
       document.addEventListener(type, (e) => {
         window.__nt.events.push({ type: e.type, detail: e.detail, target: e.target.id || null, composed: e.composed, bubbles: e.bubbles });
@@ -217,6 +220,92 @@ describe("failures show a message and fire news-ticker:error", () => {
       }
     });
   }
+});
+
+/**
+ * The fixture page with one container and `attrs`, optionally under the
+ * strict CSP, and with `tt` a Trusted Types allow-list of policy names.
+ */
+function fixture(attrs, { csp = false, tt = null } = {}) {
+  const query = `attrs=${encodeURIComponent(JSON.stringify(attrs))}${csp ? "&csp=1" : ""}`;
+  return `/fixture.html?${query}${tt === null ? "" : `&tt=${encodeURIComponent(tt)}`}`;
+}
+
+describe("RSS 2.0 and Atom 1.0 feeds", () => {
+  // The samples carry the same five headlines as feed.json; rates come
+  // from data-rates, as RSS and Atom have none.
+  const RATES_DOC = ["KZT/RUB = 0.1552 0.78%", "UZS/RUB = 0.00659 -0.45%", "KGS/CNY = 0.0814 0.00%", "TJS/RUB = 8.62 0%"];
+  const feeds = [
+    ["rss.xml", "an RSS 2.0 feed"],
+    ["atom.xml", "an Atom 1.0 feed"],
+    ["rss-as.json", "an RSS feed at a .json URL served as application/json"],
+  ];
+  for (const [file, name] of feeds) {
+    for (const csp of [false, true]) {
+      test(`${name}${csp ? ", under the strict CSP with Trusted Types," : ""} shows the same headlines as the JSON Feed`, async () => {
+        const attrs = { "data-feed": `${servers.feed}/${file}`, "data-rates": `${servers.feed}/rates.json` };
+        const session = await open(fixture(attrs, { csp }));
+        try {
+          const [event] = await events(session.page);
+          assert.equal(event.type, "news-ticker:ready", JSON.stringify(event));
+          assert.deepEqual(event.detail, { items: 5, rates: 4 });
+          const view = await read(session.page);
+          assert.deepEqual(view.titles, FEED.items.map((i) => i.title));
+          assert.deepEqual(view.links.map((l) => l[1]), FEED.items.map((i) => i.url));
+          assert.equal(view.excerpts[0], expectedExcerpt(FEED.items[0].content_text, 500));
+          assert.equal(view.excerpts[2], FEED.items[2].summary);
+          assert.match(view.excerpts[3], /^Tajikistan placed \$500 million of seven-year bonds/);
+          assert.ok(view.excerpts[3].includes("Afghanistan & Pakistan"), view.excerpts[3]);
+          assert.deepEqual(view.date, ["13 November 2025"]);
+          assert.deepEqual(view.visibleRates, RATES_DOC);
+          assert.equal(view.status, "");
+          const violations = await session.page.evaluate(() => window.__nt.violations);
+          assert.deepEqual(violations, []);
+          assert.deepEqual(session.problems, []);
+        } finally {
+          await session.close();
+        }
+      });
+    }
+  }
+
+  test("a Trusted Types allow-list naming news-ticker lets RSS through; one without it gets a clear error", async () => {
+    const attrs = { "data-feed": `${servers.feed}/rss.xml` };
+    let session = await open(fixture(attrs, { csp: true, tt: "news-ticker" }));
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready", JSON.stringify(event));
+      assert.deepEqual(await session.page.evaluate(() => window.__nt.violations), []);
+    } finally {
+      await session.close();
+    }
+    session = await open(fixture(attrs, { csp: true, tt: "analytics" }));
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:error");
+      assert.match(event.detail.message, /Trusted Types settings block reading RSS and Atom \(allow the policy "news-ticker"\)/);
+      assert.match((await read(session.page)).status, /^The news could not be loaded: /);
+      // The browser reports the refused policy, once; the widget tries no sink and throws nothing.
+      const violations = await session.page.evaluate(() => window.__nt.violations);
+      assert.deepEqual(violations, ["trusted-types: trusted-types-policy news-ticker"]);
+      assert.deepEqual(session.problems.filter((p) => !/Trusted Type|TrustedHTML|trusted-types/.test(p)), []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("the JSON Feed renders under the strict CSP with no violation", async () => {
+    const session = await open(fixture({ "data-feed": `${servers.feed}/feed.json` }, { csp: true }));
+    try {
+      const [event] = await events(session.page);
+      assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 5, rates: 5 }]);
+      assert.deepEqual((await read(session.page)).visibleRates, RATES);
+      assert.deepEqual(await session.page.evaluate(() => window.__nt.violations), []);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
 });
 
 describe("one widget per container", () => {
