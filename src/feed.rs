@@ -147,7 +147,9 @@ impl Hint {
             Hint::TextFields => "send text fields as JSON strings",
             Hint::ItemObject => "write each item as a JSON object",
             Hint::ShorterText => "send an excerpt, not the whole article",
-            Hint::ItemText => "give each item a \"title\" or a \"content_text\"",
+            Hint::ItemText => {
+                "give each item a title or a text (JSON Feed content_text, RSS description, Atom summary)"
+            }
             Hint::HttpLinks => "link items to http:// or https:// pages",
             Hint::IdType => "give ids as strings",
             Hint::Decimal => "send decimals as strings with the digits to show, e.g. \"0.01144\"",

@@ -2,8 +2,10 @@
 //! checks are the widget's own parser, so a feed the validator passes is a
 //! feed the widget shows whole.
 
-use crate::feed::{parse_feed, parse_rates, Hint, Problem, Severity};
+use crate::feed::{parse_feed, parse_rates, Feed, Hint, Parsed, Problem, Severity};
 use crate::json::Value;
+use crate::syndication::{parse_syndication, Format};
+use crate::xml::Element;
 use std::fmt::Write;
 
 /// What a document was read as.
@@ -13,6 +15,10 @@ pub enum Kind {
     Feed,
     /// A rates document for `data-rates`: `{"rates": […]}` or a bare list.
     Rates,
+    Rss,
+    Atom,
+    /// XML that is neither RSS nor Atom.
+    Xml,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +44,9 @@ impl Report {
         let kind = match self.kind {
             Kind::Feed => "JSON Feed",
             Kind::Rates => "rates document",
+            Kind::Rss => "RSS feed",
+            Kind::Atom => "Atom feed",
+            Kind::Xml => "XML document",
         };
         let mut out = format!("{name}: {kind}, {}\n", self.summary);
         for p in &self.problems {
@@ -76,37 +85,55 @@ pub fn validate(doc: &Value) -> Report {
     } else {
         let parsed = parse_feed(doc).map(|(feed, mut problems)| {
             let rates = feed.ticker.as_ref().map_or(0, |t| t.rates.len());
-            if feed.items.is_empty() {
-                problems.push(Problem {
-                    severity: Severity::Warning,
-                    path: "items".to_owned(),
-                    message: "is empty; the widget shows \"No results\"".to_owned(),
-                    hint: Hint::EmptyItems,
-                });
-            }
+            no_items(&feed, &mut problems, "items");
             (format!("{}, {}", plural(feed.items.len(), "item"), plural(rates, "rate")), problems)
         });
         (Kind::Feed, parsed)
     };
+    let hint = if kind == Kind::Rates { Hint::RatesShape } else { Hint::FeedShape };
+    report(kind, parsed, "$", hint)
+}
+
+/// Checks an RSS or Atom document, as the widget reads it.
+pub fn validate_xml(root: &Element) -> Report {
+    let kind = match Format::of(root) {
+        Some(Format::Rss) => Kind::Rss,
+        Some(Format::Atom) => Kind::Atom,
+        None => Kind::Xml,
+    };
+    let parsed = parse_syndication(root).map(|(feed, mut problems)| {
+        no_items(&feed, &mut problems, if kind == Kind::Atom { "/feed" } else { "/rss/channel" });
+        (plural(feed.items.len(), "item"), problems)
+    });
+    report(kind, parsed, "/", Hint::FeedShape)
+}
+
+/// A warning for a feed without items: the widget shows "No results".
+fn no_items(feed: &Feed, problems: &mut Vec<Problem>, path: &str) {
+    if feed.items.is_empty() {
+        problems.push(Problem {
+            severity: Severity::Warning,
+            path: path.to_owned(),
+            message: "has no items; the widget shows \"No results\"".to_owned(),
+            hint: Hint::EmptyItems,
+        });
+    }
+}
+
+/// The report of a parse; a document that cannot be read at all is one
+/// error at its `root`.
+fn report(kind: Kind, parsed: Parsed<String>, root: &str, hint: Hint) -> Report {
     match parsed {
         Ok((summary, problems)) => Report { kind, summary, problems },
         Err(e) => Report {
             kind,
             summary: "not readable".to_owned(),
-            problems: vec![Problem {
-                severity: Severity::Error,
-                path: "$".to_owned(),
-                message: e.to_string(),
-                hint: match kind {
-                    Kind::Feed => Hint::FeedShape,
-                    Kind::Rates => Hint::RatesShape,
-                },
-            }],
+            problems: vec![Problem { severity: Severity::Error, path: root.to_owned(), message: e.to_string(), hint }],
         },
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -144,7 +171,7 @@ mod tests {
              warning  items[0].date_published: \"yesterday\" is not an RFC 3339 date; ignored\n         \
              hint: use RFC 3339 with an offset, e.g. \"2025-11-13T09:00:00+06:00\"\n\
              error    items[1]: has no title and no text; skipped\n         \
-             hint: give each item a \"title\" or a \"content_text\"\n\
+             hint: give each item a title or a text (JSON Feed content_text, RSS description, Atom summary)\n\
              1 error, 1 warning\n"
         );
     }
@@ -157,6 +184,31 @@ mod tests {
             let r = report(text);
             assert_eq!((r.kind, r.errors(), r.problems[0].path.as_str()), (kind, 1, "$"), "{text}");
         }
+    }
+
+    #[test]
+    fn rss_and_atom_are_checked_with_xml_paths() {
+        let xml = |text: &str| validate_xml(&crate::xml::parse(text).expect("test XML"));
+        for (sample, kind) in
+            [(include_str!("../www/rss.xml"), Kind::Rss), (include_str!("../www/atom.xml"), Kind::Atom)]
+        {
+            let r = xml(sample);
+            assert_eq!((r.kind, r.summary.as_str(), r.errors(), r.warnings()), (kind, "5 items", 0, 0), "{r:#?}");
+        }
+        let r = xml("<rss><channel><item><title>t</title><pubDate>Nov 13</pubDate></item><item/></channel></rss>");
+        assert_eq!(
+            r.text("f.xml"),
+            "f.xml: RSS feed, 1 item\n\
+             warning  /rss/channel/item[1]/pubDate: \"Nov 13\" is not an RFC 822 date; ignored\n         \
+             hint: use RFC 822, e.g. \"Thu, 13 Nov 2025 09:00:00 +0600\"\n\
+             error    /rss/channel/item[2]: has no title and no text; skipped\n         \
+             hint: give each item a title or a text (JSON Feed content_text, RSS description, Atom summary)\n\
+             1 error, 1 warning\n"
+        );
+        let r = xml("<html/>");
+        assert_eq!((r.kind, r.errors(), r.problems[0].path.as_str()), (Kind::Xml, 1, "/"));
+        let r = xml(r#"<feed xmlns="http://www.w3.org/2005/Atom"/>"#);
+        assert_eq!((r.kind, r.errors(), r.warnings(), r.problems[0].path.as_str()), (Kind::Atom, 0, 1, "/feed"));
     }
 
     #[test]

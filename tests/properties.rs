@@ -2,10 +2,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_ticker::config::Config;
+use news_ticker::date::{CalendarDate, Timestamp};
 use news_ticker::feed::{html_to_text, parse_feed, parse_rates};
 use news_ticker::format::{decimal_text, excerpt, is_unspaced, parse_decimal, rate_text, split_marks};
 use news_ticker::json::Value;
+use news_ticker::syndication::parse_syndication;
 use news_ticker::view;
+use news_ticker::xml::{self, Element, Node};
 use proptest::prelude::*;
 
 const CASES: u32 = 10_000;
@@ -135,6 +138,120 @@ proptest! {
             prop_assert!(counter.last <= counter.total);
         }
     }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn the_xml_reader_and_view_survive_any_tree(root in xml_tree()) {
+        if let Ok((feed, _)) = parse_syndication(&root) {
+            let model = view::build(&feed, None, &Config::default(), 10, &split_marks);
+            prop_assert!(model.cards.len() <= 10);
+            prop_assert!(feed.items.iter().all(|i| i.title.is_some() || !i.text.trim().is_empty()));
+        }
+    }
+
+    /// Every well-formed RSS date is read with the date as written.
+    #[test]
+    fn an_rss_date_keeps_the_date_written(
+        (year, month, day) in (1970i32..2100, 1u32..=12, 1u32..=31),
+        (hour, minute, second) in (0u32..24, 0u32..60, 0u32..60),
+        zone in prop_oneof![Just("GMT".to_owned()), Just("EST".to_owned()), "[+-](0[0-9]|1[0-4])[0-5][0-9]"],
+        weekday in any::<bool>(),
+    ) {
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let Some(date) = CalendarDate::new(year, month, day) else { return Ok(()) };
+        let text = format!(
+            "{}{day:02} {} {year} {hour:02}:{minute:02}:{second:02} {zone}",
+            if weekday { "Mon, " } else { "" },
+            MONTHS[month as usize - 1]
+        );
+        prop_assert_eq!(Timestamp::parse_rfc822(&text).map(|t| t.date), Some(date), "{}", text);
+    }
+
+    #[test]
+    fn date_parsers_survive_any_text(text in "\\PC{0,40}") {
+        let _ = Timestamp::parse_rfc822(&text);
+        let _ = Timestamp::parse(&text);
+    }
+}
+
+/// XML trees with the names, namespaces and attributes RSS and Atom use,
+/// nested a few levels, with text of any kind.
+fn xml_tree() -> impl Strategy<Value = Element> {
+    let namespace = prop_oneof![
+        3 => Just(None),
+        2 => Just(Some(xml::ATOM.to_owned())),
+        1 => Just(Some(xml::RSS_1.to_owned())),
+        1 => Just(Some(xml::RDF.to_owned())),
+        1 => Just(Some(xml::CONTENT.to_owned())),
+        1 => Just(Some(xml::DUBLIN_CORE.to_owned())),
+    ];
+    let name = prop_oneof![
+        Just("rss"),
+        Just("RDF"),
+        Just("channel"),
+        Just("item"),
+        Just("title"),
+        Just("link"),
+        Just("guid"),
+        Just("description"),
+        Just("encoded"),
+        Just("pubDate"),
+        Just("date"),
+        Just("feed"),
+        Just("entry"),
+        Just("id"),
+        Just("summary"),
+        Just("content"),
+        Just("published"),
+        Just("updated"),
+        Just("script"),
+    ];
+    let attribute = (
+        prop_oneof![Just("type"), Just("rel"), Just("href"), Just("src"), Just("isPermaLink")],
+        prop_oneof![
+            Just("html"),
+            Just("xhtml"),
+            Just("text"),
+            Just("alternate"),
+            Just("false"),
+            Just("image/png"),
+            Just("https://a.example/x"),
+            Just("javascript:x")
+        ],
+    )
+        .prop_map(|(n, v)| (n.to_owned(), v.to_owned()));
+    let text = prop_oneof![
+        "\\PC{0,30}",
+        Just("Wed, 02 Oct 2002 13:00:00 GMT".to_owned()),
+        Just("2025-11-13T09:00:00+06:00".to_owned()),
+        Just("&lt;p&gt;x&lt;/p&gt;".to_owned()),
+    ]
+    .prop_map(Node::Text);
+    let leaf = (name.clone(), namespace.clone(), prop::collection::vec(attribute.clone(), 0..2), text.clone())
+        .prop_map(|(name, namespace, attributes, text)| Element {
+            name: name.to_owned(),
+            namespace,
+            attributes,
+            children: vec![text],
+        });
+    leaf.prop_recursive(4, 96, 10, move |inner| {
+        let child = prop_oneof![3 => inner.prop_map(Node::Element), 1 => text.clone()];
+        (
+            name.clone(),
+            namespace.clone(),
+            prop::collection::vec(attribute.clone(), 0..2),
+            prop::collection::vec(child, 0..10),
+        )
+            .prop_map(|(name, namespace, attributes, children)| Element {
+                name: name.to_owned(),
+                namespace,
+                attributes,
+                children,
+            })
+    })
 }
 
 /// Any JSON value, nested a few levels, with keys the parser looks for.

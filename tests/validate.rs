@@ -22,6 +22,18 @@ fn the_sample_feeds_pass() {
 }
 
 #[test]
+fn rss_and_atom_samples_pass_and_are_told_by_content() {
+    let (status, report) = run(&["www/rss.xml", "www/atom.xml"]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("www/rss.xml: RSS feed, 5 items") && report.contains("www/atom.xml: Atom feed, 5 items"));
+    assert_eq!(report.matches("0 errors, 0 warnings").count(), 2, "{report}");
+    let file = temp_file("rss.json", "<rss><channel><item/></channel></rss>");
+    let (status, report) = run(&[&file]);
+    assert_eq!(status, 1, "{report}");
+    assert!(report.contains("RSS feed, 0 items") && report.contains("error    /rss/channel/item[1]:"), "{report}");
+}
+
+#[test]
 fn warnings_alone_exit_zero() {
     let file = temp_file("warn.json", r#"{"items": [{"id": "1", "title": "A", "date_published": "today"}]}"#);
     let (status, report) = run(&[&file]);
@@ -44,6 +56,10 @@ fn errors_exit_one_and_name_the_path() {
 fn unreadable_input_exits_two() {
     let file = temp_file("broken.json", "{\"items\": [");
     assert_eq!(run(&[&file]).0, 2);
+    let file = temp_file("broken.xml", "<rss><channel></rss>");
+    let (status, report) = run(&[&file]);
+    assert_eq!(status, 2, "{report}");
+    assert!(report.contains("not well-formed XML"), "{report}");
     assert_eq!(run(&["/nonexistent/feed.json"]).0, 2);
     assert_eq!(run(&[]).0, 2);
 }

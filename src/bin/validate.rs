@@ -1,16 +1,19 @@
-//! `news-ticker-validate FEED.json [MORE.json …]`: checks feeds and rates
-//! documents with the widget's own parser and lists every problem with its
-//! JSON path and a hint. Exit status: 0 when no file has errors (warnings
-//! allowed), 1 when one has, 2 when a file cannot be read or is not JSON.
+//! `news-ticker-validate FEED.json [MORE.json …]`: checks feeds (JSON Feed,
+//! RSS, Atom) and rates documents with the widget's own parser and lists
+//! every problem with its path (JSON or XML) and a hint. As in the widget,
+//! a file is XML when it starts with `<`, whatever its name. Exit status: 0
+//! when no file has errors (warnings allowed), 1 when one has, 2 when a file
+//! cannot be read or is not JSON or well-formed XML.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use news_ticker::json::Value;
-    use news_ticker::validate::validate;
+    use news_ticker::syndication::is_xml;
+    use news_ticker::validate::{validate, validate_xml, Report};
 
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() || files.iter().any(|f| f == "-h" || f == "--help") {
-        eprintln!("usage: news-ticker-validate FEED.json [MORE.json ...]");
+        eprintln!("usage: news-ticker-validate FEED [MORE ...]   (JSON Feed, RSS, Atom or a rates document)");
         std::process::exit(2);
     }
     let mut status = 0;
@@ -23,16 +26,22 @@ fn main() {
                 continue;
             }
         };
-        match serde_json::from_str::<Value>(&text) {
-            Ok(doc) => {
-                let report = validate(&doc);
+        let checked: Result<Report, String> = if is_xml(&text) {
+            news_ticker::xml::parse(&text)
+                .map(|root| validate_xml(&root))
+                .map_err(|e| format!("not well-formed XML: {e}"))
+        } else {
+            serde_json::from_str::<Value>(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))
+        };
+        match checked {
+            Ok(report) => {
                 print!("{}", report.text(file));
                 if report.errors() > 0 && status == 0 {
                     status = 1;
                 }
             }
-            Err(e) => {
-                println!("{file}: not JSON: {e}\n1 error, 0 warnings");
+            Err(why) => {
+                println!("{file}: {why}\n1 error, 0 warnings");
                 status = 2;
             }
         }
