@@ -34,6 +34,18 @@ function attr(text) {
 export async function startServers() {
   const feedFiles = staticFiles(WWW, { "access-control-allow-origin": "*" });
   const feedRequests = [];
+  // /together/feed.json?k=K answers only once /together/rates.json?k=K has
+  // been asked for (503 after 3 s otherwise): a widget that fetched the two
+  // one after the other would fail.
+  const rendezvous = new Map();
+  const meeting = (key) => {
+    if (!rendezvous.has(key)) {
+      let arrived;
+      const promise = new Promise((resolve) => (arrived = resolve));
+      rendezvous.set(key, { promise, arrived });
+    }
+    return rendezvous.get(key);
+  };
   const feed = await listen((req, res) => {
     feedRequests.push(req.url);
     const url = new URL(req.url, "http://x");
@@ -45,6 +57,22 @@ export async function startServers() {
     } else if (url.pathname === "/wrong-shape") {
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
       res.end('["a", "list"]');
+    } else if (url.pathname === "/together/feed.json" || url.pathname === "/together/rates.json") {
+      const meet = meeting(url.searchParams.get("k"));
+      const send = (file) => {
+        res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+        res.end(fs.readFileSync(path.join(WWW, file)));
+      };
+      if (url.pathname.endsWith("rates.json")) {
+        meet.arrived();
+        send("rates.json");
+      } else {
+        const timer = setTimeout(() => res.writeHead(503, { "access-control-allow-origin": "*" }).end("{}"), 3000);
+        meet.promise.then(() => {
+          clearTimeout(timer);
+          if (!res.headersSent) send("feed.json");
+        });
+      }
     } else if (url.pathname === "/rss-as.json") {
       // An RSS feed at a .json URL with a JSON media type: read by its content.
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });

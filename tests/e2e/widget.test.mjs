@@ -308,6 +308,23 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
   });
 });
 
+describe("data-rates", () => {
+  test("is fetched in parallel with the feed, not after it", async () => {
+    const key = String(Date.now());
+    const attrs = { "data-feed": `${servers.feed}/together/feed.json?k=${key}`, "data-rates": `${servers.feed}/together/rates.json?k=${key}` };
+    const session = await open(fixture(attrs));
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready", JSON.stringify(event));
+      const view = await read(session.page);
+      assert.equal(view.cards.length, 5);
+      assert.equal(view.visibleRates.length, 4);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe("one widget per container", () => {
   test("loading the script twice mounts once and throws nothing", async () => {
     const attrs = { "data-feed": `${servers.feed}/feed.json` };
