@@ -33,6 +33,7 @@ function attr(text) {
  */
 export async function startServers() {
   const feedFiles = staticFiles(WWW, { "access-control-allow-origin": "*" });
+  const testFeeds = staticFiles(path.join(ROOT, "tests/e2e/feeds"), { "access-control-allow-origin": "*" });
   const feedRequests = [];
   // /together/feed.json?k=K answers only once /together/rates.json?k=K has
   // been asked for (503 after 3 s otherwise): a widget that fetched the two
@@ -73,6 +74,9 @@ export async function startServers() {
           if (!res.headersSent) send("feed.json");
         });
       }
+    } else if (url.pathname.startsWith("/test-feeds/")) {
+      req.url = req.url.slice("/test-feeds".length);
+      testFeeds(req, res);
     } else if (url.pathname === "/rss-as.json") {
       // An RSS feed at a .json URL with a JSON media type: read by its content.
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });

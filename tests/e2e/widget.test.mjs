@@ -42,9 +42,11 @@ async function open(urlPath, viewport = { width: 1200, height: 900 }) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
+  const warnings = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+    if (m.type() === "warning") warnings.push(m.text());
   });
   await page.addInitScript(() => {
     window.__nt = { events: [], globals: Object.getOwnPropertyNames(window), violations: [] };
@@ -58,7 +60,7 @@ async function open(urlPath, viewport = { width: 1200, height: 900 }) {
     }
   });
   await page.goto(servers.page + urlPath);
-  return { page, problems, close: () => context.close() };
+  return { page, problems, warnings, close: () => context.close() };
 }
 
 /** Waits for n widget events and returns them all. */
@@ -301,6 +303,51 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
       assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 5, rates: 5 }]);
       assert.deepEqual((await read(session.page)).visibleRates, RATES);
       assert.deepEqual(await session.page.evaluate(() => window.__nt.violations), []);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("a malformed entry is skipped with one console.warn and the rest renders", () => {
+  test("in a JSON Feed", async () => {
+    const session = await open(fixture({ "data-feed": `${servers.feed}/test-feeds/messy.json` }));
+    try {
+      const [event] = await events(session.page);
+      assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 3, rates: 1 }]);
+      const view = await read(session.page);
+      assert.deepEqual(view.titles, ["Kept", "Kept without its link", "Kept without a date"]);
+      assert.deepEqual(view.links.map((l) => [l[0], l[1]]), [["A", "https://news.example.org/1"], ["SPAN", null], ["SPAN", null]]);
+      assert.deepEqual(view.visibleRates, ["KGS/USD = 0.01144 0%"]);
+      assert.deepEqual(session.warnings, [
+        'news-ticker: _ticker.rates[1] (KZT/USD) has no decimal "rate": "abc"; skipped',
+        'news-ticker: _ticker.rates[2] has no valid "base" currency code; skipped',
+        "news-ticker: items[1] has no title and no text; skipped",
+        "news-ticker: items[2] is a number, not an object; skipped",
+        'news-ticker: items[4].url "javascript:alert(1)" is not an http or https link; the title is shown without it',
+        'news-ticker: items[5].date_published "yesterday" is not an RFC 3339 date; ignored',
+        "news-ticker: items[3].id repeats the id of items[0]; shown once",
+      ]);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("in an RSS feed, at XML paths", async () => {
+    const session = await open(fixture({ "data-feed": `${servers.feed}/test-feeds/messy.rss` }));
+    try {
+      const [event] = await events(session.page);
+      assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 3, rates: 0 }]);
+      const view = await read(session.page);
+      assert.deepEqual(view.titles, ["Kept", "Kept without its link", "Kept without a date"]);
+      assert.deepEqual(session.warnings, [
+        "news-ticker: /rss/channel/item[2] has no title and no text; skipped",
+        'news-ticker: /rss/channel/item[4]/link "javascript:alert(1)" is not an http or https link; the title is shown without it',
+        'news-ticker: /rss/channel/item[5]/pubDate "yesterday" is not an RFC 822 date; ignored',
+        "news-ticker: /rss/channel/item[3]/guid repeats the id of /rss/channel/item[1]; shown once",
+      ]);
       assert.deepEqual(session.problems, []);
     } finally {
       await session.close();
