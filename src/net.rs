@@ -11,7 +11,7 @@
 
 use crate::feed::{FeedError, Parsed};
 use crate::json::{self, Value};
-use crate::syndication::is_xml;
+use crate::syndication::Syntax;
 use crate::xml;
 use crate::xmldoc::{self, XmlError, POLICY_NAME};
 use gloo_net::http::Request;
@@ -36,6 +36,7 @@ pub enum LoadError {
     Status(u16),
     NotJson,
     NotXml(String),
+    Html,
     XmlBlocked,
     Shape(FeedError),
 }
@@ -48,6 +49,7 @@ impl fmt::Display for LoadError {
             LoadError::Status(code) => write!(f, "the feed answered HTTP {code}"),
             LoadError::NotJson => f.write_str("the feed is not valid JSON"),
             LoadError::NotXml(why) => write!(f, "the feed is not well-formed XML ({why})"),
+            LoadError::Html => f.write_str("the feed is an HTML page, not JSON Feed, RSS or Atom"),
             LoadError::XmlBlocked => write!(
                 f,
                 "the page's Trusted Types settings block reading RSS and Atom (allow the policy \"{POLICY_NAME}\")"
@@ -101,7 +103,8 @@ pub struct Fetched {
     pub body: Body,
 }
 
-/// GETs `url` and parses it as JSON, or as XML when it starts with `<`. A
+/// GETs `url` and parses it as JSON, or as XML when it starts with `<`
+/// (refusing an HTML page). A
 /// timeout aborts `controller`, which also cancels any other request
 /// sharing it.
 pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, LoadError> {
@@ -130,13 +133,13 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
         return Err(LoadError::Status(response.status()));
     }
     let text = response.text().await.map_err(failed)?;
-    let body = if is_xml(&text) {
-        Body::Xml(xmldoc::parse(&text).map_err(|e| match e {
+    let body = match Syntax::of(&text) {
+        Syntax::Json => Body::Json(json::from_js(&js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?)),
+        Syntax::Xml => Body::Xml(xmldoc::parse(&text).map_err(|e| match e {
             XmlError::Malformed(why) => LoadError::NotXml(why),
             XmlError::Blocked => LoadError::XmlBlocked,
-        })?)
-    } else {
-        Body::Json(json::from_js(&js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?))
+        })?),
+        Syntax::Html => return Err(LoadError::Html),
     };
     Ok(Fetched { text, body })
 }

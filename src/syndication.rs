@@ -43,10 +43,32 @@ impl Format {
     }
 }
 
-/// Whether a fetched text is XML rather than JSON: its first character,
-/// past a byte-order mark and white space, is `<`.
-pub fn is_xml(text: &str) -> bool {
-    text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).starts_with('<')
+/// What a fetched text is written in, told from its start (past a
+/// byte-order mark and white space), not from its URL or media type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    Json,
+    /// Starts with `<`: RSS or Atom, to be read as XML.
+    Xml,
+    /// Starts with `<!DOCTYPE html` or `<html`: a web page (often a login
+    /// or error page) where a feed was expected.
+    Html,
+}
+
+impl Syntax {
+    pub fn of(text: &str) -> Syntax {
+        let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).as_bytes();
+        let starts =
+            |prefix: &str| start.get(..prefix.len()).is_some_and(|s| s.eq_ignore_ascii_case(prefix.as_bytes()));
+        let html_tag = starts("<html") && matches!(start.get(5), None | Some(b'>' | b' ' | b'\t' | b'\r' | b'\n'));
+        if starts("<!doctype html") || html_tag {
+            Syntax::Html
+        } else if starts("<") {
+            Syntax::Xml
+        } else {
+            Syntax::Json
+        }
+    }
 }
 
 /// Reads an RSS or Atom document.
@@ -392,12 +414,15 @@ mod tests {
     }
 
     #[test]
-    fn xml_is_told_from_json_by_its_content() {
-        for xml in ["<rss/>", "\u{feff}<?xml version=\"1.0\"?><feed/>", " \r\n\t<feed/>"] {
-            assert!(is_xml(xml), "{xml:?}");
+    fn xml_and_html_are_told_from_json_by_their_content() {
+        for xml in ["<rss/>", "\u{feff}<?xml version=\"1.0\"?><feed/>", " \r\n\t<feed/>", "<htmlish/>"] {
+            assert_eq!(Syntax::of(xml), Syntax::Xml, "{xml:?}");
+        }
+        for html in ["<!DOCTYPE html><p>", "\n<!doctype HTML>", "<html lang=en>", "<HTML>"] {
+            assert_eq!(Syntax::of(html), Syntax::Html, "{html:?}");
         }
         for other in ["{\"items\": []}", "[]", "", "\"<rss/>\"", "x<rss/>"] {
-            assert!(!is_xml(other), "{other:?}");
+            assert_eq!(Syntax::of(other), Syntax::Json, "{other:?}");
         }
     }
 

@@ -350,11 +350,19 @@ async fn malformed_xml_is_an_error_with_the_parsers_reason() {
     assert!(message.contains("line 1"), "the parser's reason says where: {message}");
     discard(&el);
 
-    let url = served_as("<html><body>Not a feed</body></html>", "text/html");
+    let url = served_as(r#"<opml version="2.0"><body><outline text="feeds"/></body></opml>"#, "text/xml");
     let el = widget(&[("data-feed", &url)]).await;
     assert_eq!(
         texts(&el, "[part~=status]"),
-        ["The news could not be loaded: the feed is XML but not RSS or Atom (its root is <html>)."]
+        ["The news could not be loaded: the feed is XML but not RSS or Atom (its root is <opml>)."]
+    );
+    discard(&el);
+
+    let url = served_as("<!DOCTYPE html><html><body>Sign in</body></html>", "text/html");
+    let el = widget(&[("data-feed", &url)]).await;
+    assert_eq!(
+        texts(&el, "[part~=status]"),
+        ["The news could not be loaded: the feed is an HTML page, not JSON Feed, RSS or Atom."]
     );
     discard(&el);
 }

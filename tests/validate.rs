@@ -60,6 +60,10 @@ fn unreadable_input_exits_two() {
     let (status, report) = run(&[&file]);
     assert_eq!(status, 2, "{report}");
     assert!(report.contains("not well-formed XML"), "{report}");
+    let file = temp_file("login.json", "<!DOCTYPE html><html><body>Sign in</body></html>");
+    let (status, report) = run(&[&file]);
+    assert_eq!(status, 2, "{report}");
+    assert!(report.contains("an HTML page, not JSON Feed, RSS or Atom"), "{report}");
     assert_eq!(run(&["/nonexistent/feed.json"]).0, 2);
     assert_eq!(run(&[]).0, 2);
 }

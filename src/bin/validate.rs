@@ -8,7 +8,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use news_ticker::json::Value;
-    use news_ticker::syndication::is_xml;
+    use news_ticker::syndication::Syntax;
     use news_ticker::validate::{validate, validate_xml, Report};
 
     let files: Vec<String> = std::env::args().skip(1).collect();
@@ -26,12 +26,14 @@ fn main() {
                 continue;
             }
         };
-        let checked: Result<Report, String> = if is_xml(&text) {
-            news_ticker::xml::parse(&text)
+        let checked: Result<Report, String> = match Syntax::of(&text) {
+            Syntax::Xml => news_ticker::xml::parse(&text)
                 .map(|root| validate_xml(&root))
-                .map_err(|e| format!("not well-formed XML: {e}"))
-        } else {
-            serde_json::from_str::<Value>(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))
+                .map_err(|e| format!("not well-formed XML: {e}")),
+            Syntax::Json => {
+                serde_json::from_str::<Value>(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))
+            }
+            Syntax::Html => Err("an HTML page, not JSON Feed, RSS or Atom".to_owned()),
         };
         match checked {
             Ok(report) => {

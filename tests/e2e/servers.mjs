@@ -54,7 +54,14 @@ export async function startServers() {
       res.writeHead(500, { "access-control-allow-origin": "*" }).end("{}");
     } else if (url.pathname === "/not-json") {
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
-      res.end("<html>not json</html>");
+      res.end('{"items": [ not json');
+    } else if (url.pathname === "/html-page") {
+      // What a feed URL often returns by mistake: a login or error page.
+      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "text/html" });
+      res.end("<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><p>Please sign in</body></html>");
+    } else if (url.pathname === "/not-xml") {
+      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/rss+xml" });
+      res.end("<rss><channel><title>x</channel></rss>");
     } else if (url.pathname === "/wrong-shape") {
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
       res.end('["a", "list"]');

@@ -201,6 +201,8 @@ describe("failures show a message and fire news-ticker:error", () => {
     ["a 404", () => ({ "data-feed": `${servers.feed}/nothing-here.json` }), /HTTP 404/],
     ["a 500", () => ({ "data-feed": `${servers.feed}/status/500` }), /HTTP 500/],
     ["invalid JSON", () => ({ "data-feed": `${servers.feed}/not-json` }), /not valid JSON/],
+    ["an HTML page", () => ({ "data-feed": `${servers.feed}/html-page` }), /an HTML page, not JSON Feed, RSS or Atom/],
+    ["XML that is not well-formed", () => ({ "data-feed": `${servers.feed}/not-xml` }), /not well-formed XML \(.*line 1/],
     ["JSON of the wrong shape", () => ({ "data-feed": `${servers.feed}/wrong-shape` }), /not a JSON object/],
     ["a feed without CORS", () => ({ "data-feed": `${servers.feed}/no-cors.json` }), /could not be reached/],
   ];
