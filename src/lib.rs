@@ -7,6 +7,10 @@
 //! (`widget`, `dom`, `marquee`, `net`, `page`, `xmldoc`) only moves their results into
 //! the DOM and is built for wasm32 alone.
 
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod config;
 #[cfg(test)]
 mod css;
