@@ -144,16 +144,9 @@ async fn mounting_twice_keeps_one_widget_and_unmount_leaves_nothing() {
 
 #[wasm_bindgen_test]
 async fn invalid_json_shows_a_status_message_and_fires_an_error_event() {
-    let url = feed_url("{ not json");
-    let el = container(&[("data-feed", &url)]);
-    let messages = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
-    let seen = messages.clone();
-    let _listener = on_error_event(&el, move |detail| seen.borrow_mut().push(detail));
-    mounted(&el).await;
-    // Let the event's task run.
-    JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
+    let (el, messages) = mounted_with_errors(&feed_url("{ not json")).await;
     assert_eq!(texts(&el, "[part~=status]"), ["The news could not be loaded: the feed is not valid JSON."]);
-    assert_eq!(*messages.borrow(), ["the feed is not valid JSON"]);
+    assert_eq!(messages, ["the feed is not valid JSON"]);
     discard(&el);
 }
 
@@ -175,6 +168,20 @@ async fn an_element_without_shadow_support_is_refused_without_throwing() {
     let result = JsFuture::from(news_ticker::mount(&input)).await;
     assert!(result.is_err(), "mount rejects for an <input>");
     el.remove();
+}
+
+/// A widget on `feed`, and the messages of the `news-ticker:error` events
+/// it fired while mounting.
+async fn mounted_with_errors(feed: &str) -> (Element, Vec<String>) {
+    let el = container(&[("data-feed", feed)]);
+    let messages = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = messages.clone();
+    let _listener = on_error_event(&el, move |detail| seen.borrow_mut().push(detail));
+    mounted(&el).await;
+    // Let the event's task run.
+    JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
+    let messages = messages.borrow().clone();
+    (el, messages)
 }
 
 /// Listens for `news-ticker:error` on `el`, passing the detail's message.
@@ -336,13 +343,8 @@ async fn rss_and_atom_render_as_cards_whatever_their_media_type() {
 #[wasm_bindgen_test]
 async fn malformed_xml_is_an_error_with_the_parsers_reason() {
     let url = served_as("<rss><channel><title>x</channel></rss>", "application/rss+xml");
-    let el = container(&[("data-feed", &url)]);
-    let messages = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
-    let seen = messages.clone();
-    let _listener = on_error_event(&el, move |detail| seen.borrow_mut().push(detail));
-    mounted(&el).await;
-    JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
-    let message = match messages.borrow().as_slice() {
+    let (el, messages) = mounted_with_errors(&url).await;
+    let message = match messages.as_slice() {
         [one] => one.clone(),
         other => panic!("one error event expected: {other:?}"),
     };
