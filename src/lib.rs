@@ -2,7 +2,7 @@
 //! one script tag and configured by `data-` attributes (see CONTRACT.md).
 //!
 //! The pure modules (`config`, `date`, `feed`, `format`, `json`,
-//! `syndication`, `view`, `xml`)
+//! `schedule`, `syndication`, `view`, `xml`)
 //! hold every rule and are tested natively; the browser glue
 //! (`widget`, `dom`, `marquee`, `net`, `page`, `xmldoc`) only moves their results into
 //! the DOM and is built for wasm32 alone.
@@ -18,6 +18,7 @@ pub mod date;
 pub mod feed;
 pub mod format;
 pub mod json;
+pub mod schedule;
 pub mod syndication;
 pub mod validate;
 pub mod view;

@@ -12,6 +12,7 @@ use crate::dom::{self, Parts};
 use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Ticker};
 use crate::marquee::Marquee;
 use crate::net::{self, Abort, Fetched, LoadError};
+use crate::schedule::next_delay_ms;
 use crate::syndication::parse_syndication;
 use crate::view::{self, ENGLISH};
 use gloo_events::EventListener;
@@ -43,6 +44,10 @@ struct State {
     shown: usize,
     /// Counts loads, so the result of a superseded one is dropped.
     generation: u64,
+    /// Loads of the feed that failed in a row; the next refresh backs off.
+    failures: u32,
+    /// A refresh came due while the page was hidden; it runs on return.
+    due: bool,
     first_render_done: bool,
     /// Resolve functions of `mount()` promises waiting for the first render.
     waiting: Vec<Function>,
@@ -51,6 +56,7 @@ struct State {
     next_refresh: Option<Timeout>,
     _marquee: Option<Marquee>,
     _more: Option<EventListener>,
+    _visibility: Option<EventListener>,
 }
 
 struct Content {
@@ -127,12 +133,15 @@ impl Widget {
             parts,
             content: None,
             generation: 0,
+            failures: 0,
+            due: false,
             first_render_done: false,
             waiting: Vec::new(),
             loading: None,
             next_refresh: None,
             _marquee: marquee,
             _more: None,
+            _visibility: None,
         }));
         let more = {
             let s = state.borrow();
@@ -148,7 +157,24 @@ impl Widget {
                 })
             })
         };
-        state.borrow_mut()._more = more;
+        // A refresh that came due while the page was hidden runs on return.
+        let visibility = host.owner_document().map(|doc| {
+            let weak = Rc::downgrade(&state);
+            EventListener::new(&doc, "visibilitychange", move |_| {
+                let Some(state) = weak.upgrade() else { return };
+                let due = match state.try_borrow_mut() {
+                    Ok(mut s) if s.due && !page_hidden(&s.host) => std::mem::take(&mut s.due),
+                    _ => false,
+                };
+                if due {
+                    spawn_local(load(weak.clone()));
+                }
+            })
+        });
+        let mut s = state.borrow_mut();
+        s._more = more;
+        s._visibility = visibility;
+        drop(s);
         spawn_local(load(Rc::downgrade(&state)));
         Ok(Widget { host: host.clone(), state })
     }
@@ -184,6 +210,7 @@ impl Drop for Widget {
             s.next_refresh = None;
             s._marquee = None;
             s._more = None;
+            s._visibility = None;
             s.shadow.replace_children_with_node_0();
             s.shadow.set_adopted_style_sheets(&js_sys::Array::new());
             settle(std::mem::take(&mut s.waiting));
@@ -247,7 +274,8 @@ fn finish(
             return;
         }
         s.loading = None;
-        let events = s.apply(feed, rates);
+        let (events, feed_ok) = s.apply(feed, rates);
+        s.failures = if feed_ok { 0 } else { s.failures.saturating_add(1) };
         s.schedule_refresh(weak.clone());
         let waiting = if s.first_render_done { std::mem::take(&mut s.waiting) } else { Vec::new() };
         (s.host.clone(), events, waiting)
@@ -260,7 +288,8 @@ fn finish(
 }
 
 impl State {
-    fn apply(&mut self, feed: Result<Fetched, String>, rates: Option<Result<Fetched, String>>) -> Vec<Event> {
+    /// Shows a finished load; returns the events to fire and whether the feed itself was read.
+    fn apply(&mut self, feed: Result<Fetched, String>, rates: Option<Result<Fetched, String>>) -> (Vec<Event>, bool) {
         let mut events = Vec::new();
         let mut problems = Vec::new();
         let feed = feed.and_then(|f| match f.body.parse(parse_feed, parse_syndication) {
@@ -284,6 +313,7 @@ impl State {
                 }
             },
         };
+        let feed_ok = feed.is_ok();
         match feed {
             Ok((text, feed, warnings)) => {
                 let texts = (text, rates.as_ref().map(|r| r.0.clone()));
@@ -309,7 +339,7 @@ impl State {
         dom::set_status(&self.parts.status, status.as_deref());
         events.extend(problems.into_iter().map(Event::Error));
         self.first_render_done = true;
-        events
+        (events, feed_ok)
     }
 
     /// Shows the content; returns how many rates it shows.
@@ -334,14 +364,35 @@ impl State {
         view.rates.len()
     }
 
+    /// Sets the timer for the next load: the refresh interval with jitter,
+    /// backing off after failures. While the page is hidden a timer that
+    /// fires only marks the refresh as due.
     fn schedule_refresh(&mut self, weak: Weak<RefCell<State>>) {
-        if self.config.refresh_seconds == 0 || self.feed_url.is_err() {
+        if self.feed_url.is_err() {
             return;
         }
-        // setTimeout fires at once for delays past 2^31 - 1 ms.
-        let ms = (u64::from(self.config.refresh_seconds) * 1000).min(i32::MAX as u64) as u32;
-        self.next_refresh = Some(Timeout::new(ms, move || spawn_local(load(weak))));
+        let Some(ms) = next_delay_ms(self.config.refresh_seconds, self.failures, js_sys::Math::random()) else {
+            return;
+        };
+        self.next_refresh = Some(Timeout::new(ms, move || {
+            let Some(state) = weak.upgrade() else { return };
+            let hidden = match state.try_borrow_mut() {
+                Ok(mut s) if page_hidden(&s.host) => {
+                    s.due = true;
+                    true
+                }
+                _ => false,
+            };
+            if !hidden {
+                spawn_local(load(weak));
+            }
+        }));
     }
+}
+
+/// Whether the page showing `host` is hidden (a background tab, a minimised window).
+fn page_hidden(host: &Element) -> bool {
+    host.owner_document().is_some_and(|d| d.hidden())
 }
 
 /// Resolves the `mount()` promises that were waiting for the first render.

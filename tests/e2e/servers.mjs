@@ -47,8 +47,19 @@ export async function startServers() {
     }
     return rendezvous.get(key);
   };
+  // /changing.json?k=K: a feed whose first item's title changes from the
+  // third request for K on (with an ETag, so unchanged answers are 304s).
+  const changing = new Map();
   const feed = await listen((req, res) => {
-    feedRequests.push(req.url);
+    const entry = {
+      url: req.url,
+      at: Date.now(),
+      ifNoneMatch: req.headers["if-none-match"] || null,
+      ifModifiedSince: req.headers["if-modified-since"] || null,
+      status: null,
+    };
+    feedRequests.push(entry);
+    res.on("finish", () => (entry.status = res.statusCode));
     const url = new URL(req.url, "http://x");
     if (url.pathname === "/status/500") {
       res.writeHead(500, { "access-control-allow-origin": "*" }).end("{}");
@@ -84,6 +95,23 @@ export async function startServers() {
     } else if (url.pathname.startsWith("/test-feeds/")) {
       req.url = req.url.slice("/test-feeds".length);
       testFeeds(req, res);
+    } else if (url.pathname === "/never") {
+      // Headers and body never come; the widget's timeout must end it.
+      req.on("close", () => res.destroy());
+    } else if (url.pathname === "/changing.json") {
+      const key = url.searchParams.get("k");
+      const count = (changing.get(key) || 0) + 1;
+      changing.set(key, count);
+      const version = count >= 3 ? 2 : 1;
+      const etag = `"v${version}"`;
+      const headers = { "access-control-allow-origin": "*", "content-type": "application/json", etag, "cache-control": "no-cache" };
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, headers).end();
+      } else {
+        const doc = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
+        if (version === 2) doc.items[0].title = "A new first headline";
+        res.writeHead(200, headers).end(JSON.stringify(doc));
+      }
     } else if (url.pathname === "/rss-as.json") {
       // An RSS feed at a .json URL with a JSON media type: read by its content.
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { launch } from "./browser.mjs";
 import { startServers, WWW } from "./servers.mjs";
+import { events, fixture, openPage, read } from "./page.mjs";
 
 const FEED = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
 
@@ -17,6 +18,9 @@ const RATES = [
   "UZS/USD = 0.00008 0%",
   "TMT/USD = 0.28571 0%",
 ];
+
+/** Opens a page of the page origin. */
+const open = (urlPath, viewport) => openPage(browser, servers.page + urlPath, viewport);
 
 /** The excerpt the contract asks for, computed from the feed independently. */
 function expectedExcerpt(text, words) {
@@ -37,65 +41,6 @@ after(async () => {
   servers?.close();
 });
 
-/** Opens a page that records the widget's events, page errors and console errors. */
-async function open(urlPath, viewport = { width: 1200, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems = [];
-  const warnings = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
-    if (m.type() === "warning") warnings.push(m.text());
-  });
-  await page.addInitScript(() => {
-    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window), violations: [] };
-    document.addEventListener("securitypolicyviolation", (e) => {
-      window.__nt.violations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`);
-    });
-    for (const type of ["news-ticker:ready", "news-ticker:update", "news-ticker:error"]) {
-      document.addEventListener(type, (e) => {
-        window.__nt.events.push({ type: e.type, detail: e.detail, target: e.target.id || null, composed: e.composed, bubbles: e.bubbles });
-      });
-    }
-  });
-  await page.goto(servers.page + urlPath);
-  return { page, problems, warnings, close: () => context.close() };
-}
-
-/** Waits for n widget events and returns them all. */
-async function events(page, n = 1) {
-  await page.waitForFunction((n) => window.__nt.events.length >= n, n, { timeout: 15000 });
-  return page.evaluate(() => window.__nt.events);
-}
-
-/** Everything a reader sees in the widget inside `selector`. */
-function read(page, selector = "[data-news-ticker]") {
-  return page.evaluate((selector) => {
-    const host = document.querySelector(selector);
-    const root = host && host.shadowRoot;
-    if (!root) return null;
-    const all = (s) => [...root.querySelectorAll(s)];
-    const text = (s) => all(s).map((e) => e.textContent);
-    const segments = all(".segment");
-    return {
-      visibleRates: segments[0] ? [...segments[0].querySelectorAll('[part~="rate"]')].map((e) => e.textContent) : [],
-      copyRates: segments[1] ? [...segments[1].querySelectorAll('[part~="rate"]')].map((e) => e.textContent) : [],
-      copyHidden: segments[1] ? [segments[1].getAttribute("aria-hidden"), segments[1].hasAttribute("inert")] : null,
-      ticker: all('[part~="ticker"]').map((e) => [e.getAttribute("role"), e.getAttribute("aria-label")]),
-      arrows: all('[part~="arrow"]').map((e) => e.getAttribute("aria-hidden")),
-      date: text('[part~="date"]'),
-      counter: text('[part~="counter"]'),
-      cards: all('[part~="card"]').map((c) => c.tagName),
-      titles: text('[part~="title"]'),
-      links: all('[part~="title"]').map((a) => [a.tagName, a.getAttribute("href"), a.getAttribute("rel"), a.getAttribute("target")]),
-      excerpts: text('[part~="excerpt"]'),
-      more: all('[part~="more"]').map((b) => !b.hidden),
-      status: text('[part~="status"]').join(""),
-      statusRole: all('[part~="status"]').map((e) => e.getAttribute("role")),
-    };
-  }, selector);
-}
 
 describe("the demo page, feed on another origin", () => {
   let session;
@@ -226,14 +171,6 @@ describe("failures show a message and fire news-ticker:error", () => {
   }
 });
 
-/**
- * The fixture page with one container and `attrs`, optionally under the
- * strict CSP, and with `tt` a Trusted Types allow-list of policy names.
- */
-function fixture(attrs, { csp = false, tt = null } = {}) {
-  const query = `attrs=${encodeURIComponent(JSON.stringify(attrs))}${csp ? "&csp=1" : ""}`;
-  return `/fixture.html?${query}${tt === null ? "" : `&tt=${encodeURIComponent(tt)}`}`;
-}
 
 describe("RSS 2.0 and Atom 1.0 feeds", () => {
   // The samples carry the same five headlines as feed.json; rates come

@@ -1,0 +1,73 @@
+//! When the next load runs: every `data-refresh` seconds with ±10 % jitter,
+//! so that the many readers of one page do not ask the feed server in step;
+//! after failures, exponentially later (never sooner than the refresh
+//! interval, and at most 10 minutes unless the interval itself is longer),
+//! again with jitter. A success starts over.
+
+/// Backoff stops growing here (unless `data-refresh` is longer).
+pub const MAX_BACKOFF_MS: u64 = 10 * 60 * 1000;
+
+/// `setTimeout` runs at once for delays past 2^31 - 1 ms, so longer ones are cut to it.
+pub const MAX_TIMER_MS: u64 = i32::MAX as u64;
+
+/// The delay before the next load, in milliseconds, or `None` when the
+/// widget does not refresh (`data-refresh="0"`).
+///
+/// `failures` counts the loads that failed in a row; `random` is uniform
+/// in `[0, 1)` (`Math.random()` in the browser) and spreads the delay over
+/// ±10 %.
+pub fn next_delay_ms(refresh_seconds: u32, failures: u32, random: f64) -> Option<u32> {
+    if refresh_seconds == 0 {
+        return None;
+    }
+    let interval = u64::from(refresh_seconds) * 1000;
+    let backoff = interval.saturating_mul(1u64 << failures.min(32)).min(MAX_BACKOFF_MS).max(interval);
+    // ±10 %: a factor from 0.9 to 1.1.
+    let spread = backoff as f64 * (0.9 + 0.2 * random.clamp(0.0, 1.0));
+    Some((spread as u64).clamp(1, MAX_TIMER_MS) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_refresh_means_no_timer() {
+        assert_eq!(next_delay_ms(0, 0, 0.5), None);
+        assert_eq!(next_delay_ms(0, 5, 0.5), None);
+    }
+
+    #[test]
+    fn the_interval_is_spread_over_ten_percent_either_way() {
+        assert_eq!(next_delay_ms(300, 0, 0.0), Some(270_000));
+        assert_eq!(next_delay_ms(300, 0, 0.5), Some(300_000));
+        assert_eq!(next_delay_ms(300, 0, 0.999_999), Some(329_999));
+        // Out-of-range randoms are clamped, never past ±10 %.
+        assert_eq!(next_delay_ms(300, 0, 7.0), Some(330_000));
+        assert_eq!(next_delay_ms(300, 0, -1.0), Some(270_000));
+    }
+
+    #[test]
+    fn failures_double_the_delay_up_to_ten_minutes() {
+        let middle = |failures| next_delay_ms(60, failures, 0.5);
+        assert_eq!(middle(0), Some(60_000));
+        assert_eq!(middle(1), Some(120_000));
+        assert_eq!(middle(2), Some(240_000));
+        assert_eq!(middle(3), Some(480_000));
+        assert_eq!(middle(4), Some(600_000));
+        assert_eq!(middle(40), Some(600_000));
+        assert_eq!(next_delay_ms(1, 3, 0.5), Some(8_000));
+    }
+
+    #[test]
+    fn a_long_interval_is_never_shortened_by_a_failure() {
+        assert_eq!(next_delay_ms(3600, 0, 0.5), Some(3_600_000));
+        assert_eq!(next_delay_ms(3600, 3, 0.5), Some(3_600_000));
+    }
+
+    #[test]
+    fn delays_fit_set_timeout() {
+        assert_eq!(next_delay_ms(u32::MAX, 0, 0.99), Some(i32::MAX as u32));
+        assert_eq!(next_delay_ms(u32::MAX, u32::MAX, 0.0), Some(i32::MAX as u32));
+    }
+}

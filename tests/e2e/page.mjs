@@ -1,0 +1,74 @@
+// Helpers shared by the end-to-end suites: a page that records what the
+// widget does, and readers of what it shows.
+
+/**
+ * Opens `url` in a new context of `browser`, recording the widget's events,
+ * page errors, console errors and warnings, and CSP violations.
+ */
+export async function openPage(browser, url, viewport = { width: 1200, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  const warnings = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+    if (m.type() === "warning") warnings.push(m.text());
+  });
+  await page.addInitScript(() => {
+    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window), violations: [] };
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__nt.violations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`);
+    });
+    for (const type of ["news-ticker:ready", "news-ticker:update", "news-ticker:error"]) {
+      document.addEventListener(type, (e) => {
+        window.__nt.events.push({ type: e.type, detail: e.detail, target: e.target.id || null, composed: e.composed, bubbles: e.bubbles });
+      });
+    }
+  });
+  await page.goto(url);
+  return { page, problems, warnings, close: () => context.close() };
+}
+
+/** Waits for n widget events and returns them all. */
+export async function events(page, n = 1) {
+  await page.waitForFunction((n) => window.__nt.events.length >= n, n, { timeout: 15000 });
+  return page.evaluate(() => window.__nt.events);
+}
+
+/** Everything a reader sees in the widget inside `selector`. */
+export function read(page, selector = "[data-news-ticker]") {
+  return page.evaluate((selector) => {
+    const host = document.querySelector(selector);
+    const root = host && host.shadowRoot;
+    if (!root) return null;
+    const all = (s) => [...root.querySelectorAll(s)];
+    const text = (s) => all(s).map((e) => e.textContent);
+    const segments = all(".segment");
+    return {
+      visibleRates: segments[0] ? [...segments[0].querySelectorAll('[part~="rate"]')].map((e) => e.textContent) : [],
+      copyRates: segments[1] ? [...segments[1].querySelectorAll('[part~="rate"]')].map((e) => e.textContent) : [],
+      copyHidden: segments[1] ? [segments[1].getAttribute("aria-hidden"), segments[1].hasAttribute("inert")] : null,
+      ticker: all('[part~="ticker"]').map((e) => [e.getAttribute("role"), e.getAttribute("aria-label")]),
+      arrows: all('[part~="arrow"]').map((e) => e.getAttribute("aria-hidden")),
+      date: text('[part~="date"]'),
+      counter: text('[part~="counter"]'),
+      cards: all('[part~="card"]').map((c) => c.tagName),
+      titles: text('[part~="title"]'),
+      links: all('[part~="title"]').map((a) => [a.tagName, a.getAttribute("href"), a.getAttribute("rel"), a.getAttribute("target")]),
+      excerpts: text('[part~="excerpt"]'),
+      more: all('[part~="more"]').map((b) => !b.hidden),
+      status: text('[part~="status"]').join(""),
+      statusRole: all('[part~="status"]').map((e) => e.getAttribute("role")),
+    };
+  }, selector);
+}
+
+/**
+ * The fixture page with one container and `attrs`, optionally under the
+ * strict CSP, and with `tt` a Trusted Types allow-list of policy names.
+ */
+export function fixture(attrs, { csp = false, tt = null } = {}) {
+  const query = `attrs=${encodeURIComponent(JSON.stringify(attrs))}${csp ? "&csp=1" : ""}`;
+  return `/fixture.html?${query}${tt === null ? "" : `&tt=${encodeURIComponent(tt)}`}`;
+}
