@@ -2,35 +2,21 @@
 // HTTP cache, changed content fires news-ticker:update, failures back off,
 // a hidden page does not refresh, and a feed that never answers times out.
 // The feed server logs every request with its conditional headers.
-import { test, before, after, describe } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { launch } from "./browser.mjs";
-import { startServers } from "./servers.mjs";
-import { events, fixture, openPage, read } from "./page.mjs";
+import { events, fixture, read, setUp } from "./page.mjs";
 
-let servers;
-let browser;
-
-before(async () => {
-  servers = await startServers();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  servers?.close();
-});
-
-const open = (urlPath) => openPage(browser, servers.page + urlPath);
+const env = setUp();
+const open = env.open;
 
 /** The feed server's log of requests whose URL starts with `prefix`. */
-const requests = (prefix) => servers.feedRequests.filter((r) => r.url.startsWith(prefix));
+const requests = (prefix) => env.servers.feedRequests.filter((r) => r.url.startsWith(prefix));
 
 describe("refresh", () => {
   test("revalidates with the feed's ETag, and a 304 changes nothing", async () => {
     const key = `etag-${Date.now()}`;
     // The static feed files carry an ETag and Last-Modified.
-    const session = await open(fixture({ "data-feed": `${servers.feed}/feed.json?k=${key}`, "data-refresh": "1" }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" }));
     try {
       await events(session.page);
       const first = await read(session.page);
@@ -54,7 +40,7 @@ describe("refresh", () => {
 
   test("shows changed content and fires news-ticker:update, the marquee running on", async () => {
     const key = `change-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": `${servers.feed}/changing.json?k=${key}`, "data-refresh": "1" }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/changing.json?k=${key}`, "data-refresh": "1" }));
     try {
       await events(session.page);
       const clock = () =>
@@ -84,7 +70,7 @@ describe("refresh", () => {
 
   test("backs off after failures instead of asking every interval", async () => {
     const key = `backoff-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": `${servers.feed}/status/500?k=${key}`, "data-refresh": "1" }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/status/500?k=${key}`, "data-refresh": "1" }));
     try {
       await events(session.page);
       await session.page.waitForTimeout(7500);
@@ -103,7 +89,7 @@ describe("refresh", () => {
 
   test("waits while the page is hidden and refreshes once on return", async () => {
     const key = `hidden-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": `${servers.feed}/feed.json?k=${key}`, "data-refresh": "1" }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" }));
     try {
       await events(session.page);
       // A background tab: document.hidden reads true and the page is told.
@@ -130,7 +116,7 @@ describe("refresh", () => {
 
 describe("timeout", () => {
   test("a feed that never answers is abandoned after 10 s with a message", async () => {
-    const session = await open(fixture({ "data-feed": `${servers.feed}/never?k=${Date.now()}`, "data-refresh": "0" }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/never?k=${Date.now()}`, "data-refresh": "0" }));
     try {
       const started = Date.now();
       const [event] = await events(session.page);

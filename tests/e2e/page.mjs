@@ -1,5 +1,28 @@
-// Helpers shared by the end-to-end suites: a page that records what the
-// widget does, and readers of what it shows.
+// Helpers shared by the end-to-end suites: the servers and browser of a
+// test file, a page that records what the widget does, and readers of what
+// it shows.
+import { before, after } from "node:test";
+import { launch } from "./browser.mjs";
+import { startServers } from "./servers.mjs";
+
+/**
+ * Starts the two origins and Chromium before the file's tests and stops
+ * them after; `servers` is filled in by then, and `open(path)` opens a page
+ * of the page origin.
+ */
+export function setUp() {
+  const env = { servers: null, browser: null };
+  before(async () => {
+    env.servers = await startServers();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.servers?.close();
+  });
+  env.open = (urlPath, viewport) => openPage(env.browser, env.servers.page + urlPath, viewport);
+  return env;
+}
 
 /**
  * Opens `url` in a new context of `browser`, recording the widget's events,

@@ -4,9 +4,8 @@ import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { launch } from "./browser.mjs";
-import { startServers, WWW } from "./servers.mjs";
-import { events, fixture, openPage, read } from "./page.mjs";
+import { WWW } from "./servers.mjs";
+import { events, fixture, read, setUp } from "./page.mjs";
 
 const FEED = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
 
@@ -19,27 +18,14 @@ const RATES = [
   "TMT/USD = 0.28571 0%",
 ];
 
-/** Opens a page of the page origin. */
-const open = (urlPath, viewport) => openPage(browser, servers.page + urlPath, viewport);
-
 /** The excerpt the contract asks for, computed from the feed independently. */
 function expectedExcerpt(text, words) {
   const all = text.split(/\s+/).filter(Boolean);
   return all.length > words ? all.slice(0, words).join(" ") + "..." : all.join(" ");
 }
 
-let servers;
-let browser;
-
-before(async () => {
-  servers = await startServers();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  servers?.close();
-});
+const env = setUp();
+const open = env.open;
 
 
 describe("the demo page, feed on another origin", () => {
@@ -143,13 +129,13 @@ describe("failures show a message and fire news-ticker:error", () => {
   const cases = [
     ["a missing data-feed", () => ({}), /data-feed is missing/],
     ["an unreachable feed", () => ({ "data-feed": "http://127.0.0.1:9/feed.json" }), /could not be reached/],
-    ["a 404", () => ({ "data-feed": `${servers.feed}/nothing-here.json` }), /HTTP 404/],
-    ["a 500", () => ({ "data-feed": `${servers.feed}/status/500` }), /HTTP 500/],
-    ["invalid JSON", () => ({ "data-feed": `${servers.feed}/not-json` }), /not valid JSON/],
-    ["an HTML page", () => ({ "data-feed": `${servers.feed}/html-page` }), /an HTML page, not JSON Feed, RSS or Atom/],
-    ["XML that is not well-formed", () => ({ "data-feed": `${servers.feed}/not-xml` }), /not well-formed XML \(.*line 1/],
-    ["JSON of the wrong shape", () => ({ "data-feed": `${servers.feed}/wrong-shape` }), /not a JSON object/],
-    ["a feed without CORS", () => ({ "data-feed": `${servers.feed}/no-cors.json` }), /could not be reached/],
+    ["a 404", () => ({ "data-feed": `${env.servers.feed}/nothing-here.json` }), /HTTP 404/],
+    ["a 500", () => ({ "data-feed": `${env.servers.feed}/status/500` }), /HTTP 500/],
+    ["invalid JSON", () => ({ "data-feed": `${env.servers.feed}/not-json` }), /not valid JSON/],
+    ["an HTML page", () => ({ "data-feed": `${env.servers.feed}/html-page` }), /an HTML page, not JSON Feed, RSS or Atom/],
+    ["XML that is not well-formed", () => ({ "data-feed": `${env.servers.feed}/not-xml` }), /not well-formed XML \(.*line 1/],
+    ["JSON of the wrong shape", () => ({ "data-feed": `${env.servers.feed}/wrong-shape` }), /not a JSON object/],
+    ["a feed without CORS", () => ({ "data-feed": `${env.servers.feed}/no-cors.json` }), /could not be reached/],
   ];
   for (const [name, attrs, message] of cases) {
     test(`${name}`, async () => {
@@ -184,7 +170,7 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
   for (const [file, name] of feeds) {
     for (const csp of [false, true]) {
       test(`${name}${csp ? ", under the strict CSP with Trusted Types," : ""} shows the same headlines as the JSON Feed`, async () => {
-        const attrs = { "data-feed": `${servers.feed}/${file}`, "data-rates": `${servers.feed}/rates.json` };
+        const attrs = { "data-feed": `${env.servers.feed}/${file}`, "data-rates": `${env.servers.feed}/rates.json` };
         const session = await open(fixture(attrs, { csp }));
         try {
           const [event] = await events(session.page);
@@ -211,7 +197,7 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
   }
 
   test("a Trusted Types allow-list naming news-ticker lets RSS through; one without it gets a clear error", async () => {
-    const attrs = { "data-feed": `${servers.feed}/rss.xml` };
+    const attrs = { "data-feed": `${env.servers.feed}/rss.xml` };
     let session = await open(fixture(attrs, { csp: true, tt: "news-ticker" }));
     try {
       const [event] = await events(session.page);
@@ -236,7 +222,7 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
   });
 
   test("the JSON Feed renders under the strict CSP with no violation", async () => {
-    const session = await open(fixture({ "data-feed": `${servers.feed}/feed.json` }, { csp: true }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json` }, { csp: true }));
     try {
       const [event] = await events(session.page);
       assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 5, rates: 5 }]);
@@ -251,7 +237,7 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
 
 describe("a malformed entry is skipped with one console.warn and the rest renders", () => {
   test("in a JSON Feed", async () => {
-    const session = await open(fixture({ "data-feed": `${servers.feed}/test-feeds/messy.json` }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/test-feeds/messy.json` }));
     try {
       const [event] = await events(session.page);
       assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 3, rates: 1 }]);
@@ -275,7 +261,7 @@ describe("a malformed entry is skipped with one console.warn and the rest render
   });
 
   test("in an RSS feed, at XML paths", async () => {
-    const session = await open(fixture({ "data-feed": `${servers.feed}/test-feeds/messy.rss` }));
+    const session = await open(fixture({ "data-feed": `${env.servers.feed}/test-feeds/messy.rss` }));
     try {
       const [event] = await events(session.page);
       assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 3, rates: 0 }]);
@@ -297,7 +283,7 @@ describe("a malformed entry is skipped with one console.warn and the rest render
 describe("data-rates", () => {
   test("is fetched in parallel with the feed, not after it", async () => {
     const key = String(Date.now());
-    const attrs = { "data-feed": `${servers.feed}/together/feed.json?k=${key}`, "data-rates": `${servers.feed}/together/rates.json?k=${key}` };
+    const attrs = { "data-feed": `${env.servers.feed}/together/feed.json?k=${key}`, "data-rates": `${env.servers.feed}/together/rates.json?k=${key}` };
     const session = await open(fixture(attrs));
     try {
       const [event] = await events(session.page);
@@ -313,7 +299,7 @@ describe("data-rates", () => {
 
 describe("one widget per container", () => {
   test("loading the script twice mounts once and throws nothing", async () => {
-    const attrs = { "data-feed": `${servers.feed}/feed.json` };
+    const attrs = { "data-feed": `${env.servers.feed}/feed.json` };
     const session = await open(`/fixture.html?scripts=2&attrs=${encodeURIComponent(JSON.stringify(attrs))}`);
     try {
       await events(session.page);
@@ -331,7 +317,7 @@ describe("one widget per container", () => {
   });
 
   test("a container added later is mounted; unmount empties it; mount brings it back", async () => {
-    const session = await open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify({ "data-feed": `${servers.feed}/feed.json` }))}`);
+    const session = await open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify({ "data-feed": `${env.servers.feed}/feed.json` }))}`);
     try {
       await events(session.page);
       await session.page.evaluate((feed) => {
@@ -341,7 +327,7 @@ describe("one widget per container", () => {
         el.setAttribute("data-feed", feed);
         el.setAttribute("data-show", "headlines");
         document.body.append(el);
-      }, `${servers.feed}/feed.json`);
+      }, `${env.servers.feed}/feed.json`);
       const seen = await events(session.page, 2);
       assert.deepEqual(seen.map((e) => [e.type, e.target]), [["news-ticker:ready", "w"], ["news-ticker:ready", "later"]]);
       let later = await read(session.page, "#later");
