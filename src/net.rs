@@ -104,9 +104,8 @@ pub struct Fetched {
 }
 
 /// GETs `url` and parses it as JSON, or as XML when it starts with `<`
-/// (refusing an HTML page). A
-/// timeout aborts `controller`, which also cancels any other request
-/// sharing it.
+/// (refusing an HTML page). A timeout aborts `controller`, which also
+/// cancels any other request sharing it.
 pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, LoadError> {
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
