@@ -59,7 +59,7 @@ test-native:
 	$(CARGO) test --lib --test validate --test schema --test properties
 
 test-wasm: setup browser
-	$(CARGO) test --target $(TARGET) --test browser
+	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
 
 test-e2e: build browser node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/

@@ -218,6 +218,17 @@ fn intl_date(date: CalendarDate, locale: &str) -> Option<String> {
     intl_format("DateTimeFormat", locale, &options, &js_sys::Date::new(&millis.into()))
 }
 
+/// A moment (ms since 1970) as the reader's clock shows it, in `locale`:
+/// `25 Nov 2026, 14:03` in `en-GB`. Falls back to `2026-11-25 08:03 UTC`.
+pub fn format_time(ms: u64, locale: &str) -> String {
+    let date = js_sys::Date::new(&(ms as f64).into());
+    let options = [("dateStyle", "medium".into()), ("timeStyle", "short".into())];
+    intl_format("DateTimeFormat", locale, &options, &date).unwrap_or_else(|| {
+        let iso = String::from(date.to_iso_string());
+        format!("{} {} UTC", iso.get(..10).unwrap_or_default(), iso.get(11..16).unwrap_or_default())
+    })
+}
+
 /// A decimal in `locale`'s digits and separators by `Intl.NumberFormat`,
 /// which reads the decimal's text exactly (no float) and keeps its places;
 /// without grouping, so `en-GB` shows the feed's own text and `de-DE`

@@ -1,16 +1,17 @@
 //! news-ticker: a currency-rate marquee and headline cards, embedded with
 //! one script tag and configured by `data-` attributes (see CONTRACT.md).
 //!
-//! The pure modules (`config`, `date`, `feed`, `format`, `json`,
+//! The pure modules (`cache`, `config`, `date`, `feed`, `format`, `json`,
 //! `schedule`, `syndication`, `view`, `xml`)
 //! hold every rule and are tested natively; the browser glue
-//! (`widget`, `dom`, `marquee`, `net`, `page`, `xmldoc`) only moves their results into
+//! (`widget`, `dom`, `marquee`, `net`, `page`, `storage`, `xmldoc`) only moves their results into
 //! the DOM and is built for wasm32 alone.
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub mod cache;
 pub mod config;
 #[cfg(test)]
 mod css;
@@ -32,6 +33,8 @@ mod marquee;
 mod net;
 #[cfg(target_arch = "wasm32")]
 mod page;
+#[cfg(target_arch = "wasm32")]
+mod storage;
 #[cfg(target_arch = "wasm32")]
 mod widget;
 #[cfg(target_arch = "wasm32")]

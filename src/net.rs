@@ -41,21 +41,27 @@ pub enum LoadError {
     Shape(FeedError),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+impl LoadError {
+    /// The message, naming the document that failed (`the feed`, `the rates document`).
+    pub fn message(&self, subject: &str) -> String {
         match self {
-            LoadError::Unreachable => f.write_str("the feed could not be reached (network error or CORS)"),
-            LoadError::Timeout => f.write_str("the feed did not answer within 10 s"),
-            LoadError::Status(code) => write!(f, "the feed answered HTTP {code}"),
-            LoadError::NotJson => f.write_str("the feed is not valid JSON"),
-            LoadError::NotXml(why) => write!(f, "the feed is not well-formed XML ({why})"),
-            LoadError::Html => f.write_str("the feed is an HTML page, not JSON Feed, RSS or Atom"),
-            LoadError::XmlBlocked => write!(
-                f,
+            LoadError::Unreachable => format!("{subject} could not be reached (network error or CORS)"),
+            LoadError::Timeout => format!("{subject} did not answer within 10 s"),
+            LoadError::Status(code) => format!("{subject} answered HTTP {code}"),
+            LoadError::NotJson => format!("{subject} is not valid JSON"),
+            LoadError::NotXml(why) => format!("{subject} is not well-formed XML ({why})"),
+            LoadError::Html => format!("{subject} is an HTML page, not JSON Feed, RSS or Atom"),
+            LoadError::XmlBlocked => format!(
                 "the page's Trusted Types settings block reading RSS and Atom (allow the policy \"{POLICY_NAME}\")"
             ),
-            LoadError::Shape(e) => e.fmt(f),
+            LoadError::Shape(e) => e.to_string(),
         }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message("the feed"))
     }
 }
 
@@ -103,8 +109,7 @@ pub struct Fetched {
     pub body: Body,
 }
 
-/// GETs `url` and parses it as JSON, or as XML when it starts with `<`
-/// (refusing an HTML page). A timeout aborts `controller`, which also
+/// GETs `url` and parses it with [`read`]. A timeout aborts `controller`, which also
 /// cancels any other request sharing it.
 pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, LoadError> {
     let timed_out = Rc::new(Cell::new(false));
@@ -131,7 +136,12 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
-    let text = response.text().await.map_err(failed)?;
+    read(response.text().await.map_err(failed)?)
+}
+
+/// Parses a document's text as JSON, or as XML when it starts with `<`
+/// (refusing an HTML page).
+pub fn read(text: String) -> Result<Fetched, LoadError> {
     let body = match Syntax::of(&text) {
         Syntax::Json => Body::Json(json::from_js(&js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?)),
         Syntax::Xml => Body::Xml(xmldoc::parse(&text).map_err(|e| match e {

@@ -17,6 +17,9 @@ pub struct Texts {
     pub show_more: &'static str,
     pub no_feed: &'static str,
     pub load_failed: &'static str,
+    pub rates_failed: &'static str,
+    pub last_updated: &'static str,
+    pub rates_last_updated: &'static str,
     pub rate: RateWords,
 }
 
@@ -27,8 +30,32 @@ pub const ENGLISH: Texts = Texts {
     show_more: "Show more",
     no_feed: "no feed is configured (data-feed is missing)",
     load_failed: "The news could not be loaded",
+    rates_failed: "The rates could not be loaded",
+    last_updated: "Last updated",
+    rates_last_updated: "Rates last updated",
     rate: RateWords { to: "to", up: "up", down: "down", unchanged: "unchanged" },
 };
+
+/// Which document a load failed on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Failed {
+    /// The feed: the news shown (if any) is the last good content.
+    Feed,
+    /// Only the `data-rates` document: the news is fresh.
+    Rates,
+}
+
+/// What `part="status"` says after a failed load: the stale notice with
+/// the time of the last good content (`when`, already written in the
+/// reader's locale) when some is shown, else that nothing could be loaded.
+pub fn status_text(problem: &str, failed: Failed, when: Option<&str>, texts: &Texts) -> String {
+    match (failed, when) {
+        (Failed::Feed, Some(when)) => format!("{} {when}; {problem}.", texts.last_updated),
+        (Failed::Rates, Some(when)) => format!("{} {when}; {problem}.", texts.rates_last_updated),
+        (Failed::Feed, None) => format!("{}: {problem}.", texts.load_failed),
+        (Failed::Rates, None) => format!("{}: {problem}.", texts.rates_failed),
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RateView {
@@ -213,6 +240,28 @@ mod tests {
         );
         config.currencies = Some(vec![Pair { base: "UZS".into(), quote: "USD".into() }]);
         assert_eq!(texts(build(&f, Some(&override_doc), &config, 10, &split_marks)), ["UZS/USD = 3 0%"]);
+    }
+
+    #[test]
+    fn the_status_says_when_shown_content_was_last_good_and_what_failed() {
+        let problem = "the feed answered HTTP 500";
+        assert_eq!(
+            status_text(problem, Failed::Feed, Some("25 Nov 2026, 14:03"), &ENGLISH),
+            "Last updated 25 Nov 2026, 14:03; the feed answered HTTP 500."
+        );
+        assert_eq!(
+            status_text(problem, Failed::Feed, None, &ENGLISH),
+            "The news could not be loaded: the feed answered HTTP 500."
+        );
+        let problem = "the rates document answered HTTP 404";
+        assert_eq!(
+            status_text(problem, Failed::Rates, Some("14:03"), &ENGLISH),
+            "Rates last updated 14:03; the rates document answered HTTP 404."
+        );
+        assert_eq!(
+            status_text(problem, Failed::Rates, None, &ENGLISH),
+            "The rates could not be loaded: the rates document answered HTTP 404."
+        );
     }
 
     #[test]

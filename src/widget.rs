@@ -7,14 +7,16 @@
 //! borrow is held, because a host page's handler may call straight back
 //! into `NewsTicker` (unmount, refresh) from inside the event.
 
+use crate::cache::{Entry, Saved};
 use crate::config::Config;
 use crate::dom::{self, Parts};
-use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Ticker};
+use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
 use crate::marquee::Marquee;
 use crate::net::{self, Abort, Fetched, LoadError};
 use crate::schedule::next_delay_ms;
+use crate::storage;
 use crate::syndication::parse_syndication;
-use crate::view::{self, ENGLISH};
+use crate::view::{self, Failed, ENGLISH};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use js_sys::{Function, Promise};
@@ -48,6 +50,8 @@ struct State {
     failures: u32,
     /// A refresh came due while the page was hidden; it runs on return.
     due: bool,
+    /// The cached content has been looked for (once, before the first fetch).
+    restored: bool,
     first_render_done: bool,
     /// Resolve functions of `mount()` promises waiting for the first render.
     waiting: Vec<Function>,
@@ -64,6 +68,38 @@ struct Content {
     rates: Option<Ticker>,
     /// The texts the content was parsed from, to tell a change from a revalidation.
     texts: (String, Option<String>),
+    /// When the feed and the rates were last fetched (ms since 1970).
+    feed_at: u64,
+    rates_at: Option<u64>,
+}
+
+/// A document read for the widget: its text, what it says, what was
+/// wrong with parts of it, and when it was fetched.
+struct Doc<T> {
+    text: String,
+    value: T,
+    problems: Vec<Problem>,
+    at: u64,
+}
+
+fn feed_doc(fetched: Fetched, at: u64) -> Result<Doc<Feed>, String> {
+    match fetched.body.parse(parse_feed, parse_syndication) {
+        Ok((value, problems)) => Ok(Doc { text: fetched.text, value, problems, at }),
+        Err(e) => Err(LoadError::Shape(e).to_string()),
+    }
+}
+
+fn rates_doc(fetched: Fetched, at: u64) -> Result<Doc<Ticker>, String> {
+    match fetched.body.parse(parse_rates, |_| Err(FeedError::NotAnObject("an XML document"))) {
+        Ok((value, problems)) => Ok(Doc { text: fetched.text, value, problems, at }),
+        Err(e) => Err(format!("the rates document: {e}")),
+    }
+}
+
+const RATES: &str = "the rates document";
+
+fn now() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// What a finished load tells the host page.
@@ -135,6 +171,7 @@ impl Widget {
             generation: 0,
             failures: 0,
             due: false,
+            restored: false,
             first_render_done: false,
             waiting: Vec::new(),
             loading: None,
@@ -222,18 +259,22 @@ fn absolute_url(raw: &str, base: &str, attribute: &str) -> Result<String, String
     Url::new_with_base(raw, base).map(|u| u.href()).map_err(|_| format!("{attribute}=\"{raw}\" is not a valid URL"))
 }
 
-/// One load of the feed (and the rates document, in parallel).
+/// One load of the feed (and the rates document, in parallel). The first
+/// shows the cached content, if any, while the network answers.
 async fn load(weak: Weak<RefCell<State>>) {
-    let Some((generation, feed_url, rates_url, controller)) = begin(&weak) else {
+    let Some(Begun { generation, feed_url, rates_url, controller, restore }) = begin(&weak) else {
         return;
     };
+    if restore {
+        show_cached(&weak);
+    }
     let feed_url = match feed_url {
         Ok(url) => url,
         Err(message) => return finish(&weak, generation, Err(message), None),
     };
     let rates = async {
         match rates_url {
-            Some(Ok(url)) => Some(net::get(&url, &controller).await.map_err(|e| e.to_string())),
+            Some(Ok(url)) => Some(net::get(&url, &controller).await.map_err(|e| e.message(RATES))),
             Some(Err(message)) => Some(Err(message)),
             None => None,
         }
@@ -243,11 +284,18 @@ async fn load(weak: Weak<RefCell<State>>) {
     finish(&weak, generation, feed, rates);
 }
 
-type Urls = (u64, Result<String, String>, Option<Result<String, String>>, web_sys::AbortController);
+struct Begun {
+    generation: u64,
+    feed_url: Result<String, String>,
+    rates_url: Option<Result<String, String>>,
+    controller: web_sys::AbortController,
+    /// Whether to show the cached content first.
+    restore: bool,
+}
 
 /// Starts a load: a new generation and a new abort guard (which cancels
 /// any load still in flight).
-fn begin(weak: &Weak<RefCell<State>>) -> Option<Urls> {
+fn begin(weak: &Weak<RefCell<State>>) -> Option<Begun> {
     let state = weak.upgrade()?;
     let mut s = state.try_borrow_mut().ok()?;
     let abort = Abort::new()?;
@@ -255,7 +303,43 @@ fn begin(weak: &Weak<RefCell<State>>) -> Option<Urls> {
     s.loading = Some(abort);
     s.next_refresh = None;
     s.generation += 1;
-    Some((s.generation, s.feed_url.clone(), s.rates_url.clone(), controller))
+    let restore = !std::mem::replace(&mut s.restored, true) && s.content.is_none();
+    Some(Begun {
+        generation: s.generation,
+        feed_url: s.feed_url.clone(),
+        rates_url: s.rates_url.clone(),
+        controller,
+        restore,
+    })
+}
+
+/// Shows the content cached by an earlier page, if there is a readable
+/// entry for this feed. Cached rates are used only for the same `data-rates`.
+fn show_cached(weak: &Weak<RefCell<State>>) {
+    let Some(state) = weak.upgrade() else { return };
+    let (host, event, waiting) = {
+        let Ok(mut s) = state.try_borrow_mut() else { return };
+        let Some(entry) = s.feed_url.as_deref().ok().and_then(storage::load) else { return };
+        // A cached text that no longer reads (an older widget's, edited) is ignored.
+        let Ok(feed) = net::read(entry.feed.text).map_err(|e| e.to_string()).and_then(|f| feed_doc(f, entry.feed.at))
+        else {
+            return;
+        };
+        let rates = match (&s.rates_url, entry.rates) {
+            (Some(Ok(url)), Some(saved)) if *url == saved.url => {
+                net::read(saved.text).map_err(|e| e.message(RATES)).and_then(|f| rates_doc(f, saved.at)).ok()
+            }
+            _ => None,
+        };
+        let event = s.show(feed, rates);
+        s.first_render_done = true;
+        (s.host.clone(), event, std::mem::take(&mut s.waiting))
+    };
+    drop(state);
+    settle(waiting);
+    if let Some(event) = event {
+        dispatch(&host, event);
+    }
 }
 
 /// Applies a finished load, then (with no borrow held) tells the page.
@@ -274,7 +358,7 @@ fn finish(
             return;
         }
         s.loading = None;
-        let (events, feed_ok) = s.apply(feed, rates);
+        let (events, feed_ok) = s.apply(feed, rates, now());
         s.failures = if feed_ok { 0 } else { s.failures.saturating_add(1) };
         s.schedule_refresh(weak.clone());
         let waiting = if s.first_render_done { std::mem::take(&mut s.waiting) } else { Vec::new() };
@@ -288,58 +372,80 @@ fn finish(
 }
 
 impl State {
-    /// Shows a finished load; returns the events to fire and whether the feed itself was read.
-    fn apply(&mut self, feed: Result<Fetched, String>, rates: Option<Result<Fetched, String>>) -> (Vec<Event>, bool) {
+    /// Shows a finished load, fetched at `now`; returns the events to fire
+    /// and whether the feed itself was read.
+    fn apply(
+        &mut self,
+        feed: Result<Fetched, String>,
+        rates: Option<Result<Fetched, String>>,
+        now: u64,
+    ) -> (Vec<Event>, bool) {
         let mut events = Vec::new();
         let mut problems = Vec::new();
-        let feed = feed.and_then(|f| match f.body.parse(parse_feed, parse_syndication) {
-            Ok((feed, warnings)) => Ok((f.text, feed, warnings)),
-            Err(e) => Err(LoadError::Shape(e).to_string()),
-        });
-        // A rates document that fails keeps the last good rates.
-        let previous_rates = self.content.as_ref().and_then(|c| c.rates.clone().zip(c.texts.1.clone()));
-        let rates = match rates {
+        let feed = feed.and_then(|f| feed_doc(f, now));
+        let rates = match rates.map(|r| r.and_then(|f| rates_doc(f, now))) {
             None => None,
-            Some(result) => match result.and_then(|f| {
-                match f.body.parse(parse_rates, |_| Err(FeedError::NotAnObject("an XML document"))) {
-                    Ok((ticker, warnings)) => Ok((f.text, ticker, warnings)),
-                    Err(e) => Err(format!("the rates document: {e}")),
-                }
-            }) {
-                Ok(parsed) => Some(parsed),
-                Err(message) => {
-                    problems.push(message);
-                    previous_rates.map(|(ticker, text)| (text, ticker, Vec::new()))
-                }
-            },
+            Some(Ok(doc)) => Some(doc),
+            Some(Err(message)) => {
+                problems.push(message);
+                // A rates document that fails keeps the last good rates.
+                self.content.as_ref().and_then(|c| {
+                    let (rates, text, at) = (c.rates.clone()?, c.texts.1.clone()?, c.rates_at?);
+                    Some(Doc { text, value: rates, problems: Vec::new(), at })
+                })
+            }
         };
         let feed_ok = feed.is_ok();
         match feed {
-            Ok((text, feed, warnings)) => {
-                let texts = (text, rates.as_ref().map(|r| r.0.clone()));
-                let changed = self.content.as_ref().is_none_or(|c| c.texts != texts);
-                if changed {
-                    let rate_warnings = rates.iter().flat_map(|r| r.2.iter());
-                    for problem in warnings.iter().chain(rate_warnings) {
-                        web_sys::console::warn_1(&format!("news-ticker: {problem}").into());
-                    }
-                    let items = feed.items.len();
-                    self.content = Some(Content { feed, rates: rates.map(|r| r.1), texts });
-                    let rates = self.render();
-                    events.push(Event::Shown { first: !self.first_render_done, items, rates });
-                }
+            Ok(feed) => {
+                events.extend(self.show(feed, rates));
+                self.save();
             }
             Err(message) => problems.insert(0, message),
         }
-        let status = match (problems.first(), &self.content) {
-            (None, _) => None,
-            (Some(problem), Some(_)) => Some(format!("Showing earlier news: {problem}.")),
-            (Some(problem), None) => Some(format!("{}: {problem}.", ENGLISH.load_failed)),
-        };
+        let status = problems.first().map(|problem| {
+            let failed = if feed_ok { Failed::Rates } else { Failed::Feed };
+            let at = self.content.as_ref().and_then(|c| if feed_ok { c.rates_at } else { Some(c.feed_at) });
+            let when = at.map(|ms| dom::format_time(ms, &self.config.locale));
+            view::status_text(problem, failed, when.as_deref(), &ENGLISH)
+        });
         dom::set_status(&self.parts.status, status.as_deref());
         events.extend(problems.into_iter().map(Event::Error));
         self.first_render_done = true;
         (events, feed_ok)
+    }
+
+    /// Shows `feed` and `rates` unless they are what is shown already (then
+    /// only notes that they were confirmed); returns the event for the page.
+    fn show(&mut self, feed: Doc<Feed>, rates: Option<Doc<Ticker>>) -> Option<Event> {
+        let texts = (feed.text, rates.as_ref().map(|r| r.text.clone()));
+        let (feed_at, rates_at) = (feed.at, rates.as_ref().map(|r| r.at));
+        if let Some(shown) = self.content.as_mut().filter(|c| c.texts == texts) {
+            (shown.feed_at, shown.rates_at) = (feed_at, rates_at);
+            return None;
+        }
+        let rate_problems = rates.iter().flat_map(|r| r.problems.iter());
+        for problem in feed.problems.iter().chain(rate_problems) {
+            web_sys::console::warn_1(&format!("news-ticker: {problem}").into());
+        }
+        let items = feed.value.items.len();
+        let rates = rates.map(|r| r.value);
+        self.content = Some(Content { feed: feed.value, rates, texts, feed_at, rates_at });
+        let rates = self.render();
+        Some(Event::Shown { first: !self.first_render_done, items, rates })
+    }
+
+    /// Keeps the content for a later page load.
+    fn save(&self) {
+        let (Some(content), Ok(feed_url)) = (&self.content, &self.feed_url) else {
+            return;
+        };
+        let rates = match (&self.rates_url, &content.texts.1, content.rates_at) {
+            (Some(Ok(url)), Some(text), Some(at)) => Some(Saved { url: url.clone(), at, text: text.clone() }),
+            _ => None,
+        };
+        let feed = Saved { url: feed_url.clone(), at: content.feed_at, text: content.texts.0.clone() };
+        storage::save(&Entry { feed, rates });
     }
 
     /// Shows the content; returns how many rates it shows.

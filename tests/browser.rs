@@ -1,68 +1,17 @@
 //! The widget in a real DOM (headless Chromium through wasm-bindgen-test):
-//! mounting, rendering through the shadow root, unmounting, failure states.
+//! rendering through the shadow root, RSS and Atom, failure states.
 //! Feeds are served as blob: URLs, so these tests need no server.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Blob, BlobPropertyBag, Element, HtmlElement, ShadowRoot, Url};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
-}
-
-/// A blob: URL serving `body` as JSON.
-fn feed_url(body: &str) -> String {
-    served_as(body, "application/json")
-}
-
-/// A blob: URL serving `body` with the media type `mime`.
-fn served_as(body: &str, mime: &str) -> String {
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&body.into()), &options).expect("blob");
-    Url::create_object_url_with_blob(&blob).expect("blob URL")
-}
-
-/// A container in the document with the given attributes.
-fn container(attributes: &[(&str, &str)]) -> Element {
-    let el = document().create_element("div").expect("div");
-    for (name, value) in attributes {
-        el.set_attribute(name, value).expect("attribute");
-    }
-    document().body().expect("body").append_child(&el).expect("append");
-    el
-}
-
-async fn mounted(el: &Element) {
-    JsFuture::from(news_ticker::mount(el)).await.expect("mount settles");
-}
-
-/// A container with `attributes` and a widget rendered in it.
-async fn widget(attributes: &[(&str, &str)]) -> Element {
-    let el = container(attributes);
-    mounted(&el).await;
-    el
-}
-
-/// Takes the container out of the page and unmounts its widget.
-fn discard(el: &Element) {
-    el.remove();
-    news_ticker::unmount(el);
-}
-
-fn shadow(el: &Element) -> ShadowRoot {
-    el.shadow_root().expect("an open shadow root")
-}
-
-fn texts(el: &Element, selector: &str) -> Vec<String> {
-    let found = shadow(el).query_selector_all(selector).expect("selector");
-    (0..found.length()).filter_map(|i| found.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
-}
+mod support;
+use support::*;
 
 const FEED: &str = r#"{
   "version": "https://jsonfeed.org/version/1.1",
@@ -127,22 +76,6 @@ async fn show_more_adds_a_page_of_cards_and_hides_when_all_are_shown() {
 }
 
 #[wasm_bindgen_test]
-async fn mounting_twice_keeps_one_widget_and_unmount_leaves_nothing() {
-    let url = feed_url(FEED);
-    let el = widget(&[("data-feed", &url)]).await;
-    mounted(&el).await;
-    assert_eq!(texts(&el, "[part~=card]").len(), 3);
-    assert_eq!(shadow(&el).child_element_count(), 1);
-    news_ticker::unmount(&el);
-    assert_eq!(shadow(&el).child_nodes().length(), 0);
-    assert_eq!(shadow(&el).adopted_style_sheets().length(), 0);
-    // Mounting again reuses the shadow root and renders afresh.
-    mounted(&el).await;
-    assert_eq!(texts(&el, "[part~=card]").len(), 3);
-    discard(&el);
-}
-
-#[wasm_bindgen_test]
 async fn invalid_json_shows_a_status_message_and_fires_an_error_event() {
     let (el, messages) = mounted_with_errors(&feed_url("{ not json")).await;
     assert_eq!(texts(&el, "[part~=status]"), ["The news could not be loaded: the feed is not valid JSON."]);
@@ -168,34 +101,6 @@ async fn an_element_without_shadow_support_is_refused_without_throwing() {
     let result = JsFuture::from(news_ticker::mount(&input)).await;
     assert!(result.is_err(), "mount rejects for an <input>");
     el.remove();
-}
-
-/// A widget on `feed`, and the messages of the `news-ticker:error` events
-/// it fired while mounting.
-async fn mounted_with_errors(feed: &str) -> (Element, Vec<String>) {
-    let el = container(&[("data-feed", feed)]);
-    let messages = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
-    let seen = messages.clone();
-    let _listener = on_error_event(&el, move |detail| seen.borrow_mut().push(detail));
-    mounted(&el).await;
-    // Let the event's task run.
-    JsFuture::from(Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
-    let messages = messages.borrow().clone();
-    (el, messages)
-}
-
-/// Listens for `news-ticker:error` on `el`, passing the detail's message.
-fn on_error_event(
-    el: &Element,
-    mut on_error: impl FnMut(String) + 'static,
-) -> wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)> {
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let detail = event.unchecked_into::<web_sys::CustomEvent>().detail();
-        let message = js_sys::Reflect::get(&detail, &"message".into()).ok().and_then(|m| m.as_string());
-        on_error(message.unwrap_or_default());
-    });
-    el.add_event_listener_with_callback("news-ticker:error", callback.as_ref().unchecked_ref()).unwrap();
-    callback
 }
 
 /// What the widget reads from `JSON.parse`: numbers as their decimal text,
@@ -331,11 +236,7 @@ async fn rss_and_atom_render_as_cards_whatever_their_media_type() {
     assert_eq!(texts(&el, "[part~=date]"), ["12 November 2025"]);
     discard(&el);
     // Let any image load or script task that could have been started run.
-    JsFuture::from(Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
-    }))
-    .await
-    .unwrap();
+    sleep(50).await;
     let ran = js_sys::Reflect::get(&js_sys::global(), &"__ntRan".into()).unwrap();
     assert!(ran.is_undefined(), "nothing in the XML ran");
 }
