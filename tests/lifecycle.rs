@@ -325,3 +325,39 @@ async fn our_entries_together_stay_under_their_share_oldest_dropped_first() {
     }
     storage().remove_item("host-page-data").unwrap();
 }
+
+/// Bytes of the module's linear memory, which grows by whole 64 KiB pages
+/// and never shrinks: a widget that left anything behind would make it grow.
+fn wasm_memory() -> u32 {
+    use wasm_bindgen::JsCast;
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::ArrayBuffer::from(memory.buffer()).byte_length()
+}
+
+#[wasm_bindgen_test]
+async fn mount_unmount_cycles_leave_the_wasm_memory_as_it_was() {
+    // About 64 KB of feed: anything kept per cycle would soon need new pages.
+    let item = r#"{"title": "A headline", "content_text": "Bishkek Almaty Tashkent Dushanbe Ashgabat rates today"}"#;
+    let url = feed_url(&format!(r#"{{"items": [{}]}}"#, vec![item; 600].join(",")));
+    let el = container(&[("data-feed", &url), ("data-refresh", "1")]);
+    let cycle = |i: u32| {
+        let el = el.clone();
+        async move {
+            mounted(&el).await;
+            // Every other widget lives until its fetch has finished.
+            if i % 2 == 1 {
+                sleep(5).await;
+            }
+            news_ticker::unmount(&el);
+        }
+    };
+    for i in 0..50 {
+        cycle(i).await;
+    }
+    let before = wasm_memory();
+    for i in 0..200 {
+        cycle(i).await;
+    }
+    assert_eq!(wasm_memory(), before, "200 cycles grew the memory from {before} bytes");
+    el.remove();
+}

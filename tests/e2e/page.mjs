@@ -26,10 +26,36 @@ export function setUp() {
 
 /**
  * Opens `url` in a new context of `browser`, recording the widget's events,
- * page errors, console errors and warnings, and CSP violations.
+ * page errors, console errors and warnings, and CSP violations. The
+ * session's `another(url)` opens a second page in the same context (same
+ * storage and HTTP cache: the reader's next visit), recorded the same way.
  */
 export async function openPage(browser, url, viewport = { width: 1200, height: 900 }) {
   const context = await browser.newContext({ viewport });
+  await context.addInitScript(() => {
+    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window), violations: [] };
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__nt.violations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`);
+    });
+    for (const type of ["news-ticker:ready", "news-ticker:update", "news-ticker:error"]) {
+      document.addEventListener(type, (e) => {
+        window.__nt.events.push({
+          type: e.type,
+          detail: e.detail,
+          target: e.target.id || null,
+          composed: e.composed,
+          bubbles: e.bubbles,
+          at: performance.now(),
+        });
+      });
+    }
+  });
+  const session = await pageIn(context, url);
+  session.close = () => context.close();
+  return session;
+}
+
+async function pageIn(context, url) {
   const page = await context.newPage();
   const problems = [];
   const warnings = [];
@@ -38,19 +64,8 @@ export async function openPage(browser, url, viewport = { width: 1200, height: 9
     if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
     if (m.type() === "warning") warnings.push(m.text());
   });
-  await page.addInitScript(() => {
-    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window), violations: [] };
-    document.addEventListener("securitypolicyviolation", (e) => {
-      window.__nt.violations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`);
-    });
-    for (const type of ["news-ticker:ready", "news-ticker:update", "news-ticker:error"]) {
-      document.addEventListener(type, (e) => {
-        window.__nt.events.push({ type: e.type, detail: e.detail, target: e.target.id || null, composed: e.composed, bubbles: e.bubbles });
-      });
-    }
-  });
   await page.goto(url);
-  return { page, problems, warnings, close: () => context.close() };
+  return { page, problems, warnings, another: (next) => pageIn(context, new URL(next, url).href) };
 }
 
 /** Waits for n widget events and returns them all. */

@@ -29,7 +29,8 @@ function attr(text) {
  * with index.html and multi.html pointed at the feed origin, and
  * /fixture.html?attrs={json}&scripts=N&csp=1&tt=NAMES: a bare page with
  * one container, with csp=1 under the policy of CONTRACT section 7, and
- * with tt a `trusted-types` allow-list added to it.
+ * with tt a `trusted-types` allow-list added to it. Under /cached/ the
+ * page origin serves the same with `Cache-Control: max-age=600`.
  */
 export async function startServers() {
   const feedFiles = staticFiles(WWW, { "access-control-allow-origin": "*" });
@@ -50,6 +51,7 @@ export async function startServers() {
   // /changing.json?k=K: a feed whose first item's title changes from the
   // third request for K on (with an ETag, so unchanged answers are 304s).
   const changing = new Map();
+  const later = new Map();
   const feed = await listen((req, res) => {
     const entry = {
       url: req.url,
@@ -112,6 +114,20 @@ export async function startServers() {
         if (version === 2) doc.items[0].title = "A new first headline";
         res.writeHead(200, headers).end(JSON.stringify(doc));
       }
+    } else if (url.pathname === "/later.json") {
+      // The first request for K answers at once; later ones after 3 s, with
+      // a new first headline: a slow network on the reader's next visit.
+      const key = url.searchParams.get("k");
+      const count = (later.get(key) || 0) + 1;
+      later.set(key, count);
+      const doc = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
+      if (count > 1) doc.items[0].title = "A later first headline";
+      const send = () => {
+        res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+        res.end(JSON.stringify(doc));
+      };
+      if (count === 1) send();
+      else setTimeout(send, 3000);
     } else if (url.pathname === "/rss-as.json") {
       // An RSS feed at a .json URL with a JSON media type: read by its content.
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
@@ -123,8 +139,17 @@ export async function startServers() {
     }
   });
   const pageFiles = staticFiles(WWW);
+  // Under /cached/ the same pages and files may be kept for 10 minutes, so
+  // a later visit loads them from the browser's cache, even offline.
+  const CACHED = "max-age=600";
+  const cachedFiles = staticFiles(WWW, { "cache-control": CACHED });
   const page = await listen((req, res) => {
-    const url = new URL(req.url, "http://x");
+    let url = new URL(req.url, "http://x");
+    const cached = url.pathname.startsWith("/cached/");
+    if (cached) {
+      req.url = req.url.slice("/cached".length);
+      url = new URL(req.url, "http://x");
+    }
     const pointed = (file) => {
       const html = fs
         .readFileSync(path.join(WWW, file), "utf8")
@@ -142,6 +167,7 @@ export async function startServers() {
       const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
       const script = '<script src="dist/news-ticker.js" async></script>\n'.repeat(scripts);
       const headers = { "content-type": "text/html; charset=utf-8" };
+      if (cached) headers["cache-control"] = CACHED;
       if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
       // tt=NAMES adds a Trusted Types allow-list of policy names.
       if (url.searchParams.has("tt")) headers["content-security-policy"] += `; trusted-types ${url.searchParams.get("tt")}`;
@@ -152,7 +178,7 @@ ${script}</body></html>`);
     } else if (url.pathname === "/favicon.ico") {
       res.writeHead(204).end();
     } else {
-      pageFiles(req, res);
+      (cached ? cachedFiles : pageFiles)(req, res);
     }
   });
   return {
