@@ -16,7 +16,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser build demo test test-native test-wasm test-e2e size clean
+.PHONY: setup browser build demo test test-native test-wasm test-types test-e2e size clean
 
 ## setup: the wasm target and the wasm-bindgen CLI of the locked version, if missing.
 setup:
@@ -33,7 +33,8 @@ browser:
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
 	fi
 
-## build: www/dist/news-ticker.js and www/dist/news-ticker_bg.wasm, size-optimised.
+## build: www/dist/news-ticker.js and news-ticker_bg.wasm, size-optimised, and the
+## TypeScript declarations news-ticker.d.ts.
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json), never
 # Debian's: its version 108 breaks externref tables.
 build: setup node_modules/.package-lock.json
@@ -47,19 +48,24 @@ build: setup node_modules/.package-lock.json
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
 	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
 		$(GLUE)/news-ticker_bg.wasm -o $(DIST)/news-ticker_bg.wasm
+	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
 
 ## demo: build, then serve www/ on 127.0.0.1:$(PORT).
 demo: build
 	node tools/serve.mjs www $(PORT)
 
-## test: native unit tests, browser tests (wasm-bindgen-test), end-to-end tests.
-test: test-native test-wasm test-e2e
+## test: native unit tests, browser tests (wasm-bindgen-test), the TypeScript
+## declarations, end-to-end tests.
+test: test-native test-wasm test-types test-e2e
 
 test-native:
 	$(CARGO) test --lib --test validate --test schema --test properties
 
 test-wasm: setup browser
 	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+
+test-types: build node_modules/.package-lock.json
+	node_modules/.bin/tsc -p tests/types/tsconfig.json
 
 test-e2e: build browser node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/

@@ -101,8 +101,15 @@ fn header(line: &str) -> Option<(u64, usize, &str)> {
     Some((at, len, url))
 }
 
+/// Plain decimal digits (no sign, no spaces), refusing what overflows.
 fn digits(text: &str) -> Option<u64> {
-    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
+        n.checked_mul(10)?.checked_add(u64::from(digit))
+    })
 }
 
 /// When a stored entry was saved (its feed line), without reading its body;
@@ -125,16 +132,15 @@ pub struct Stored {
 /// first, then the oldest. The entry being replaced does not count.
 pub fn evictions(existing: &[Stored], new_key: &str, new_len: usize) -> Vec<String> {
     let mut others: Vec<&Stored> = existing.iter().filter(|s| s.key != new_key).collect();
-    // Unreadable (None) sorts first, then oldest.
-    others.sort_by_key(|s| s.at);
     let mut total = new_len + others.iter().map(|s| s.len).sum::<usize>();
     let mut removed = Vec::new();
-    for s in others {
-        if total <= MAX_TOTAL_BYTES {
-            break;
-        }
-        total -= s.len;
-        removed.push(s.key.clone());
+    // A few entries at most: picking the oldest each time costs less code
+    // than a sort. Unreadable (`None`) counts as older than any time.
+    while total > MAX_TOTAL_BYTES {
+        let Some((at, _)) = others.iter().enumerate().min_by_key(|(_, s)| s.at) else { break };
+        let oldest = others.swap_remove(at);
+        total -= oldest.len;
+        removed.push(oldest.key.clone());
     }
     removed
 }

@@ -118,6 +118,12 @@ describe("the demo page, feed on another origin", () => {
     assert.deepEqual(api.keys, ["mount", "refresh", "unmount", "version"]);
     const cargo = fs.readFileSync(path.join(WWW, "..", "Cargo.toml"), "utf8");
     assert.equal(api.version, cargo.match(/^version = "(.*)"/m)[1]);
+    // The shipped TypeScript declarations describe exactly this API and version.
+    const dts = fs.readFileSync(path.join(WWW, "dist", "news-ticker.d.ts"), "utf8");
+    const body = dts.match(/interface NewsTickerApi \{([\s\S]*?)\n\}/)[1].replace(/\/\*\*[\s\S]*?\*\//g, "");
+    const declared = [...body.matchAll(/^\s+(?:readonly )?(\w+)\s*[(:]/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(declared, api.keys);
+    assert.match(dts, new RegExp(`news-ticker ${api.version.replace(/\./g, "\\.")}:`));
   });
 
   test("raises no page error and no console error", () => {

@@ -1,0 +1,58 @@
+/**
+ * news-ticker @VERSION@: the `window.NewsTicker` API and the events a
+ * widget dispatches. The script is a classic script, so this file declares
+ * globals: add it to a project's `tsconfig.json` "files" (or reference it
+ * with a triple-slash directive) and `NewsTicker` and the event types are
+ * known everywhere.
+ */
+
+/** `detail` of `news-ticker:ready` and `news-ticker:update`: what is shown. */
+interface NewsTickerCounts {
+  /** Items in the feed (at most 1,000). */
+  readonly items: number;
+  /** Rates in the marquee (after `data-currencies`). */
+  readonly rates: number;
+}
+
+/** `detail` of `news-ticker:error`. */
+interface NewsTickerErrorDetail {
+  /** What failed, for people: "the feed answered HTTP 500". */
+  readonly message: string;
+}
+
+interface NewsTickerApi {
+  /** The widget's version, as in its `Cargo.toml`. */
+  readonly version: string;
+  /**
+   * Mounts a widget into `element` (once: a second call returns the same
+   * first render). Resolves after the first render, of cached content, of
+   * the feed, or of an error message; rejects if `element` cannot hold a
+   * shadow root (an `<input>`, say). Containers with `data-news-ticker` are
+   * mounted without this call.
+   */
+  mount(element: Element): Promise<void>;
+  /** Removes the widget in `element` with its timers, listeners and requests. */
+  unmount(element: Element): void;
+  /** Loads the feed of the widget in `element` again now, or of every widget. */
+  refresh(element?: Element | null): void;
+}
+
+/** The events, dispatched on the container; they bubble and are composed. */
+interface NewsTickerEventMap {
+  /** After the first render of content (cached or fetched). */
+  "news-ticker:ready": CustomEvent<NewsTickerCounts>;
+  /** After a refresh that changed what is shown. */
+  "news-ticker:update": CustomEvent<NewsTickerCounts>;
+  /** When a fetch or parse fails (the widget shows the last good content, or a message). */
+  "news-ticker:error": CustomEvent<NewsTickerErrorDetail>;
+}
+
+interface ElementEventMap extends NewsTickerEventMap {}
+interface DocumentEventMap extends NewsTickerEventMap {}
+interface WindowEventMap extends NewsTickerEventMap {}
+
+interface Window {
+  readonly NewsTicker: NewsTickerApi;
+}
+
+declare var NewsTicker: NewsTickerApi;
