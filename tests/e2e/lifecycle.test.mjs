@@ -5,7 +5,7 @@
 // behind. The feed server counts every request.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { events, fixture, read, setUp } from "./page.mjs";
+import { addContainer, events, fixture, read, setUp } from "./page.mjs";
 
 const env = setUp();
 const open = env.open;
@@ -82,14 +82,7 @@ describe("containers added and removed by a script", () => {
     const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json` }));
     try {
       await events(session.page);
-      await session.page.evaluate((feed) => {
-        const el = document.createElement("div");
-        el.id = "added";
-        el.setAttribute("data-news-ticker", "");
-        el.setAttribute("data-feed", feed);
-        el.setAttribute("data-refresh", "1");
-        document.body.append(el);
-      }, feed);
+      await addContainer(session.page, "added", { "data-feed": feed, "data-refresh": "1" });
       await events(session.page, 2);
       assert.equal((await read(session.page, "#added")).cards.length, 5);
 

@@ -110,3 +110,17 @@ export function fixture(attrs, { csp = false, tt = null } = {}) {
   const query = `attrs=${encodeURIComponent(JSON.stringify(attrs))}${csp ? "&csp=1" : ""}`;
   return `/fixture.html?${query}${tt === null ? "" : `&tt=${encodeURIComponent(tt)}`}`;
 }
+
+/** Appends a `data-news-ticker` container `<tag id=id>` with `attrs` to the page's body. */
+export function addContainer(page, id, attrs, tag = "div") {
+  return page.evaluate(
+    ({ id, attrs, tag }) => {
+      const el = document.createElement(tag);
+      el.id = id;
+      el.setAttribute("data-news-ticker", "");
+      for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+      document.body.append(el);
+    },
+    { id, attrs, tag },
+  );
+}

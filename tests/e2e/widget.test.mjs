@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { WWW } from "./servers.mjs";
-import { events, fixture, read, setUp } from "./page.mjs";
+import { addContainer, events, fixture, read, setUp } from "./page.mjs";
 
 const FEED = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
 
@@ -326,14 +326,8 @@ describe("one widget per container", () => {
     const session = await open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify({ "data-feed": `${env.servers.feed}/feed.json` }))}`);
     try {
       await events(session.page);
-      await session.page.evaluate((feed) => {
-        const el = document.createElement("section");
-        el.id = "later";
-        el.setAttribute("data-news-ticker", "");
-        el.setAttribute("data-feed", feed);
-        el.setAttribute("data-show", "headlines");
-        document.body.append(el);
-      }, `${env.servers.feed}/feed.json`);
+      const attrs = { "data-feed": `${env.servers.feed}/feed.json`, "data-show": "headlines" };
+      await addContainer(session.page, "later", attrs, "section");
       const seen = await events(session.page, 2);
       assert.deepEqual(seen.map((e) => [e.type, e.target]), [["news-ticker:ready", "w"], ["news-ticker:ready", "later"]]);
       let later = await read(session.page, "#later");
