@@ -22,6 +22,7 @@ describe("refresh", () => {
       const first = await read(session.page);
       await session.page.waitForTimeout(3500);
       const log = requests(`/feed.json?k=${key}`);
+      console.log(`# conditional refreshes: ${JSON.stringify(log.map((r) => r.status))}`);
       assert.ok(log.length >= 3, `a first load and at least two refreshes: ${JSON.stringify(log)}`);
       assert.equal(log[0].status, 200);
       for (const refresh of log.slice(1)) {
@@ -59,6 +60,7 @@ describe("refresh", () => {
       // The third request changed the content; the ones after it are 304s again.
       await session.page.waitForTimeout(1500);
       const log = requests(`/changing.json?k=${key}`);
+      console.log(`# changing feed: ${JSON.stringify(log.map((r) => r.status))}`);
       assert.deepEqual(log.slice(0, 3).map((r) => r.status), [200, 304, 200]);
       assert.ok(log.slice(3).every((r) => r.status === 304), JSON.stringify(log));
       assert.equal((await session.page.evaluate(() => window.__nt.events.length)), 2, "one update for one change");
@@ -76,6 +78,7 @@ describe("refresh", () => {
       await session.page.waitForTimeout(7500);
       const times = requests(`/status/500?k=${key}`).map((r) => r.at);
       const gaps = times.slice(1).map((t, i) => t - times[i]);
+      console.log(`# backoff: ${times.length} requests, gaps ${JSON.stringify(gaps)} ms`);
       // 1 s doubled per failure, ±10 %: about 2 s, then 4 s (not 7 requests a second apart).
       assert.equal(times.length, 3, `requests at ${JSON.stringify(gaps)} ms apart`);
       assert.ok(gaps[0] >= 1700 && gaps[0] <= 2500, `first retry after ~2 s: ${gaps[0]}`);
