@@ -41,9 +41,12 @@ pub struct Parts {
 
 pub struct TickerParts {
     pub region: Element,
+    /// The clipping box the track moves in.
+    pub viewport: Element,
+    /// The moving row: the visible segment, then its copies.
     pub track: HtmlElement,
-    /// The visible segment and its `aria-hidden`, `inert` copy.
-    pub segments: [Element; 2],
+    /// The segment screen readers read; its copies are `aria-hidden`, `inert`.
+    pub visible: Element,
     pub pause: Element,
 }
 
@@ -80,6 +83,9 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
     let doc = shadow.owner_document().ok_or("the container has no document")?;
     let root = element(&doc, "div", None, Some("nt"))?;
     root.set_attribute("data-theme", config.theme.name())?;
+    // The direction of the page or container (its `dir`), never of host
+    // CSS: the stylesheet sets `direction` from this attribute alone.
+    root.set_attribute("dir", direction(shadow))?;
     shadow.append_child(&root)?;
 
     let ticker = if config.show.ticker() {
@@ -89,17 +95,15 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
         let viewport = element(&doc, "div", None, Some("viewport"))?;
         let track: HtmlElement = element(&doc, "div", None, Some("track"))?.unchecked_into();
         let visible = element(&doc, "ul", None, Some("segment"))?;
-        let copy = element(&doc, "ul", None, Some("segment"))?;
-        copy.set_attribute("aria-hidden", "true")?;
-        copy.set_attribute("inert", "")?;
-        track.append_with_node_2(&visible, &copy)?;
+        track.append_child(&visible)?;
+        fill_track(&track, &visible, 1)?;
         viewport.append_child(&track)?;
         let pause = button(&doc, "pause")?;
         pause.set_attribute("aria-pressed", "false")?;
         pause.set_attribute("aria-label", ENGLISH.pause)?;
         region.append_with_node_2(&viewport, &pause)?;
         root.append_child(&region)?;
-        Some(TickerParts { region, track, segments: [visible, copy], pause })
+        Some(TickerParts { region, viewport, track, visible, pause })
     } else {
         None
     };
@@ -127,23 +131,49 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
     Ok(Parts { ticker, headlines, status })
 }
 
-/// Writes the rates into both segments of the marquee, numbers in the
-/// reader's locale, each with a spoken label that says its direction.
+/// `ltr` or `rtl`: the `dir` of the nearest element around the container
+/// that has one (the container, a section, `<html>`); `ltr` if none does.
+fn direction(shadow: &ShadowRoot) -> &'static str {
+    let dir = shadow.host().closest("[dir]").ok().flatten().and_then(|el| el.get_attribute("dir"));
+    match dir {
+        Some(d) if d.trim().eq_ignore_ascii_case("rtl") => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// Writes the rates into the visible segment of the marquee, numbers in
+/// the reader's locale, each with a spoken label that says its direction;
+/// then renews its copies.
 pub fn render_rates(ticker: &TickerParts, view: &ViewModel, locale: &str) -> Result<(), JsValue> {
     let doc = ticker.region.owner_document().ok_or("the widget has no document")?;
     let number = |value: Decimal| intl_number(value, locale).unwrap_or_else(|| decimal_text(value));
-    let lines: Vec<(String, String)> = view.rates.iter().map(|r| r.lines(&number, &ENGLISH)).collect();
-    for segment in &ticker.segments {
-        segment.replace_children_with_node_0();
-        for (rate, (text, label)) in view.rates.iter().zip(&lines) {
-            let li = element(&doc, "li", Some("rate"), Some(rate.direction.class()))?;
-            li.set_text_content(Some(text));
-            li.set_attribute("aria-label", label)?;
-            let arrow = element(&doc, "span", Some("arrow"), None)?;
-            arrow.set_attribute("aria-hidden", "true")?;
-            li.append_child(&arrow)?;
-            segment.append_child(&li)?;
-        }
+    ticker.visible.replace_children_with_node_0();
+    for rate in &view.rates {
+        let (text, label) = rate.lines(&number, &ENGLISH);
+        let li = element(&doc, "li", Some("rate"), Some(rate.direction.class()))?;
+        li.set_text_content(Some(&text));
+        li.set_attribute("aria-label", &label)?;
+        let arrow = element(&doc, "span", Some("arrow"), None)?;
+        arrow.set_attribute("aria-hidden", "true")?;
+        li.append_child(&arrow)?;
+        ticker.visible.append_child(&li)?;
+    }
+    let halves = ticker.track.child_element_count().max(2) / 2;
+    fill_track(&ticker.track, &ticker.visible, halves)
+}
+
+/// Makes the track `visible` followed by copies, `2 × halves` segments in
+/// all, so that moving it by half its width (`halves` segments) is a
+/// seamless loop. Copies are `aria-hidden` and `inert`: read and focused once.
+pub fn fill_track(track: &HtmlElement, visible: &Element, halves: u32) -> Result<(), JsValue> {
+    while let Some(last) = track.last_element_child().filter(|last| last != visible) {
+        last.remove();
+    }
+    for _ in 1..halves.max(1) * 2 {
+        let copy: Element = visible.clone_node_with_deep(true)?.unchecked_into();
+        copy.set_attribute("aria-hidden", "true")?;
+        copy.set_attribute("inert", "")?;
+        track.append_child(&copy)?;
     }
     Ok(())
 }
@@ -178,11 +208,15 @@ pub fn render_headlines(
                 None => element(&doc, "span", Some("title"), None)?,
             };
             title_el.set_text_content(Some(title));
+            // Feed text takes its direction from its own letters, isolated
+            // from the interface text around it.
+            title_el.set_attribute("dir", "auto")?;
             heading.append_child(&title_el)?;
             article.append_child(&heading)?;
         }
         let excerpt = element(&doc, "p", Some("excerpt"), None)?;
         excerpt.set_text_content(Some(&card.excerpt));
+        excerpt.set_attribute("dir", "auto")?;
         article.append_child(&excerpt)?;
         parts.cards.append_child(&article)?;
     }

@@ -1,7 +1,7 @@
 //! news-ticker: a currency-rate marquee and headline cards, embedded with
 //! one script tag and configured by `data-` attributes (see CONTRACT.md).
 //!
-//! The pure modules (`cache`, `config`, `date`, `feed`, `format`, `json`,
+//! The pure modules (`cache`, `config`, `date`, `feed`, `format`, `json`, `motion`,
 //! `schedule`, `syndication`, `view`, `xml`)
 //! hold every rule and are tested natively; the browser glue
 //! (`widget`, `dom`, `marquee`, `net`, `page`, `storage`, `xmldoc`) only moves their results into
@@ -19,6 +19,7 @@ pub mod date;
 pub mod feed;
 pub mod format;
 pub mod json;
+pub mod motion;
 pub mod schedule;
 pub mod syndication;
 pub mod validate;

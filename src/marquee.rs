@@ -1,74 +1,161 @@
-//! Marquee timing and the pause control.
+//! Marquee timing, copies and the pause control.
 //!
-//! The motion itself is one CSS keyframe animation on the compositor; the
-//! only script work is setting its duration when the segment's width
-//! changes, so that the speed is `data-speed` pixels per second at any
-//! width. A [`ResizeObserver`] reports the width (also the first time, when
-//! the widget is laid out), and is disconnected when the [`Marquee`] drops.
+//! The motion itself is one CSS keyframe animation on the compositor,
+//! moving the track by half its width. Script work happens only when a
+//! size changes: a [`ResizeObserver`] reports the segment's and the
+//! viewport's widths (also the first time, when the widget is laid out),
+//! and the marquee then makes enough copies that half the track is at
+//! least as wide as the viewport, and sets the duration so the speed is
+//! `data-speed` pixels per second at any width. Off-screen (an
+//! `IntersectionObserver`) or in a hidden page, the animation is paused.
+//! Every observer and listener is owned here and released on drop.
 
+use crate::dom::{fill_track, TickerParts};
+use crate::motion::timing;
 use gloo_events::EventListener;
 use js_sys::Array;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, ResizeObserver};
+use web_sys::{Animation, Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
 
-/// Owns the marquee's observer and its pause button listener.
-#[must_use = "dropping the Marquee stops its resize tracking and pause button"]
+/// Owns the marquee's observers and listeners.
+#[must_use = "dropping the Marquee stops its timing, pause button and idling"]
 pub struct Marquee {
-    _resize: ResizeGuard,
+    _resize: Observer<ResizeObserver>,
+    _on_screen: Observer<IntersectionObserver>,
+    _page: Option<EventListener>,
     _pause: EventListener,
 }
 
 impl Marquee {
-    /// Starts timing `track` from the width of `segment`, and makes
-    /// `pause` toggle the `paused` class on `region`.
-    pub fn start(
-        region: &Element,
-        track: &HtmlElement,
-        segment: &Element,
-        pause: &Element,
-        speed: f64,
-    ) -> Result<Marquee, JsValue> {
-        let track = track.clone();
-        let measured = segment.clone();
-        let resize = ResizeGuard::observe(segment, move || {
-            let width = measured.get_bounding_client_rect().width();
-            if width > 0.0 {
-                // Setting a custom property through CSSOM is allowed under a
-                // strict style-src; a `style` attribute would not be.
-                // Whole milliseconds: integer formatting keeps float printing out of the wasm.
-                let ms = (width / speed * 1000.0).round() as u64;
-                let _ = track.style().set_property("--nt-duration", &format!("{ms}ms"));
+    /// Starts timing the ticker's track at `speed` px/s, makes its pause
+    /// button toggle the `paused` class, and idles it off-screen.
+    pub fn start(ticker: &TickerParts, speed: f64) -> Result<Marquee, JsValue> {
+        let (track, visible, viewport) = (ticker.track.clone(), ticker.visible.clone(), ticker.viewport.clone());
+        let duration = Rc::new(Cell::new(0u64));
+        let resize = Observer::resize(&[&ticker.visible, &ticker.viewport], move || {
+            let width = visible.get_bounding_client_rect().width();
+            let Some((halves, ms)) = timing(width, f64::from(viewport.client_width()), speed) else {
+                return;
+            };
+            if track.child_element_count() != halves * 2 {
+                let _ = fill_track(&track, &visible, halves);
+            }
+            let before = duration.replace(ms);
+            if before != ms {
+                retime(&track, before, ms);
             }
         })?;
-        let region = region.clone();
-        let button = pause.clone();
-        let pause = EventListener::new(pause, "click", move |_| {
+
+        // Idle while off-screen or while the page is hidden.
+        let region = ticker.region.clone();
+        let on_screen = Rc::new(Cell::new(true));
+        let idle = {
+            let (region, on_screen) = (region.clone(), on_screen.clone());
+            move || {
+                let hidden = region.owner_document().is_some_and(|d| d.hidden());
+                let _ = region.class_list().toggle_with_force("idle", hidden || !on_screen.get());
+            }
+        };
+        let seen = {
+            let (idle, on_screen) = (idle.clone(), on_screen.clone());
+            Observer::intersection(&ticker.region, move |intersecting| {
+                on_screen.set(intersecting);
+                idle();
+            })?
+        };
+        let page = region.owner_document().map(|doc| EventListener::new(&doc, "visibilitychange", move |_| idle()));
+
+        let button = ticker.pause.clone();
+        let pause = EventListener::new(&ticker.pause, "click", move |_| {
             let paused = region.class_list().toggle("paused").unwrap_or(false);
             let _ = button.set_attribute("aria-pressed", if paused { "true" } else { "false" });
         });
-        Ok(Marquee { _resize: resize, _pause: pause })
+        Ok(Marquee { _resize: resize, _on_screen: seen, _page: page, _pause: pause })
     }
 }
 
-/// A ResizeObserver watching one element; disconnects on drop.
-#[must_use = "dropping the ResizeGuard disconnects the observer"]
-pub struct ResizeGuard {
-    observer: ResizeObserver,
-    _callback: Closure<dyn FnMut(Array, ResizeObserver)>,
+#[wasm_bindgen]
+extern "C" {
+    /// An element, for `getAnimations()` (web-sys has it behind its unstable APIs).
+    type Animated;
+    #[wasm_bindgen(method, js_name = getAnimations)]
+    fn get_animations(this: &Animated) -> Array;
 }
 
-impl ResizeGuard {
-    pub fn observe(target: &Element, mut on_resize: impl FnMut() + 'static) -> Result<ResizeGuard, JsValue> {
-        let callback = Closure::<dyn FnMut(Array, ResizeObserver)>::new(move |_, _| on_resize());
-        let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
-        observer.observe(target);
-        Ok(ResizeGuard { observer, _callback: callback })
+/// Gives the track's animation the duration `ms` without a jump: at a
+/// constant speed, time maps to the same distance whatever the duration,
+/// so the animation keeps its time within the old loop (and wraps it into
+/// the new one, a whole number of segments: an invisible step).
+fn retime(track: &HtmlElement, before: u64, ms: u64) {
+    let animation: Option<Animation> = track.unchecked_ref::<Animated>().get_animations().get(0).dyn_into().ok();
+    let now = animation.as_ref().and_then(Animation::current_time);
+    // Setting a custom property through CSSOM is allowed under a strict
+    // style-src; a `style` attribute would not be. Whole milliseconds:
+    // integer formatting keeps float printing out of the wasm.
+    let _ = track.style().set_property("--nt-duration", &format!("{ms}ms"));
+    if let (Some(animation), Some(now)) = (animation, now) {
+        if before > 0 {
+            let within = now % before as f64 % ms as f64;
+            animation.set_current_time(Some(within));
+        }
     }
 }
 
-impl Drop for ResizeGuard {
+/// An observer watching some elements; disconnects on drop.
+#[must_use = "dropping the Observer disconnects it"]
+struct Observer<O: Disconnect> {
+    observer: O,
+    _callback: Closure<dyn FnMut(Array, JsValue)>,
+}
+
+trait Disconnect {
+    fn disconnect(&self);
+}
+
+impl Disconnect for ResizeObserver {
+    fn disconnect(&self) {
+        ResizeObserver::disconnect(self);
+    }
+}
+
+impl Disconnect for IntersectionObserver {
+    fn disconnect(&self) {
+        IntersectionObserver::disconnect(self);
+    }
+}
+
+impl<O: Disconnect> Drop for Observer<O> {
     fn drop(&mut self) {
         self.observer.disconnect();
+    }
+}
+
+impl Observer<ResizeObserver> {
+    fn resize(targets: &[&Element], mut on_resize: impl FnMut() + 'static) -> Result<Self, JsValue> {
+        let callback = Closure::<dyn FnMut(Array, JsValue)>::new(move |_, _| on_resize());
+        let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
+        for target in targets {
+            observer.observe(target);
+        }
+        Ok(Observer { observer, _callback: callback })
+    }
+}
+
+impl Observer<IntersectionObserver> {
+    /// Calls `on_change` with whether `target` is (partly) in the viewport.
+    fn intersection(target: &Element, mut on_change: impl FnMut(bool) + 'static) -> Result<Self, JsValue> {
+        let callback = Closure::<dyn FnMut(Array, JsValue)>::new(move |entries: Array, _| {
+            let last: Option<IntersectionObserverEntry> = entries.iter().last().and_then(|e| e.dyn_into().ok());
+            if let Some(entry) = last {
+                on_change(entry.is_intersecting());
+            }
+        });
+        let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref())?;
+        observer.observe(target);
+        Ok(Observer { observer, _callback: callback })
     }
 }

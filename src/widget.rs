@@ -156,7 +156,7 @@ impl Widget {
         };
         let parts = dom::build(&shadow, &config)?;
         let marquee = match &parts.ticker {
-            Some(t) => Some(Marquee::start(&t.region, &t.track, &t.segments[0], &t.pause, config.speed)?),
+            Some(t) => Some(Marquee::start(t, config.speed)?),
             None => None,
         };
         let state = Rc::new(RefCell::new(State {
