@@ -194,7 +194,7 @@ pub fn render_headlines(
     for card in &view.cards {
         let article = element(&doc, "article", Some("card"), None)?;
         if let Some(title) = &card.title {
-            let heading = element(&doc, "h3", None, None)?;
+            let heading = element(&doc, "h2", None, None)?;
             let title_el = match card.link.as_deref().and_then(|l| resolve_link(l, feed_url)) {
                 Some(href) => {
                     let a = element(&doc, "a", Some("title"), None)?;

@@ -104,11 +104,16 @@ export function read(page, selector = "[data-news-ticker]") {
 
 /**
  * The fixture page with one container and `attrs`, optionally under the
- * strict CSP, and with `tt` a Trusted Types allow-list of policy names.
+ * strict CSP, with `tt` a Trusted Types allow-list of policy names, `dir`
+ * the page's direction and `css` host stylesheets from tests/e2e/css/.
  */
-export function fixture(attrs, { csp = false, tt = null } = {}) {
-  const query = `attrs=${encodeURIComponent(JSON.stringify(attrs))}${csp ? "&csp=1" : ""}`;
-  return `/fixture.html?${query}${tt === null ? "" : `&tt=${encodeURIComponent(tt)}`}`;
+export function fixture(attrs, { csp = false, tt = null, dir = null, css = [] } = {}) {
+  const query = [`attrs=${encodeURIComponent(JSON.stringify(attrs))}`];
+  if (csp) query.push("csp=1");
+  if (tt !== null) query.push(`tt=${encodeURIComponent(tt)}`);
+  if (dir) query.push(`dir=${dir}`);
+  for (const name of css) query.push(`css=${encodeURIComponent(name)}`);
+  return `/fixture.html?${query.join("&")}`;
 }
 
 /** Appends a `data-news-ticker` container `<tag id=id>` with `attrs` to the page's body. */

@@ -27,9 +27,11 @@ function attr(text) {
 /**
  * Starts the feed origin, then the page origin. The page origin serves www/
  * with index.html and multi.html pointed at the feed origin, and
- * /fixture.html?attrs={json}&scripts=N&csp=1&tt=NAMES: a bare page with
- * one container, with csp=1 under the policy of CONTRACT section 7, and
- * with tt a `trusted-types` allow-list added to it. Under /cached/ the
+ * /fixture.html?attrs={json}&scripts=N&csp=1&tt=NAMES&dir=rtl&css=NAME: a
+ * bare page with one container, with csp=1 under the policy of CONTRACT
+ * section 7, with tt a `trusted-types` allow-list added to it, with dir=rtl
+ * a right-to-left page, and with css=NAME (repeatable) the host stylesheet
+ * tests/e2e/css/NAME.css. Under /cached/ the
  * page origin serves the same with `Cache-Control: max-age=600`.
  */
 export async function startServers() {
@@ -139,6 +141,7 @@ export async function startServers() {
     }
   });
   const pageFiles = staticFiles(WWW);
+  const testCss = staticFiles(path.join(ROOT, "tests/e2e/css"));
   // Under /cached/ the same pages and files may be kept for 10 minutes, so
   // a later visit loads them from the browser's cache, even offline.
   const CACHED = "max-age=600";
@@ -171,10 +174,17 @@ export async function startServers() {
       if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
       // tt=NAMES adds a Trusted Types allow-list of policy names.
       if (url.searchParams.has("tt")) headers["content-security-policy"] += `; trusted-types ${url.searchParams.get("tt")}`;
+      // dir=rtl sets the page's direction (and lang=he); css=NAME links tests/e2e/css/NAME.css.
+      const rtl = url.searchParams.get("dir") === "rtl";
+      const html = rtl ? '<html lang="he" dir="rtl">' : '<html lang="en">';
+      const css = url.searchParams.getAll("css").map((name) => `<link rel="stylesheet" href="/test-css/${encodeURIComponent(name)}.css">`);
       res.writeHead(200, headers);
-      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fixture</title></head>
-<body><div id="w" data-news-ticker${list}></div>
+      res.end(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
+<body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}></div></main>
 ${script}</body></html>`);
+    } else if (url.pathname.startsWith("/test-css/")) {
+      req.url = req.url.slice("/test-css".length);
+      testCss(req, res);
     } else if (url.pathname === "/favicon.ico") {
       res.writeHead(204).end();
     } else {
