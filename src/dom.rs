@@ -113,6 +113,10 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
         let meta = element(&doc, "div", None, Some("meta"))?;
         let date = element(&doc, "p", Some("date"), None)?;
         let counter = element(&doc, "p", Some("counter"), None)?;
+        // Interface text takes its direction from its own language, so an
+        // English date in a right-to-left page is not reordered.
+        date.set_attribute("dir", "auto")?;
+        counter.set_attribute("dir", "auto")?;
         meta.append_with_node_2(&date, &counter)?;
         let cards = element(&doc, "div", None, Some("cards"))?;
         let more = button(&doc, "more")?;
@@ -127,6 +131,7 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
 
     let status = element(&doc, "div", Some("status"), None)?;
     status.set_attribute("role", "status")?;
+    status.set_attribute("dir", "auto")?;
     root.append_child(&status)?;
     Ok(Parts { ticker, headlines, status })
 }
@@ -208,9 +213,9 @@ pub fn render_headlines(
                 None => element(&doc, "span", Some("title"), None)?,
             };
             title_el.set_text_content(Some(title));
-            // Feed text takes its direction from its own letters, isolated
-            // from the interface text around it.
-            title_el.set_attribute("dir", "auto")?;
+            // Feed text takes its direction (and alignment) from its own
+            // letters, isolated from the interface text around it.
+            heading.set_attribute("dir", "auto")?;
             heading.append_child(&title_el)?;
             article.append_child(&heading)?;
         }

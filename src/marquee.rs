@@ -24,6 +24,7 @@ use web_sys::{Animation, Element, HtmlElement, IntersectionObserver, Intersectio
 /// Owns the marquee's observers and listeners.
 #[must_use = "dropping the Marquee stops its timing, pause button and idling"]
 pub struct Marquee {
+    fit: Rc<dyn Fn()>,
     _resize: Observer<ResizeObserver>,
     _on_screen: Observer<IntersectionObserver>,
     _page: Option<EventListener>,
@@ -36,7 +37,7 @@ impl Marquee {
     pub fn start(ticker: &TickerParts, speed: f64) -> Result<Marquee, JsValue> {
         let (track, visible, viewport) = (ticker.track.clone(), ticker.visible.clone(), ticker.viewport.clone());
         let duration = Rc::new(Cell::new(0u64));
-        let resize = Observer::resize(&[&ticker.visible, &ticker.viewport], move || {
+        let fit: Rc<dyn Fn()> = Rc::new(move || {
             let width = visible.get_bounding_client_rect().width();
             let Some((halves, ms)) = timing(width, f64::from(viewport.client_width()), speed) else {
                 return;
@@ -48,7 +49,11 @@ impl Marquee {
             if before != ms {
                 retime(&track, before, ms);
             }
-        })?;
+        });
+        let resize = {
+            let fit = fit.clone();
+            Observer::resize(&[&ticker.visible, &ticker.viewport], move || fit())?
+        };
 
         // Idle while off-screen or while the page is hidden.
         let region = ticker.region.clone();
@@ -74,7 +79,14 @@ impl Marquee {
             let paused = region.class_list().toggle("paused").unwrap_or(false);
             let _ = button.set_attribute("aria-pressed", if paused { "true" } else { "false" });
         });
-        Ok(Marquee { _resize: resize, _on_screen: seen, _page: page, _pause: pause })
+        Ok(Marquee { fit, _resize: resize, _on_screen: seen, _page: page, _pause: pause })
+    }
+
+    /// Fits copies and duration to new rates at once, in the task that
+    /// wrote them, so no frame is drawn with the new width and the old
+    /// duration (the resize observer would only run before the next paint).
+    pub fn refit(&self) {
+        (self.fit)();
     }
 }
 

@@ -58,7 +58,7 @@ struct State {
     // Guards: dropping them releases what they hold.
     loading: Option<Abort>,
     next_refresh: Option<Timeout>,
-    _marquee: Option<Marquee>,
+    marquee: Option<Marquee>,
     _more: Option<EventListener>,
     _visibility: Option<EventListener>,
 }
@@ -176,7 +176,7 @@ impl Widget {
             waiting: Vec::new(),
             loading: None,
             next_refresh: None,
-            _marquee: marquee,
+            marquee,
             _more: None,
             _visibility: None,
         }));
@@ -245,7 +245,7 @@ impl Drop for Widget {
         if let Ok(mut s) = self.state.try_borrow_mut() {
             s.loading = None;
             s.next_refresh = None;
-            s._marquee = None;
+            s.marquee = None;
             s._more = None;
             s._visibility = None;
             s.shadow.replace_children_with_node_0();
@@ -461,6 +461,7 @@ impl State {
             .ticker
             .as_ref()
             .map_or(Ok(()), |t| dom::render_rates(t, &view, &self.config.locale))
+            .map(|_| self.marquee.iter().for_each(Marquee::refit))
             .and_then(|_| {
                 self.parts.headlines.as_ref().map_or(Ok(()), |h| dom::render_headlines(h, &view, &self.config, base))
             });

@@ -163,6 +163,40 @@ describe("motion", () => {
     }
   });
 
+  test("keeps its place when fewer rates arrive", async () => {
+    const changing = `${env.servers.feed}/changing.json?k=narrow-${Date.now()}&rates=1`;
+    const session = await openAt(fixture({ "data-feed": changing, "data-show": "ticker", "data-refresh": "1" }));
+    try {
+      // Samples the position every frame until the update has been shown.
+      const jump = await inWidget(session.page, (root, track) =>
+        new Promise((resolve) => {
+          const samples = [];
+          let updated = null;
+          document.addEventListener("news-ticker:update", () => (updated = performance.now()), { once: true });
+          const frame = (now) => {
+            samples.push([now, new DOMMatrix(getComputedStyle(track).transform).m41, track.getBoundingClientRect().width / 2]);
+            if (updated === null || now - updated < 300) return requestAnimationFrame(frame);
+            // The largest step between frames, leaving out whole loops (invisible).
+            let largest = 0;
+            for (let i = 1; i < samples.length; i++) {
+              const step = Math.abs(samples[i][1] - samples[i - 1][1]);
+              const loop = samples[i][2];
+              largest = Math.max(largest, Math.min(step, Math.abs(step - loop)));
+            }
+            resolve({ largest, frames: samples.length, halves: [samples[0][2], samples.at(-1)[2]] });
+          };
+          requestAnimationFrame(frame);
+        }),
+      );
+      console.log(`# fewer rates: ${JSON.stringify(jump)}`);
+      assert.notEqual(jump.halves[1], jump.halves[0], "the loop changed length");
+      assert.ok(jump.largest < 20, `no step larger than a few frames of motion: ${jump.largest} px`);
+      assert.equal((await read(session.page)).visibleRates.length, 2);
+    } finally {
+      await session.close();
+    }
+  });
+
   test("keyframes of the same name on the host page change nothing", async () => {
     const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }, { css: ["hostile"] }));
     try {
@@ -299,6 +333,8 @@ const directions = (page) =>
       rates: [...root.querySelectorAll('.segment:first-child [part~="rate"]')].map((li) => [li.textContent, dir(li)]),
       titles: [...root.querySelectorAll('[part~="title"]')].map((t) => dir(t)),
       counter: root.querySelector('[part~="counter"]').textContent,
+      // English interface text keeps its order on a right-to-left page.
+      interface: ['[part~="date"]', '[part~="counter"]'].map((s) => dir(root.querySelector(s))),
     };
   });
 
@@ -315,6 +351,7 @@ describe("right to left", () => {
       assert.deepEqual(seen.rates, [["ILS/USD = 0.2703 0.12%", "ltr"], ["KGS/USD = 0.01144 0%", "ltr"]]);
       assert.deepEqual(seen.titles, ["rtl", "rtl", "ltr"], "Hebrew, Arabic, English");
       assert.equal(seen.counter, "Viewing results 1 - 3 of 3");
+      assert.deepEqual(seen.interface, ["ltr", "ltr"]);
       assert.deepEqual(session.problems, []);
     } finally {
       await session.close();

@@ -114,6 +114,8 @@ export async function startServers() {
       } else {
         const doc = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
         if (version === 2) doc.items[0].title = "A new first headline";
+        // rates=1: the new version also has fewer rates (a narrower marquee).
+        if (version === 2 && url.searchParams.get("rates") === "1") doc._ticker.rates = doc._ticker.rates.slice(0, 2);
         res.writeHead(200, headers).end(JSON.stringify(doc));
       }
     } else if (url.pathname === "/later.json") {
