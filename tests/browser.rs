@@ -40,7 +40,7 @@ async fn renders_rates_date_counter_and_cards_into_the_shadow_root() {
     // than the widget), each hidden from screen readers and inert.
     let segments = texts(&el, ".segment");
     let copies = texts(&el, ".segment[aria-hidden=true][inert]");
-    assert!(segments.len() >= 2 && segments.len() % 2 == 0, "{segments:?}");
+    assert!(segments.len() >= 2 && segments.len().is_multiple_of(2), "{segments:?}");
     assert_eq!(copies.len(), segments.len() - 1);
     assert!(copies.iter().all(|c| *c == segments[0]));
     assert_eq!(texts(&el, "[part~=date]"), ["13 November 2025"]);
