@@ -4,7 +4,7 @@
 // The feed server logs every request with its conditional headers.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { events, fixture, read, setUp } from "./page.mjs";
+import { events, fixture, read, setHidden, setUp } from "./page.mjs";
 
 const env = setUp();
 const open = env.open;
@@ -96,18 +96,11 @@ describe("refresh", () => {
     try {
       await events(session.page);
       // A background tab: document.hidden reads true and the page is told.
-      await session.page.evaluate(() => {
-        window.__hidden = true;
-        Object.defineProperty(document, "hidden", { configurable: true, get: () => window.__hidden });
-        document.dispatchEvent(new Event("visibilitychange"));
-      });
+      await setHidden(session.page, true);
       const whileHidden = requests(`/feed.json?k=${key}`).length;
       await session.page.waitForTimeout(2500);
       assert.equal(requests(`/feed.json?k=${key}`).length, whileHidden, "no refresh while hidden");
-      await session.page.evaluate(() => {
-        window.__hidden = false;
-        document.dispatchEvent(new Event("visibilitychange"));
-      });
+      await setHidden(session.page, false);
       await session.page.waitForTimeout(300);
       assert.equal(requests(`/feed.json?k=${key}`).length, whileHidden + 1, "one refresh on return");
       assert.deepEqual(session.problems, []);

@@ -6,7 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { ROOT } from "./servers.mjs";
-import { events, fixture, read, setUp } from "./page.mjs";
+import { events, fixture, read, setHidden, setUp } from "./page.mjs";
 
 const env = setUp();
 
@@ -293,17 +293,10 @@ describe("control", () => {
   test("stops while the page is hidden and while the widget is scrolled out of view", async () => {
     const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }));
     try {
-      await session.page.evaluate(() => {
-        window.__hidden = true;
-        Object.defineProperty(document, "hidden", { configurable: true, get: () => window.__hidden });
-        document.dispatchEvent(new Event("visibilitychange"));
-      });
+      await setHidden(session.page, true);
       let state = await trackState(session.page);
       assert.deepEqual([state.idle, state.playState], [true, "paused"]);
-      await session.page.evaluate(() => {
-        window.__hidden = false;
-        document.dispatchEvent(new Event("visibilitychange"));
-      });
+      await setHidden(session.page, false);
       state = await trackState(session.page);
       assert.deepEqual([state.idle, state.playState], [false, "running"]);
 

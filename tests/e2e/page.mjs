@@ -129,3 +129,18 @@ export function addContainer(page, id, attrs, tag = "div") {
     { id, attrs, tag },
   );
 }
+
+/**
+ * Makes the page read as hidden (a background tab) or shown again, and
+ * tells it with `visibilitychange`: headless Chromium reports every tab
+ * visible, even one behind another.
+ */
+export function setHidden(page, hidden) {
+  return page.evaluate((hidden) => {
+    window.__hidden = hidden;
+    if (!Object.getOwnPropertyDescriptor(document, "hidden")) {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => window.__hidden });
+    }
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}
