@@ -216,7 +216,7 @@ fn refresh_seconds(text: &str) -> Option<u32> {
 }
 
 /// Digits only, so `+5`, `5.0` and `1e3` are refused rather than guessed at.
-fn whole_number(text: &str) -> Option<u64> {
+pub(crate) fn whole_number(text: &str) -> Option<u64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

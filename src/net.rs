@@ -9,6 +9,7 @@
 //! (not the URL or the media type): `JSON.parse`, walked into a [`Value`],
 //! or `DOMParser` for RSS and Atom, copied into an [`xml::Element`].
 
+use crate::config::whole_number;
 use crate::feed::{FeedError, Parsed};
 use crate::json::{self, Value};
 use crate::syndication::Syntax;
@@ -16,24 +17,34 @@ use crate::xml;
 use crate::xmldoc::{self, XmlError, POLICY_NAME};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
+use js_sys::Uint8Array;
 use std::cell::Cell;
 use std::fmt;
 use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::rc::Rc;
 use std::task::Poll;
-use web_sys::{AbortController, RequestCache};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, TextDecoder};
 
 /// How long one request may take, body included. (The timeout message
 /// says "10 s"; the assertion keeps the two together.)
 pub const TIMEOUT_MS: u32 = 10_000;
 const _: () = assert!(TIMEOUT_MS == 10_000, "update LoadError::Timeout's message");
 
+/// The largest document read, in bytes. A larger one is refused from its
+/// `Content-Length`, or cut off and refused once that many bytes arrived:
+/// never read, decoded or parsed whole. (The message says "5 MB".)
+pub const MAX_BYTES: u32 = 5_000_000;
+const _: () = assert!(MAX_BYTES == 5_000_000, "update LoadError::TooLarge's message");
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
     Unreachable,
     Timeout,
     Status(u16),
+    TooLarge,
     NotJson,
     NotXml(String),
     Html,
@@ -48,6 +59,7 @@ impl LoadError {
             LoadError::Unreachable => format!("{subject} could not be reached (network error or CORS)"),
             LoadError::Timeout => format!("{subject} did not answer within 10 s"),
             LoadError::Status(code) => format!("{subject} answered HTTP {code}"),
+            LoadError::TooLarge => format!("{subject} is larger than 5 MB"),
             LoadError::NotJson => format!("{subject} is not valid JSON"),
             LoadError::NotXml(why) => format!("{subject} is not well-formed XML ({why})"),
             LoadError::Html => format!("{subject} is an HTML page, not JSON Feed, RSS or Atom"),
@@ -120,23 +132,57 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
             controller.abort();
         })
     };
-    let failed = |_| {
-        if timed_out.get() {
-            LoadError::Timeout
-        } else {
-            LoadError::Unreachable
-        }
-    };
+    let failed = || if timed_out.get() { LoadError::Timeout } else { LoadError::Unreachable };
     let response = Request::get(url)
         .cache(RequestCache::NoCache)
         .abort_signal(Some(&controller.signal()))
         .send()
         .await
-        .map_err(failed)?;
+        .map_err(|_| failed())?;
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
-    read(response.text().await.map_err(failed)?)
+    read(body_text(&response).await.map_err(|e| match e {
+        Some(e) => e,
+        None => failed(),
+    })?)
+}
+
+/// The body as text, read chunk by chunk and refused past [`MAX_BYTES`].
+/// The chunks stay in JS until one `TextDecoder` call (UTF-8, BOM
+/// removed, as `Response.text()` does). `Err(None)` is a failed read (a
+/// network error, or the timeout aborting it).
+async fn body_text(response: &gloo_net::http::Response) -> Result<String, Option<LoadError>> {
+    let declared = response.headers().get("content-length").and_then(|l| whole_number(l.trim()));
+    if declared.is_some_and(|len| len > u64::from(MAX_BYTES)) {
+        return Err(Some(LoadError::TooLarge));
+    }
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut chunks = Vec::new();
+    let mut total = 0u32;
+    loop {
+        let result: ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(|_| None)?.unchecked_into();
+        if result.get_done().unwrap_or(true) {
+            break;
+        }
+        let chunk = Uint8Array::new(&result.get_value());
+        total = total.saturating_add(chunk.length());
+        if total > MAX_BYTES {
+            let _ = reader.cancel();
+            return Err(Some(LoadError::TooLarge));
+        }
+        chunks.push(chunk);
+    }
+    let whole = Uint8Array::new_with_length(total);
+    let mut at = 0;
+    for chunk in chunks {
+        whole.set(&chunk, at);
+        at += chunk.length();
+    }
+    TextDecoder::new().and_then(|d| d.decode_with_buffer_source(&whole)).map_err(|_| None)
 }
 
 /// Parses a document's text as JSON, or as XML when it starts with `<`

@@ -54,6 +54,9 @@ export async function startServers() {
   // third request for K on (with an ETag, so unchanged answers are 304s).
   const changing = new Map();
   const later = new Map();
+  // Bytes of /hostile/huge* actually written, per key: a widget that stops
+  // reading leaves most of the 20 MB unsent.
+  const hugeBytes = new Map();
   const feed = await listen((req, res) => {
     const entry = {
       url: req.url,
@@ -132,6 +135,8 @@ export async function startServers() {
       };
       if (count === 1) send();
       else setTimeout(send, 3000);
+    } else if (url.pathname.startsWith("/hostile/")) {
+      hostile(url, req, res, hugeBytes);
     } else if (url.pathname === "/rss-as.json") {
       // An RSS feed at a .json URL with a JSON media type: read by its content.
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
@@ -197,9 +202,116 @@ ${script}</body></html>`);
     page: page.origin,
     feed: feed.origin,
     feedRequests,
+    hugeBytes,
     close() {
       page.server.close();
       feed.server.close();
     },
   };
+}
+
+const CORS = { "access-control-allow-origin": "*" };
+const JSON_TYPE = { ...CORS, "content-type": "application/json" };
+
+/** The sample feed with `items` made by `item(i)` for i = 1..n. */
+function feedWith(n, item) {
+  const doc = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
+  doc.items = Array.from({ length: n }, (_, i) => item(i + 1));
+  return doc;
+}
+
+/** Documents of the wrong shape, served as JSON. */
+const SHAPES = {
+  array: "[1, 2, 3]",
+  string: '"a feed"',
+  null: "null",
+  number: "42",
+  "missing-items": '{"version": "https://jsonfeed.org/version/1.1", "title": "No items"}',
+  "items-not-a-list": '{"items": {"0": {"title": "x"}}}',
+  // Numbers where strings belong and strings where numbers belong.
+  "numbers-as-strings": JSON.stringify({
+    items: [{ id: 1, title: 2, url: 3, content_text: 4 }, { id: "ok", title: "A readable item", content_text: "kept" }],
+    _ticker: { rates: [{ base: "KGS", quote: "USD", rate: "0.01144", change_pct: "0" }, { base: 7, quote: "USD", rate: "1" }] },
+  }),
+  "strings-as-numbers": JSON.stringify({
+    items: [{ id: "1", title: "Rates as words", content_text: "text" }],
+    _ticker: { rates: [{ base: "KGS", quote: "USD", rate: "one", change_pct: "lots" }, { base: "KZT", quote: "USD", rate: 0.00191, change_pct: "0" }] },
+  }),
+};
+
+/** Titles in many scripts, with the characters that break naive text handling (escaped as JSON writes them). */
+export const UNICODE_TITLES = [
+  "שער הדולר ירד היום", // Hebrew (RTL)
+  "ارتفاع سعر الصرف", // Arabic (RTL)
+  "Rates 📈🇰🇬 today 👩‍👩‍👧", // emoji, flags, ZWJ sequences
+  "Z̷͉̓a̸̞̅l̶̨̏g̵̤̈o̴̧̔ combining marks", // stacked combining marks
+  "zero\\u200bwidth\\u200djoiner\\ufeffbom\\u2066isolate\\u2069", // zero-width and bidi controls
+  "control \\u0000\\u0007\\u001b[31m\\u007f\\u0085 characters",
+  "lone \\ud800 high and \\udc00 low surrogates",
+];
+
+/**
+ * /hostile/NAME: answers a widget should survive. Each is named in
+ * tests/e2e/hostile.test.mjs.
+ */
+function hostile(url, req, res, hugeBytes) {
+  const name = url.pathname.slice("/hostile/".length);
+  const key = url.searchParams.get("k") || "";
+  if (name === "404") {
+    res.writeHead(404, JSON_TYPE).end('{"error": "not found"}');
+  } else if (name === "503") {
+    res.writeHead(503, { ...CORS, "retry-after": "120" }).end("busy");
+  } else if (name === "reset") {
+    req.socket.destroy(); // the connection is dropped: no status line at all
+  } else if (name === "trickle") {
+    // A valid feed, one byte every 50 ms: it would take minutes.
+    const body = fs.readFileSync(path.join(WWW, "feed.json"));
+    res.writeHead(200, JSON_TYPE);
+    let at = 0;
+    const timer = setInterval(() => {
+      if (at >= body.length) return clearInterval(timer), res.end();
+      res.write(body.subarray(at, at + 1));
+      at += 1;
+    }, 50);
+    res.on("close", () => clearInterval(timer));
+  } else if (name === "redirect-loop") {
+    res.writeHead(302, { ...CORS, location: url.pathname + url.search }).end();
+  } else if (name === "huge" || name === "huge-declared") {
+    // 20 MB of one long valid JSON string, sent in 64 KB chunks as fast as
+    // the reader takes them; huge-declared says its length up front.
+    const total = 20 * 1024 * 1024;
+    const headers = { ...JSON_TYPE };
+    if (name === "huge-declared") headers["content-length"] = String(total);
+    res.writeHead(200, headers);
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    hugeBytes.set(key, 0);
+    res.write('{"items": [], "title": "');
+    sent += 24;
+    const more = () => {
+      while (sent < total - 2) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, total - 2 - sent));
+        sent += piece.length;
+        hugeBytes.set(key, sent);
+        if (!res.write(piece)) return res.once("drain", more);
+      }
+      res.end('"}');
+    };
+    res.on("close", () => hugeBytes.set(key, sent));
+    more();
+  } else if (name === "items-5000") {
+    const doc = feedWith(5000, (i) => ({ id: String(i), url: `https://news.example.org/${i}`, title: `Headline ${i}`, content_text: `Text of item ${i}. `.repeat(20) }));
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify(doc));
+  } else if (name === "empty") {
+    res.writeHead(200, JSON_TYPE).end('{"version": "https://jsonfeed.org/version/1.1", "title": "Nothing yet", "items": []}');
+  } else if (name === "unicode") {
+    // Written by hand so the escapes (lone surrogates among them) reach the browser's JSON.parse as escapes.
+    const items = UNICODE_TITLES.map((t, i) => `{"id": "${i}", "title": "${t}", "content_text": "${t} — text"}`);
+    res.writeHead(200, { ...JSON_TYPE, "content-type": "application/json; charset=utf-8" });
+    res.end(`{"version": "https://jsonfeed.org/version/1.1", "title": "\\u202eevil\\u202c", "items": [${items.join(",")}]}`);
+  } else if (name.startsWith("shape/") && SHAPES[name.slice(6)] !== undefined) {
+    res.writeHead(200, JSON_TYPE).end(SHAPES[name.slice(6)]);
+  } else {
+    res.writeHead(404, CORS).end();
+  }
 }

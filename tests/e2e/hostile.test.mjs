@@ -1,0 +1,184 @@
+// End to end: hostile feeds. Each answer a feed server can give by
+// mistake or malice, served by tests/e2e/servers.mjs under /hostile/: the
+// widget shows a clear message (or the content it can read), fires
+// news-ticker:error where it fails, throws nothing into the page, logs no
+// console error of its own, keeps the page responsive, and never reads a
+// huge body whole.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { events, fixture, read, setUp } from "./page.mjs";
+
+const env = setUp();
+
+/** The browser's own reports of failed requests: not the widget's. */
+const NETWORK = /Failed to load resource|CORS policy|net::ERR|status of \d+/;
+
+/** A widget on `route` of the feed server, after its first event. */
+async function load(route) {
+  const session = await env.open(fixture({ "data-feed": `${env.servers.feed}${route}`, "data-refresh": "0" }));
+  const [event] = await events(session.page);
+  return { session, event, view: await read(session.page) };
+}
+
+/** The page still answers and paints: a script runs and a frame comes within 1 s. */
+async function responsive(page) {
+  const started = Date.now();
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  assert.ok(Date.now() - started < 1000, "a frame within 1 s");
+}
+
+/** What every case must hold: no page error, no console error but the network's. */
+function clean(session) {
+  assert.deepEqual(session.problems.filter((p) => !NETWORK.test(p)), []);
+}
+
+describe("failing answers: a clear message and news-ticker:error", () => {
+  const cases = [
+    ["404 Not Found", "/hostile/404", /^the feed answered HTTP 404$/],
+    ["500 Internal Server Error", "/status/500", /^the feed answered HTTP 500$/],
+    ["503 with Retry-After", "/hostile/503", /^the feed answered HTTP 503$/],
+    ["a connection reset before any answer", "/hostile/reset", /^the feed could not be reached/],
+    ["a redirect loop", "/hostile/redirect-loop", /^the feed could not be reached/],
+    ["a feed without CORS headers", "/no-cors.json", /^the feed could not be reached \(network error or CORS\)$/],
+    ["invalid JSON", "/not-json", /^the feed is not valid JSON$/],
+    ["a JSON array", "/hostile/shape/array", /^the feed is an array, not a JSON object$/],
+    ["a JSON string", "/hostile/shape/string", /^the feed is a string, not a JSON object$/],
+    ["JSON null", "/hostile/shape/null", /^the feed is null, not a JSON object$/],
+    ["a JSON number", "/hostile/shape/number", /^the feed is a number, not a JSON object$/],
+    ["a feed without items", "/hostile/shape/missing-items", /^the feed has no "items" list$/],
+    ["items that are not a list", "/hostile/shape/items-not-a-list", /^the feed has no "items" list$/],
+  ];
+  for (const [name, route, message] of cases) {
+    test(name, async () => {
+      const { session, event, view } = await load(`${route}?k=${Date.now()}`);
+      try {
+        assert.equal(event.type, "news-ticker:error");
+        assert.match(event.detail.message, message);
+        assert.equal(view.status, `The news could not be loaded: ${event.detail.message}.`);
+        assert.equal(view.cards.length, 0);
+        await responsive(session.page);
+        clean(session);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  test("a body that trickles in is abandoned after 10 s", async () => {
+    const started = Date.now();
+    const { session, event, view } = await load(`/hostile/trickle?k=${Date.now()}`);
+    try {
+      const waited = Date.now() - started;
+      assert.equal(event.detail.message, "the feed did not answer within 10 s");
+      assert.ok(waited > 9000 && waited < 14000, `gave up after ${waited} ms`);
+      assert.match(view.status, /did not answer within 10 s/);
+      await responsive(session.page);
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("a 20 MB body is refused, not read whole", () => {
+  for (const [name, route] of [
+    ["sent without a length", "huge"],
+    ["with its Content-Length", "huge-declared"],
+  ]) {
+    test(name, async () => {
+      const key = `${route}-${Date.now()}`;
+      const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/${route}?k=${key}`, "data-refresh": "0" }));
+      try {
+        const cdp = await session.page.context().newCDPSession(session.page);
+        const [event] = await events(session.page);
+        assert.equal(event.detail.message, "the feed is larger than 5 MB");
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await cdp.send("HeapProfiler.collectGarbage");
+        const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+        const sent = env.servers.hugeBytes.get(key);
+        console.log(`# ${route}: ${sent} of 20971520 bytes sent, JS heap ${usedSize} B`);
+        assert.ok(usedSize < 8_000_000, `the JS heap holds no 20 MB text: ${usedSize}`);
+        assert.ok(sent < 20 * 1024 * 1024 - 2, `the download was stopped: ${sent} bytes sent`);
+        await responsive(session.page);
+        clean(session);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+});
+
+describe("answers it can read", () => {
+  test("5,000 items: the first page at once, the rest capped at 1,000 with one warning", async () => {
+    const { session, event, view } = await load(`/hostile/items-5000?k=${Date.now()}`);
+    try {
+      assert.equal(event.type, "news-ticker:ready");
+      assert.deepEqual(event.detail, { items: 1000, rates: 5 });
+      assert.deepEqual(view.counter, ["Viewing results 1 - 10 of 1000"]);
+      assert.equal(view.cards.length, 10);
+      assert.ok(session.warnings.some((w) => /1,?000/.test(w)), JSON.stringify(session.warnings.slice(0, 3)));
+      await responsive(session.page);
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("an empty feed says No results, with no error", async () => {
+    const { session, event, view } = await load(`/hostile/empty?k=${Date.now()}`);
+    try {
+      assert.equal(event.type, "news-ticker:ready");
+      assert.deepEqual(view.counter, ["No results"]);
+      assert.deepEqual([view.cards.length, view.status], [0, ""]);
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("numbers where text belongs: those entries are skipped with a warning, the rest shown", async () => {
+    const { session, event, view } = await load(`/hostile/shape/numbers-as-strings?k=${Date.now()}`);
+    try {
+      assert.equal(event.type, "news-ticker:ready");
+      assert.deepEqual(view.titles, ["A readable item"]);
+      assert.deepEqual(view.visibleRates, ["KGS/USD = 0.01144 0%"]);
+      assert.ok(session.warnings.length >= 2, JSON.stringify(session.warnings));
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("words where numbers belong: that rate is skipped with a warning, the rest shown", async () => {
+    const { session, event, view } = await load(`/hostile/shape/strings-as-numbers?k=${Date.now()}`);
+    try {
+      assert.equal(event.type, "news-ticker:ready");
+      assert.deepEqual(view.visibleRates, ["KZT/USD = 0.00191 0%"]);
+      assert.deepEqual(view.titles, ["Rates as words"]);
+      assert.ok(session.warnings.some((w) => /rate/.test(w)), JSON.stringify(session.warnings));
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("RTL, emoji, combining marks, zero-width and control characters and lone surrogates are shown as text", async () => {
+    const { session, event, view } = await load(`/hostile/unicode?k=${Date.now()}`);
+    try {
+      assert.equal(event.type, "news-ticker:ready");
+      assert.equal(view.titles.length, 7);
+      assert.equal(view.titles[0], "שער הדולר ירד היום");
+      assert.equal(view.titles[2], "Rates 📈🇰🇬 today 👩‍👩‍👧");
+      assert.ok(view.titles[3].startsWith("Z̷͉̓a̸̞̅"), view.titles[3]);
+      // Lone surrogates cannot be held in Rust text: each becomes U+FFFD.
+      assert.equal(view.titles[6], "lone \ufffd high and \ufffd low surrogates");
+      const elements = await session.page.evaluate(() =>
+        [...document.querySelector("[data-news-ticker]").shadowRoot.querySelectorAll('[part~="card"] *')].map((e) => e.tagName),
+      );
+      assert.ok(elements.every((t) => ["H2", "A", "SPAN", "P"].includes(t)), elements.join());
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+});
