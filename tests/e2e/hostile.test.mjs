@@ -7,6 +7,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { events, fixture, read, setUp } from "./page.mjs";
+import { XSS } from "./servers.mjs";
 
 const env = setUp();
 
@@ -181,4 +182,60 @@ describe("answers it can read", () => {
       await session.close();
     }
   });
+});
+
+describe("script and markup in feed content", () => {
+  const TAGS = new Set(["DIV", "SECTION", "UL", "LI", "SPAN", "BUTTON", "P", "ARTICLE", "H2", "A"]);
+  const ATTRIBUTES = new Set(["part", "class", "role", "aria-label", "aria-hidden", "aria-pressed", "inert", "type", "hidden", "href", "target", "rel", "dir", "data-theme"]);
+
+  for (const [name, route] of [
+    ["in a JSON Feed", "/hostile/xss"],
+    ["in an RSS feed", "/hostile/xss.rss"],
+  ]) {
+    for (const csp of [false, true]) {
+      test(`${name}${csp ? " under the strict CSP" : ""}: nothing runs, no element or link is made from it, the text is shown as text`, async () => {
+        const attrs = { "data-feed": `${env.servers.feed}${route}?k=${Date.now()}`, "data-page-size": "200", "data-refresh": "0" };
+        const session = await env.open(fixture(attrs, { csp }));
+        try {
+          const [event] = await events(session.page);
+          assert.equal(event.type, "news-ticker:ready");
+          await session.page.waitForTimeout(500); // time for any image error or frame load to fire
+          const seen = await session.page.evaluate(() => {
+            const root = document.querySelector("[data-news-ticker]").shadowRoot;
+            const all = [...root.querySelectorAll("*")];
+            return {
+              pwned: window.__pwned ?? null,
+              tags: [...new Set(all.map((e) => e.tagName))],
+              attributes: [...new Set(all.flatMap((e) => e.getAttributeNames()))],
+              hrefs: all.filter((e) => e.hasAttribute("href")).map((e) => e.href),
+              // The one inline style: the marquee's duration, set through the CSSOM.
+              styles: all.filter((e) => e.hasAttribute("style")).map((e) => [e.className, e.getAttribute("style")]),
+              outside: document.querySelectorAll("img, svg, iframe, object, embed, style, script:not([src])").length,
+              titles: [...root.querySelectorAll('[part~="title"]')].map((t) => t.textContent),
+            };
+          });
+          assert.equal(seen.pwned, null, "no payload ran");
+          assert.deepEqual(seen.tags.filter((t) => !TAGS.has(t)), [], "only the widget's own elements");
+          assert.deepEqual(seen.attributes.filter((a) => !ATTRIBUTES.has(a) && a !== "style"), [], "only the widget's own attributes");
+          for (const [owner, style] of seen.styles) assert.match(`${owner} ${style}`, /^track --nt-duration: \d+ms;$/);
+          assert.equal(seen.outside, 0, "nothing added to the page");
+          for (const href of seen.hrefs) assert.match(href, /^https?:\/\//, href);
+          for (const payload of XSS) assert.ok(seen.titles.includes(payload), `shown as text: ${payload}`);
+          if (csp) assert.deepEqual(await session.page.evaluate(() => window.__nt.violations), []);
+          clean(session);
+          if (!csp) {
+            // The control: the same payload parsed as HTML does run, so the canary would have seen it.
+            const ran = await session.page.evaluate(async (payload) => {
+              document.body.insertAdjacentHTML("beforeend", payload);
+              await new Promise((resolve) => setTimeout(resolve, 300));
+              return window.__pwned ?? null;
+            }, XSS[1]);
+            assert.equal(ran, 2);
+          }
+        } finally {
+          await session.close();
+        }
+      });
+    }
+  }
 });

@@ -309,9 +309,95 @@ function hostile(url, req, res, hugeBytes) {
     const items = UNICODE_TITLES.map((t, i) => `{"id": "${i}", "title": "${t}", "content_text": "${t} — text"}`);
     res.writeHead(200, { ...JSON_TYPE, "content-type": "application/json; charset=utf-8" });
     res.end(`{"version": "https://jsonfeed.org/version/1.1", "title": "\\u202eevil\\u202c", "items": [${items.join(",")}]}`);
+  } else if (name === "xss") {
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify(xssFeed()));
+  } else if (name === "xss.rss") {
+    res.writeHead(200, { ...CORS, "content-type": "application/rss+xml" }).end(xssRss());
   } else if (name.startsWith("shape/") && SHAPES[name.slice(6)] !== undefined) {
     res.writeHead(200, JSON_TYPE).end(SHAPES[name.slice(6)]);
   } else {
     res.writeHead(404, CORS).end();
   }
+}
+
+/**
+ * Script and markup a feed might carry, each of which sets
+ * window.__pwned (or loads something) if it ever runs or is parsed as HTML.
+ */
+export const XSS = [
+  "<script>window.__pwned = 1</script>",
+  '<img src=x onerror="window.__pwned = 2">',
+  '<svg onload="window.__pwned = 3"><circle r=1 /></svg>',
+  '"><img src=x onerror=window.__pwned=4>',
+  "'><script>window.__pwned = 5</script>",
+  "</title></h2><script>window.__pwned = 6</script>",
+  '<iframe src="javascript:window.__pwned = 7"></iframe>',
+  '<a href="javascript:window.__pwned = 8">click</a>',
+  "<style>* { display: none !important }</style>",
+  "</style><script>window.__pwned = 9</script>",
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned = 10">',
+  '<object data="data:text/html,<script>window.__pwned = 11</script>"></object>',
+  "{{constructor.constructor('window.__pwned = 12')()}}",
+  "${window.__pwned = 13}",
+  "expression(window.__pwned = 14); background: url(javascript:window.__pwned = 15)",
+  "&lt;script&gt;window.__pwned = 16&lt;/script&gt;",
+];
+
+/** Links that must never become a link: every scheme but http and https, disguised. */
+export const BAD_LINKS = [
+  "javascript:window.__pwned = 20",
+  "JaVaScRiPt:window.__pwned = 21",
+  " javascript:window.__pwned = 22",
+  "java\tscript:window.__pwned = 23",
+  "java\nscript:window.__pwned = 24",
+  "\u0000javascript:window.__pwned = 25",
+  "&#106;avascript:window.__pwned = 26",
+  "%6Aavascript:window.__pwned = 27",
+  "data:text/html,<script>window.__pwned = 28</script>",
+  "DATA:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZCA9IDI5PC9zY3JpcHQ+",
+  "vbscript:msgbox(30)",
+  "file:///etc/passwd",
+  "blob:https://news.example.org/31",
+  "//evil.example/protocol-relative",
+];
+
+function xssFeed() {
+  const items = [];
+  XSS.forEach((payload, i) => {
+    items.push({ id: `t${i}`, title: payload, url: `https://news.example.org/${i}?q=${encodeURIComponent(payload)}`, content_html: payload, summary: payload });
+    items.push({ id: `x${i}`, title: `text ${i}`, content_text: payload, external_url: "javascript:window.__pwned = 40" });
+  });
+  BAD_LINKS.forEach((link, i) => items.push({ id: `l${i}`, title: `link ${i}`, url: link, content_text: "x" }));
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: XSS[0],
+    home_page_url: "javascript:window.__pwned = 41",
+    _ticker: {
+      as_of: "<script>window.__pwned = 42</script>",
+      rates: [
+        { base: "<img src=x onerror=window.__pwned=43>", quote: "USD", rate: "1" },
+        { base: "KGS", quote: "USD\"><script>", rate: "1" },
+        { base: "KGS", quote: "USD", rate: "<script>window.__pwned = 44</script>" },
+        { base: "KGS", quote: "USD", rate: "0.01144", change_pct: "0" },
+      ],
+    },
+    items,
+  };
+}
+
+/** The same payloads in RSS: as CDATA, as escaped markup, and as links. */
+function xssRss() {
+  const escape = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const items = XSS.map(
+    (payload, i) => `<item><title><![CDATA[${payload}]]></title><link>https://news.example.org/${i}</link>
+<description>${escape(payload)}</description><guid isPermaLink="false">r${i}</guid></item>`,
+  );
+  const links = BAD_LINKS.map((link, i) => `<item><title>link ${i}</title><link>${escape(link.replace(/\u0000/g, ""))}</link></item>`);
+  return `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>${escape(XSS[0])}</title><link>javascript:window.__pwned = 50</link><description>x</description>
+${items.join("\n")}
+${links.join("\n")}
+<item><title>encoded</title><content:encoded><![CDATA[<img src=x onerror="window.__pwned = 51"><script>window.__pwned = 52</script>]]></content:encoded></item>
+</channel></rss>`;
 }
