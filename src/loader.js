@@ -12,11 +12,39 @@
 
   /*@GLUE@*/
 
+  // The module's bytes without the page's fetch, for pages whose fetch
+  // wrapper is broken (it throws, or answers something that is not a
+  // Response): the widget then starts and explains what it cannot load.
+  function viaXhr(url) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", url);
+      xhr.responseType = "arraybuffer";
+      xhr.onload = function () {
+        if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response);
+        else reject(new Error("HTTP " + xhr.status + " for " + url));
+      };
+      xhr.onerror = function () {
+        reject(new Error("network error for " + url));
+      };
+      xhr.send();
+    });
+  }
+
   var started = false;
-  var ready = wasm_bindgen({ module_or_path: wasmUrl }).then(function () {
-    started = true;
-    wasm_bindgen.boot();
-  });
+  var ready = Promise.resolve()
+    .then(function () {
+      return wasm_bindgen({ module_or_path: wasmUrl });
+    })
+    .catch(function () {
+      return viaXhr(wasmUrl).then(function (bytes) {
+        return wasm_bindgen({ module_or_path: bytes });
+      });
+    })
+    .then(function () {
+      started = true;
+      wasm_bindgen.boot();
+    });
   ready.catch(function (error) {
     console.warn("news-ticker: could not start; the page's own content stays as it is.", error);
   });

@@ -24,9 +24,12 @@ use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::rc::Rc;
 use std::task::Poll;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, TextDecoder};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, Response, TextDecoder,
+};
 
 /// How long one request may take, body included. (The timeout message
 /// says "10 s"; the assertion keeps the two together.)
@@ -133,12 +136,17 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
         })
     };
     let failed = || if timed_out.get() { LoadError::Timeout } else { LoadError::Unreachable };
-    let response = Request::get(url)
+    let request = Request::get(url)
         .cache(RequestCache::NoCache)
         .abort_signal(Some(&controller.signal()))
-        .send()
-        .await
-        .map_err(|_| failed())?;
+        .build()
+        .map_err(|_| LoadError::Unreachable)?;
+    // The page's `fetch`, called through our own binding: a host page's
+    // wrapper that throws, or resolves to something that is not a
+    // Response, is a failed request here, never a panic.
+    let answer = fetch(&request.into()).map_err(|_| failed())?;
+    let response: Response = JsFuture::from(answer).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
+    let response = gloo_net::http::Response::from(response);
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
@@ -197,6 +205,14 @@ pub fn read(text: String) -> Result<Fetched, LoadError> {
         Syntax::Html => return Err(LoadError::Html),
     };
     Ok(Fetched { text, body })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, looked up at each call (so a wrapper a page
+    /// installs later is used), with its exceptions caught.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn fetch(request: &web_sys::Request) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// Runs two futures at once and waits for both.

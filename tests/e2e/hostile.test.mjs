@@ -6,7 +6,7 @@
 // huge body whole.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { events, fixture, read, setUp } from "./page.mjs";
+import { addContainer, events, fixture, read, setUp } from "./page.mjs";
 import { XSS } from "./servers.mjs";
 
 const env = setUp();
@@ -238,4 +238,116 @@ describe("script and markup in feed content", () => {
       });
     }
   }
+});
+
+describe("host pages", () => {
+  /** Opens a fixture page after running `script` in it before anything else. */
+  async function withScript(script, attrs) {
+    const session = await env.open("/rates.json"); // any page, to have one to script
+    await session.page.addInitScript(script);
+    await session.page.goto(env.servers.page + fixture({ "data-refresh": "0", ...attrs }));
+    return session;
+  }
+
+  test("analytics-style patches of fetch, JSON.parse and the built-in prototypes change nothing", async () => {
+    const session = await withScript(() => {
+      window.__seen = [];
+      const fetch = window.fetch;
+      window.fetch = function (input, init) {
+        window.__seen.push(String(input && input.url ? input.url : input));
+        return fetch.apply(this, arguments);
+      };
+      const parse = JSON.parse;
+      JSON.parse = function (text, reviver) {
+        window.__seen.push("JSON.parse");
+        return parse.call(this, text, reviver);
+      };
+      // Enumerable additions, as old libraries made them.
+      Array.prototype.last = function () { return this[this.length - 1]; };
+      Object.prototype.polluted = "yes";
+      const map = Array.prototype.map;
+      Array.prototype.map = function () { return map.apply(this, arguments); };
+      String.prototype.trim = function () { return this.replace(/^\s+|\s+$/g, ""); };
+    }, { "data-feed": `${env.servers.feed}/feed.json?k=patched` });
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready");
+      const view = await read(session.page);
+      assert.deepEqual([view.visibleRates.length, view.cards.length], [5, 5]);
+      const seen = await session.page.evaluate(() => window.__seen);
+      assert.ok(seen.some((u) => u.includes("/feed.json?k=patched")), "the page's fetch wrapper saw the request");
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  for (const [name, script, message] of [
+    ["a fetch wrapper that throws", () => { window.fetch = () => { throw new Error("blocked by an extension"); }; }, /could not be reached/],
+    ["a fetch wrapper that resolves to something that is not a Response", () => { window.fetch = () => Promise.resolve({ ok: true, status: 200, text: () => "{}" }); }, /could not be reached/],
+    ["a JSON.parse replaced by one that returns {}", () => { JSON.parse = () => ({}); }, /no "items" list/],
+  ]) {
+    test(`${name}: a message at worst, never an exception in the page`, async () => {
+      const session = await withScript(script, { "data-feed": `${env.servers.feed}/feed.json?k=broken` });
+      try {
+        const [event] = await events(session.page);
+        assert.equal(event.type, "news-ticker:error");
+        assert.match(event.detail.message, message);
+        assert.match((await read(session.page)).status, message);
+        await responsive(session.page);
+        clean(session);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  test("20 widgets on one page, one of them failing, each independent", async () => {
+    const key = Date.now();
+    const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}-0`, "data-refresh": "0" }));
+    try {
+      await events(session.page);
+      for (let i = 1; i < 20; i++) {
+        const feed = i === 7 ? `${env.servers.feed}/status/500?k=${key}` : `${env.servers.feed}/feed.json?k=${key}-${i}`;
+        await addContainer(session.page, `w${i}`, { "data-feed": feed, "data-page-size": String(1 + (i % 5)), "data-show": i % 3 ? "both" : "headlines" });
+      }
+      const seen = await events(session.page, 20);
+      const byTarget = Object.fromEntries(seen.map((e) => [e.target, e.type]));
+      assert.equal(Object.keys(byTarget).length, 20);
+      assert.equal(byTarget.w7, "news-ticker:error");
+      for (let i = 1; i < 20; i++) {
+        const view = await read(session.page, `#w${i}`);
+        if (i === 7) {
+          assert.match(view.status, /HTTP 500/);
+          continue;
+        }
+        assert.equal(view.cards.length, Math.min(5, 1 + (i % 5)), `#w${i}`);
+        assert.equal(view.visibleRates.length, i % 3 ? 5 : 0, `#w${i}`);
+        assert.equal(view.status, "");
+      }
+      await responsive(session.page);
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("a container removed while its fetch is in flight: the request is cancelled, nothing fires", async () => {
+    const key = `gone-${Date.now()}`;
+    const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/slow?k=${key}`, "data-refresh": "0" }));
+    try {
+      await session.page.waitForFunction(() => document.querySelector("[data-news-ticker]").shadowRoot);
+      await session.page.waitForTimeout(200);
+      await session.page.evaluate(() => document.querySelector("[data-news-ticker]").remove());
+      await session.page.waitForTimeout(2500);
+      const log = env.servers.feedRequests.filter((r) => r.url.includes(key));
+      assert.equal(log.length, 1);
+      assert.equal(log[0].status, null, "the answer was never sent: the client had gone");
+      assert.deepEqual(await session.page.evaluate(() => window.__nt.events), []);
+      await responsive(session.page);
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
 });

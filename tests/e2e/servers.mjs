@@ -309,6 +309,10 @@ function hostile(url, req, res, hugeBytes) {
     const items = UNICODE_TITLES.map((t, i) => `{"id": "${i}", "title": "${t}", "content_text": "${t} — text"}`);
     res.writeHead(200, { ...JSON_TYPE, "content-type": "application/json; charset=utf-8" });
     res.end(`{"version": "https://jsonfeed.org/version/1.1", "title": "\\u202eevil\\u202c", "items": [${items.join(",")}]}`);
+  } else if (name === "slow") {
+    // The sample feed after 2 s, unless the client has gone by then.
+    const timer = setTimeout(() => res.writeHead(200, JSON_TYPE).end(fs.readFileSync(path.join(WWW, "feed.json"))), 2000);
+    res.on("close", () => clearTimeout(timer));
   } else if (name === "xss") {
     res.writeHead(200, JSON_TYPE).end(JSON.stringify(xssFeed()));
   } else if (name === "xss.rss") {
