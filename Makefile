@@ -59,7 +59,7 @@ demo: build
 test: test-native test-wasm test-types test-e2e
 
 test-native:
-	$(CARGO) test --lib --test validate --test schema --test properties
+	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz
 
 test-wasm: setup browser
 	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
