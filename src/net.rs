@@ -46,7 +46,9 @@ const _: () = assert!(MAX_BYTES == 5_000_000, "update LoadError::TooLarge's mess
 pub enum LoadError {
     Unreachable,
     Timeout,
-    Status(u16),
+    /// The status, and the `Retry-After` seconds if the answer gave them
+    /// (readable cross-origin only with `Access-Control-Expose-Headers`).
+    Status(u16, Option<u32>),
     TooLarge,
     NotJson,
     NotXml(String),
@@ -56,12 +58,20 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// How long the server asked to be left alone, in seconds.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            LoadError::Status(_, seconds) => *seconds,
+            _ => None,
+        }
+    }
+
     /// The message, naming the document that failed (`the feed`, `the rates document`).
     pub fn message(&self, subject: &str) -> String {
         match self {
             LoadError::Unreachable => format!("{subject} could not be reached (network error or CORS)"),
             LoadError::Timeout => format!("{subject} did not answer within 10 s"),
-            LoadError::Status(code) => format!("{subject} answered HTTP {code}"),
+            LoadError::Status(code, _) => format!("{subject} answered HTTP {code}"),
             LoadError::TooLarge => format!("{subject} is larger than 5 MB"),
             LoadError::NotJson => format!("{subject} is not valid JSON"),
             LoadError::NotXml(why) => format!("{subject} is not well-formed XML ({why})"),
@@ -148,7 +158,8 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
     let response: Response = JsFuture::from(answer).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
     let response = gloo_net::http::Response::from(response);
     if !response.ok() {
-        return Err(LoadError::Status(response.status()));
+        let retry_after = response.headers().get("retry-after").and_then(|s| whole_number(s.trim()));
+        return Err(LoadError::Status(response.status(), retry_after.map(|s| s.min(u64::from(u32::MAX)) as u32)));
     }
     read(body_text(&response).await.map_err(|e| match e {
         Some(e) => e,

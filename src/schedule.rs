@@ -27,9 +27,26 @@ pub fn next_delay_ms(refresh_seconds: u32, failures: u32, random: f64) -> Option
     Some((spread as u64).clamp(1, MAX_TIMER_MS) as u32)
 }
 
+/// The delay before the next load when the server asked, with
+/// `Retry-After: seconds`, to be left alone for a while: never sooner than
+/// it asked, never later than the backoff cap (nor than `delay_ms` already is).
+pub fn respecting_retry_after(delay_ms: u32, retry_after_seconds: Option<u32>) -> u32 {
+    let asked = retry_after_seconds.map_or(0, |s| u64::from(s).saturating_mul(1000).min(MAX_BACKOFF_MS));
+    delay_ms.max(asked as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_lengthens_the_delay_up_to_the_cap() {
+        assert_eq!(respecting_retry_after(2_000, None), 2_000);
+        assert_eq!(respecting_retry_after(2_000, Some(120)), 120_000);
+        assert_eq!(respecting_retry_after(300_000, Some(1)), 300_000, "never sooner than the backoff");
+        assert_eq!(respecting_retry_after(2_000, Some(86_400)), MAX_BACKOFF_MS as u32, "a day is capped at 10 minutes");
+        assert_eq!(respecting_retry_after(2_000, Some(u32::MAX)), MAX_BACKOFF_MS as u32);
+    }
 
     #[test]
     fn no_refresh_means_no_timer() {

@@ -13,7 +13,7 @@ use crate::dom::{self, Parts};
 use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
 use crate::marquee::Marquee;
 use crate::net::{self, Abort, Fetched, LoadError};
-use crate::schedule::next_delay_ms;
+use crate::schedule::{next_delay_ms, respecting_retry_after};
 use crate::storage;
 use crate::syndication::parse_syndication;
 use crate::view::{self, Failed, ENGLISH};
@@ -52,6 +52,8 @@ struct State {
     due: bool,
     /// The cached content has been looked for (once, before the first fetch).
     restored: bool,
+    /// Seconds the feed's last failed answer asked to wait (`Retry-After`).
+    retry_after: Option<u32>,
     first_render_done: bool,
     /// Resolve functions of `mount()` promises waiting for the first render.
     waiting: Vec<Function>,
@@ -172,6 +174,7 @@ impl Widget {
             failures: 0,
             due: false,
             restored: false,
+            retry_after: None,
             first_render_done: false,
             waiting: Vec::new(),
             loading: None,
@@ -279,9 +282,15 @@ async fn load(weak: Weak<RefCell<State>>) {
             None => None,
         }
     };
-    let feed = async { net::get(&feed_url, &controller).await.map_err(|e| e.to_string()) };
+    let feed = async { net::get(&feed_url, &controller).await };
     let (feed, rates) = net::both(feed, rates).await;
-    finish(&weak, generation, feed, rates);
+    let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
+    if let Some(state) = weak.upgrade() {
+        if let Ok(mut s) = state.try_borrow_mut() {
+            s.retry_after = retry_after;
+        }
+    }
+    finish(&weak, generation, feed.map_err(|e| e.to_string()), rates);
 }
 
 struct Begun {
@@ -481,6 +490,7 @@ impl State {
         let Some(ms) = next_delay_ms(self.config.refresh_seconds, self.failures, js_sys::Math::random()) else {
             return;
         };
+        let ms = respecting_retry_after(ms, self.retry_after.take());
         self.next_refresh = Some(Timeout::new(ms, move || {
             let Some(state) = weak.upgrade() else { return };
             let hidden = match state.try_borrow_mut() {

@@ -260,7 +260,11 @@ function hostile(url, req, res, hugeBytes) {
   if (name === "404") {
     res.writeHead(404, JSON_TYPE).end('{"error": "not found"}');
   } else if (name === "503") {
-    res.writeHead(503, { ...CORS, "retry-after": "120" }).end("busy");
+    // Retry-After: ?after= seconds (120 by default); ?expose=1 lets a
+    // cross-origin page read it, as CORS requires.
+    const headers = { ...CORS, "retry-after": url.searchParams.get("after") || "120" };
+    if (url.searchParams.get("expose") === "1") headers["access-control-expose-headers"] = "Retry-After";
+    res.writeHead(503, headers).end("busy");
   } else if (name === "reset") {
     req.socket.destroy(); // the connection is dropped: no status line at all
   } else if (name === "trickle") {
