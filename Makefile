@@ -16,7 +16,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser build demo test test-native test-wasm test-types test-e2e size clean
+.PHONY: setup browser build demo test test-native test-wasm test-types test-e2e test-bench bench size clean
 
 ## setup: the wasm target and the wasm-bindgen CLI of the locked version, if missing.
 setup:
@@ -55,8 +55,8 @@ demo: build
 	node tools/serve.mjs www $(PORT)
 
 ## test: native unit tests, browser tests (wasm-bindgen-test), the TypeScript
-## declarations, end-to-end tests.
-test: test-native test-wasm test-types test-e2e
+## declarations, end-to-end tests, and one quick run of the benchmark.
+test: test-native test-wasm test-types test-e2e test-bench
 
 test-native:
 	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz
@@ -69,6 +69,14 @@ test-types: build node_modules/.package-lock.json
 
 test-e2e: build browser node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/
+
+## test-bench: the benchmark once, quickly (news-ticker and the floor), so it cannot rot.
+test-bench: build browser node_modules/.package-lock.json
+	node bench/run.mjs --quick
+
+## bench: news-ticker against its peers, median of 5 cold runs; writes bench/results.json.
+bench: build browser node_modules/.package-lock.json
+	node bench/run.mjs
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
