@@ -159,12 +159,9 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
     let response = gloo_net::http::Response::from(response);
     if !response.ok() {
         let retry_after = response.headers().get("retry-after").and_then(|s| whole_number(s.trim()));
-        return Err(LoadError::Status(response.status(), retry_after.map(|s| s.min(u64::from(u32::MAX)) as u32)));
+        return Err(LoadError::Status(response.status(), retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX))));
     }
-    read(body_text(&response).await.map_err(|e| match e {
-        Some(e) => e,
-        None => failed(),
-    })?)
+    read(body_text(&response).await.map_err(|e| e.unwrap_or_else(failed))?)
 }
 
 /// The body as text, read chunk by chunk and refused past [`MAX_BYTES`].

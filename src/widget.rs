@@ -52,8 +52,6 @@ struct State {
     due: bool,
     /// The cached content has been looked for (once, before the first fetch).
     restored: bool,
-    /// Seconds the feed's last failed answer asked to wait (`Retry-After`).
-    retry_after: Option<u32>,
     first_render_done: bool,
     /// Resolve functions of `mount()` promises waiting for the first render.
     waiting: Vec<Function>,
@@ -174,7 +172,6 @@ impl Widget {
             failures: 0,
             due: false,
             restored: false,
-            retry_after: None,
             first_render_done: false,
             waiting: Vec::new(),
             loading: None,
@@ -273,7 +270,7 @@ async fn load(weak: Weak<RefCell<State>>) {
     }
     let feed_url = match feed_url {
         Ok(url) => url,
-        Err(message) => return finish(&weak, generation, Err(message), None),
+        Err(message) => return finish(&weak, generation, Err(message), None, None),
     };
     let rates = async {
         match rates_url {
@@ -285,12 +282,7 @@ async fn load(weak: Weak<RefCell<State>>) {
     let feed = async { net::get(&feed_url, &controller).await };
     let (feed, rates) = net::both(feed, rates).await;
     let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
-    if let Some(state) = weak.upgrade() {
-        if let Ok(mut s) = state.try_borrow_mut() {
-            s.retry_after = retry_after;
-        }
-    }
-    finish(&weak, generation, feed.map_err(|e| e.to_string()), rates);
+    finish(&weak, generation, feed.map_err(|e| e.to_string()), rates, retry_after);
 }
 
 struct Begun {
@@ -330,13 +322,12 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
         let Ok(mut s) = state.try_borrow_mut() else { return };
         let Some(entry) = s.feed_url.as_deref().ok().and_then(storage::load) else { return };
         // A cached text that no longer reads (an older widget's, edited) is ignored.
-        let Ok(feed) = net::read(entry.feed.text).map_err(|e| e.to_string()).and_then(|f| feed_doc(f, entry.feed.at))
-        else {
+        let Some(feed) = net::read(entry.feed.text).ok().and_then(|f| feed_doc(f, entry.feed.at).ok()) else {
             return;
         };
         let rates = match (&s.rates_url, entry.rates) {
             (Some(Ok(url)), Some(saved)) if *url == saved.url => {
-                net::read(saved.text).map_err(|e| e.message(RATES)).and_then(|f| rates_doc(f, saved.at)).ok()
+                net::read(saved.text).ok().and_then(|f| rates_doc(f, saved.at).ok())
             }
             _ => None,
         };
@@ -352,11 +343,13 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
 }
 
 /// Applies a finished load, then (with no borrow held) tells the page.
+/// `retry_after` is the seconds a failed feed answer asked to wait.
 fn finish(
     weak: &Weak<RefCell<State>>,
     generation: u64,
     feed: Result<Fetched, String>,
     rates: Option<Result<Fetched, String>>,
+    retry_after: Option<u32>,
 ) {
     let Some(state) = weak.upgrade() else { return };
     let (host, events, waiting) = {
@@ -369,7 +362,7 @@ fn finish(
         s.loading = None;
         let (events, feed_ok) = s.apply(feed, rates, now());
         s.failures = if feed_ok { 0 } else { s.failures.saturating_add(1) };
-        s.schedule_refresh(weak.clone());
+        s.schedule_refresh(weak.clone(), retry_after);
         let waiting = if s.first_render_done { std::mem::take(&mut s.waiting) } else { Vec::new() };
         (s.host.clone(), events, waiting)
     };
@@ -481,16 +474,17 @@ impl State {
     }
 
     /// Sets the timer for the next load: the refresh interval with jitter,
-    /// backing off after failures. While the page is hidden a timer that
-    /// fires only marks the refresh as due.
-    fn schedule_refresh(&mut self, weak: Weak<RefCell<State>>) {
+    /// backing off after failures, and never sooner than a `Retry-After`
+    /// asked. While the page is hidden a timer that fires only marks the
+    /// refresh as due.
+    fn schedule_refresh(&mut self, weak: Weak<RefCell<State>>, retry_after: Option<u32>) {
         if self.feed_url.is_err() {
             return;
         }
         let Some(ms) = next_delay_ms(self.config.refresh_seconds, self.failures, js_sys::Math::random()) else {
             return;
         };
-        let ms = respecting_retry_after(ms, self.retry_after.take());
+        let ms = respecting_retry_after(ms, retry_after);
         self.next_refresh = Some(Timeout::new(ms, move || {
             let Some(state) = weak.upgrade() else { return };
             let hidden = match state.try_borrow_mut() {
