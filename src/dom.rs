@@ -151,7 +151,8 @@ fn direction(shadow: &ShadowRoot) -> &'static str {
 /// then renews its copies.
 pub fn render_rates(ticker: &TickerParts, view: &ViewModel, locale: &str) -> Result<(), JsValue> {
     let doc = ticker.region.owner_document().ok_or("the widget has no document")?;
-    let number = |value: Decimal| intl_number(value, locale).unwrap_or_else(|| decimal_text(value));
+    let formats = RefCell::new(Vec::new());
+    let number = |value: Decimal| intl_number(value, locale, &formats).unwrap_or_else(|| decimal_text(value));
     ticker.visible.replace_children_with_node_0();
     for rate in &view.rates {
         let (text, label) = rate.lines(&number, &ENGLISH);
@@ -272,18 +273,46 @@ pub fn format_time(ms: u64, locale: &str) -> String {
 /// which reads the decimal's text exactly (no float) and keeps its places;
 /// without grouping, so `en-GB` shows the feed's own text and `de-DE`
 /// `0,01144`. `None` where Intl refuses (an unknown locale, say).
-pub fn intl_number(value: Decimal, locale: &str) -> Option<String> {
-    let places = JsValue::from(value.scale());
-    let options =
-        [("minimumFractionDigits", places.clone()), ("maximumFractionDigits", places), ("useGrouping", false.into())];
-    intl_format("NumberFormat", locale, &options, &decimal_text(value).into())
+/// `formats` keeps one formatter per number of places across calls:
+/// making one costs far more than formatting with it.
+fn intl_number(value: Decimal, locale: &str, formats: &RefCell<Vec<(u32, Option<Formatter>)>>) -> Option<String> {
+    let scale = value.scale();
+    let mut formats = formats.borrow_mut();
+    let at = match formats.iter().position(|(places, _)| *places == scale) {
+        Some(at) => at,
+        None => {
+            let places = JsValue::from(scale);
+            let options = [
+                ("minimumFractionDigits", places.clone()),
+                ("maximumFractionDigits", places),
+                ("useGrouping", false.into()),
+            ];
+            formats.push((scale, formatter("NumberFormat", locale, &options)));
+            formats.len() - 1
+        }
+    };
+    formats[at].1.as_ref()?.format(&decimal_text(value).into())
+}
+
+/// An `Intl` formatter and its `format` method.
+struct Formatter(JsValue, Function);
+
+impl Formatter {
+    fn format(&self, value: &JsValue) -> Option<String> {
+        self.1.call1(&self.0, value).ok()?.as_string()
+    }
+}
+
+/// `new Intl[constructor](locale, options)`, ready to format.
+fn formatter(constructor: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<Formatter> {
+    let formatter = intl_new(constructor, locale, options)?;
+    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
+    Some(Formatter(formatter, format))
 }
 
 /// `new Intl[constructor](locale, options).format(value)`.
 fn intl_format(constructor: &str, locale: &str, options: &[(&str, JsValue)], value: &JsValue) -> Option<String> {
-    let formatter = intl_new(constructor, locale, options)?;
-    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
-    format.call1(&formatter, value).ok()?.as_string()
+    formatter(constructor, locale, options)?.format(value)
 }
 
 /// `new Intl[constructor](locale, options)`. Every step goes through

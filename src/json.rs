@@ -25,6 +25,10 @@ use std::fmt;
 /// How deep arrays and objects may nest before the rest is dropped.
 pub const MAX_DEPTH: usize = 32;
 
+/// How many elements of an array are read; later ones count (an array
+/// keeps its length) but are `Null`. No list in a feed is read further.
+pub const MAX_ARRAY: usize = 1_000;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Null,
@@ -156,8 +160,14 @@ impl<'de> Visitor<'de> for Depth {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Depth(self.0 + 1))? {
-            items.push(item);
+        while items.len() < MAX_ARRAY {
+            match seq.next_element_seed(Depth(self.0 + 1))? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            items.push(Value::Null);
         }
         Ok(Value::Array(items))
     }
@@ -203,7 +213,12 @@ fn walk(value: &wasm_bindgen::JsValue, depth: usize) -> Value {
     } else if let Some(s) = value.as_string() {
         Value::String(s)
     } else if let Some(items) = value.dyn_ref::<Array>() {
-        Value::Array(items.iter().map(|item| walk(&item, depth + 1)).collect())
+        // Past MAX_ARRAY nothing crosses from JS: a 5,000-item feed costs
+        // the walk of 1,000.
+        let len = items.length() as usize;
+        let mut read: Vec<Value> = (0..len.min(MAX_ARRAY)).map(|i| walk(&items.get(i as u32), depth + 1)).collect();
+        read.resize(len, Value::Null);
+        Value::Array(read)
     } else if let Some(object) = value.dyn_ref::<Object>() {
         let keys = Object::keys(object);
         let members = keys.iter().filter_map(|key| {
@@ -253,6 +268,17 @@ mod tests {
         assert_eq!(v.get("a").and_then(Value::as_str), Some("x"));
         assert_eq!(v.get("b"), Some(&Value::Number("2".into())));
         assert_eq!(v.get("missing"), None);
+    }
+
+    #[test]
+    fn arrays_keep_their_length_but_are_read_only_up_to_the_cap() {
+        let long = format!("[{}]", vec!["{\"id\": 1}"; MAX_ARRAY + 3].join(","));
+        let items = parse(&long);
+        let items = items.as_array().expect("an array");
+        assert_eq!(items.len(), MAX_ARRAY + 3);
+        assert!(items[MAX_ARRAY - 1].get("id").is_some());
+        assert_eq!(&items[MAX_ARRAY..], &[Value::Null, Value::Null, Value::Null]);
+        assert_eq!(parse("[1, 2]"), Value::Array(vec![Value::Number("1".into()), Value::Number("2".into())]));
     }
 
     #[test]

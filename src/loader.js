@@ -31,6 +31,44 @@
     });
   }
 
+  // The feed and rates of every container already on the page are asked
+  // for now, while the module downloads and compiles, instead of after.
+  // A widget's first load takes its answer (once per URL) and aborts it
+  // with its own signal; what no widget takes is aborted after start-up.
+  var early = new Map();
+  function requestEarly() {
+    var hosts = document.querySelectorAll("[data-news-ticker]");
+    for (var i = 0; i < hosts.length; i++) {
+      for (var name of ["data-feed", "data-rates"]) {
+        var raw = (hosts[i].getAttribute(name) || "").trim();
+        if (!raw) continue;
+        try {
+          var url = new URL(raw, document.baseURI).href;
+          if (early.has(url) || !/^https?:$/.test(new URL(url).protocol)) continue;
+          var controller = new AbortController();
+          var answer = fetch(url, { cache: "no-cache", signal: controller.signal });
+          quiet(answer);
+          early.set(url, { answer: answer, controller: controller });
+        } catch (error) {
+          // A page whose fetch throws: the widget asks again and explains.
+        }
+      }
+    }
+  }
+  function takeEarly(url, signal) {
+    var taken = early.get(url);
+    if (!taken) return undefined;
+    early.delete(url);
+    if (signal.aborted) taken.controller.abort();
+    else signal.addEventListener("abort", function () { taken.controller.abort(); });
+    return taken.answer;
+  }
+  function dropEarly() {
+    early.forEach(function (taken) { taken.controller.abort(); });
+    early.clear();
+  }
+  requestEarly();
+
   var started = false;
   var ready = Promise.resolve()
     .then(function () {
@@ -43,9 +81,12 @@
     })
     .then(function () {
       started = true;
-      wasm_bindgen.boot();
+      wasm_bindgen.boot(takeEarly);
+      // First loads begin in microtasks after boot; later ones fetch anew.
+      setTimeout(dropEarly);
     });
   ready.catch(function (error) {
+    dropEarly();
     console.warn("news-ticker: could not start; the page's own content stays as it is.", error);
   });
 

@@ -154,7 +154,10 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
     // The page's `fetch`, called through our own binding: a host page's
     // wrapper that throws, or resolves to something that is not a
     // Response, is a failed request here, never a panic.
-    let answer = fetch(&request.into()).map_err(|_| failed())?;
+    let answer = match take_early(url, &controller.signal()) {
+        Some(answer) => answer,
+        None => fetch(&request.into()).map_err(|_| failed())?,
+    };
     let response: Response = JsFuture::from(answer).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
     let response = gloo_net::http::Response::from(response);
     if !response.ok() {
@@ -213,6 +216,22 @@ pub fn read(text: String) -> Result<Fetched, LoadError> {
         Syntax::Html => return Err(LoadError::Html),
     };
     Ok(Fetched { text, body })
+}
+
+thread_local! {
+    static TAKE_EARLY: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the loader's `takeEarly(url, signal)` (see `boot`).
+pub fn set_take_early(take: Option<js_sys::Function>) {
+    TAKE_EARLY.with(|t| *t.borrow_mut() = take);
+}
+
+/// The request the loader started for `url` before the module ran, if it
+/// did and no widget has taken it; aborting `signal` aborts it.
+fn take_early(url: &str, signal: &web_sys::AbortSignal) -> Option<js_sys::Promise> {
+    let take = TAKE_EARLY.with(|t| t.borrow().clone())?;
+    take.call2(&JsValue::UNDEFINED, &url.into(), signal).ok()?.dyn_into().ok()
 }
 
 #[wasm_bindgen]

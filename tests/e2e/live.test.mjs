@@ -126,3 +126,62 @@ describe("timeout", () => {
     }
   });
 });
+
+describe("start-up", () => {
+  const slowFeed = (key) => `${env.servers.feed}/hostile/slow?k=${key}`;
+
+  test("the feed and rates are requested while the module is still downloading, once each", async () => {
+    const key = `early-${Date.now()}`;
+    const attrs = { "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-rates": `${env.servers.feed}/rates.json?k=${key}`, "data-refresh": "0" };
+    const session = await open(fixture(attrs, { wasm: "slow" }));
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready");
+      const sent = env.servers.wasmSent.at(-1);
+      const asked = [requests(`/feed.json?k=${key}`), requests(`/rates.json?k=${key}`)];
+      assert.deepEqual(asked.map((log) => log.length), [1, 1], "one request each: the widget took the early ones");
+      for (const [request] of asked) {
+        assert.ok(request.at < sent - 500, `asked ${sent - request.at} ms before the module was sent`);
+      }
+      const view = await read(session.page);
+      assert.deepEqual([view.visibleRates.length, view.cards.length], [4, 5], "the 4 rates of data-rates, 5 cards");
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("an early request is aborted with the widget that took it", async () => {
+    const key = `early-unmount-${Date.now()}`;
+    const session = await open(fixture({ "data-feed": slowFeed(key), "data-refresh": "0" }, { wasm: "slow" }));
+    try {
+      // The module arrives after 1 s and mounts; the feed would answer at 2 s.
+      await session.page.waitForFunction(() => document.getElementById("w").shadowRoot?.childElementCount > 0, null, { timeout: 5000 });
+      await session.page.evaluate(() => document.getElementById("w").remove());
+      await session.page.waitForTimeout(1500);
+      const log = requests(`/hostile/slow?k=${key}`);
+      assert.equal(log.length, 1);
+      assert.equal(log[0].abandoned, true, `the request was abandoned: ${JSON.stringify(log[0])}`);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("an early request no widget takes is aborted after start-up", async () => {
+    const key = `early-untaken-${Date.now()}`;
+    const session = await open(fixture({ "data-feed": slowFeed(key), "data-refresh": "0" }, { wasm: "slow" }));
+    try {
+      // Removed before the module arrives: no widget is ever mounted.
+      await session.page.evaluate(() => document.getElementById("w").remove());
+      await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
+      await session.page.waitForTimeout(1800);
+      const log = requests(`/hostile/slow?k=${key}`);
+      assert.equal(log.length, 1);
+      assert.equal(log[0].abandoned, true, `the request was abandoned: ${JSON.stringify(log[0])}`);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+});

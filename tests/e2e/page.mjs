@@ -105,10 +105,12 @@ export function read(page, selector = "[data-news-ticker]") {
 /**
  * The fixture page with one container and `attrs`, optionally under the
  * strict CSP, with `tt` a Trusted Types allow-list of policy names, `dir`
- * the page's direction and `css` host stylesheets from tests/e2e/css/.
+ * the page's direction, `css` host stylesheets from tests/e2e/css/, and
+ * `wasm: "slow"` the module served 1 s late.
  */
-export function fixture(attrs, { csp = false, tt = null, dir = null, css = [] } = {}) {
+export function fixture(attrs, { csp = false, tt = null, dir = null, css = [], wasm = null } = {}) {
   const query = [`attrs=${encodeURIComponent(JSON.stringify(attrs))}`];
+  if (wasm) query.push(`wasm=${wasm}`);
   if (csp) query.push("csp=1");
   if (tt !== null) query.push(`tt=${encodeURIComponent(tt)}`);
   if (dir) query.push(`dir=${dir}`);

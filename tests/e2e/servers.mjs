@@ -67,6 +67,8 @@ export async function startServers() {
     };
     feedRequests.push(entry);
     res.on("finish", () => (entry.status = res.statusCode));
+    // A request the client gave up on before it was answered (aborted).
+    res.on("close", () => (entry.abandoned = !res.writableFinished));
     const url = new URL(req.url, "http://x");
     if (url.pathname === "/status/500") {
       res.writeHead(500, { "access-control-allow-origin": "*" }).end("{}");
@@ -148,6 +150,8 @@ export async function startServers() {
     }
   });
   const pageFiles = staticFiles(WWW);
+  // When each late module (/slow-dist/) was sent.
+  const wasmSent = [];
   const testCss = staticFiles(path.join(ROOT, "tests/e2e/css"));
   // Under /cached/ the same pages and files may be kept for 10 minutes, so
   // a later visit loads them from the browser's cache, even offline.
@@ -175,7 +179,9 @@ export async function startServers() {
       const attrs = JSON.parse(url.searchParams.get("attrs") || "{}");
       const scripts = Number(url.searchParams.get("scripts") || "1");
       const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
-      const script = '<script src="dist/news-ticker.js" async></script>\n'.repeat(scripts);
+      // wasm=slow: the module is served 1 s late (from /slow-dist/).
+      const dist = url.searchParams.get("wasm") === "slow" ? "slow-dist" : "dist";
+      const script = `<script src="${dist}/news-ticker.js" async></script>\n`.repeat(scripts);
       const headers = { "content-type": "text/html; charset=utf-8" };
       if (cached) headers["cache-control"] = CACHED;
       if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
@@ -189,6 +195,13 @@ export async function startServers() {
       res.end(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
 <body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}></div></main>
 ${script}</body></html>`);
+    } else if (url.pathname.startsWith("/slow-dist/")) {
+      req.url = req.url.slice("/slow-".length);
+      const late = url.pathname.endsWith(".wasm") ? 1000 : 0;
+      setTimeout(() => {
+        if (late) wasmSent.push(Date.now());
+        pageFiles(req, res);
+      }, late);
     } else if (url.pathname.startsWith("/test-css/")) {
       req.url = req.url.slice("/test-css".length);
       testCss(req, res);
@@ -203,6 +216,7 @@ ${script}</body></html>`);
     feed: feed.origin,
     feedRequests,
     hugeBytes,
+    wasmSent,
     close() {
       page.server.close();
       feed.server.close();
