@@ -17,7 +17,7 @@ use crate::xml;
 use crate::xmldoc::{self, XmlError, POLICY_NAME};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
-use js_sys::Uint8Array;
+use js_sys::{JsString, Uint8Array};
 use std::cell::Cell;
 use std::fmt;
 use std::future::{poll_fn, Future};
@@ -27,9 +27,7 @@ use std::task::Poll;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, Response, TextDecoder,
-};
+use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, Response};
 
 /// How long one request may take, body included. (The timeout message
 /// says "10 s"; the assertion keeps the two together.)
@@ -128,9 +126,11 @@ impl Body {
     }
 }
 
-/// A fetched document and the text it was parsed from.
+/// A fetched document and the text it was parsed from. The text stays a
+/// JS string: compared and parsed there, copied into the module only to
+/// be cached.
 pub struct Fetched {
-    pub text: String,
+    pub text: JsString,
     pub body: Body,
 }
 
@@ -171,13 +171,13 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
 /// The chunks stay in JS until one `TextDecoder` call (UTF-8, BOM
 /// removed, as `Response.text()` does). `Err(None)` is a failed read (a
 /// network error, or the timeout aborting it).
-async fn body_text(response: &gloo_net::http::Response) -> Result<String, Option<LoadError>> {
+async fn body_text(response: &gloo_net::http::Response) -> Result<JsString, Option<LoadError>> {
     let declared = response.headers().get("content-length").and_then(|l| whole_number(l.trim()));
     if declared.is_some_and(|len| len > u64::from(MAX_BYTES)) {
         return Err(Some(LoadError::TooLarge));
     }
     let Some(stream) = response.body() else {
-        return Ok(String::new());
+        return Ok(JsString::from(""));
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut chunks = Vec::new();
@@ -201,15 +201,17 @@ async fn body_text(response: &gloo_net::http::Response) -> Result<String, Option
         whole.set(&chunk, at);
         at += chunk.length();
     }
-    TextDecoder::new().and_then(|d| d.decode_with_buffer_source(&whole)).map_err(|_| None)
+    Utf8Decoder::new().and_then(|d| d.decode(&whole)).map_err(|_| None)
 }
 
 /// Parses a document's text as JSON, or as XML when it starts with `<`
 /// (refusing an HTML page).
-pub fn read(text: String) -> Result<Fetched, LoadError> {
-    let body = match Syntax::of(&text) {
-        Syntax::Json => Body::Json(json::from_js(&js_sys::JSON::parse(&text).map_err(|_| LoadError::NotJson)?)),
-        Syntax::Xml => Body::Xml(xmldoc::parse(&text).map_err(|e| match e {
+pub fn read(text: JsString) -> Result<Fetched, LoadError> {
+    // Enough of the start to tell the syntax (white space is trimmed in JS).
+    let start = String::from(text.trim_start().slice(0, 16));
+    let body = match Syntax::of(&start) {
+        Syntax::Json => Body::Json(json::from_js(&parse_json(&text).map_err(|_| LoadError::NotJson)?)),
+        Syntax::Xml => Body::Xml(xmldoc::parse(&String::from(&text)).map_err(|e| match e {
             XmlError::Malformed(why) => LoadError::NotXml(why),
             XmlError::Blocked => LoadError::XmlBlocked,
         })?),
@@ -240,6 +242,18 @@ extern "C" {
     /// installs later is used), with its exceptions caught.
     #[wasm_bindgen(catch, js_name = fetch)]
     fn fetch(request: &web_sys::Request) -> Result<js_sys::Promise, JsValue>;
+
+    /// `JSON.parse` of a JS string (js-sys's takes a `&str`, a copy each way).
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
+
+    /// A UTF-8 `TextDecoder` whose results stay in JS.
+    #[wasm_bindgen(js_name = TextDecoder)]
+    type Utf8Decoder;
+    #[wasm_bindgen(constructor, catch, js_class = TextDecoder)]
+    fn new() -> Result<Utf8Decoder, JsValue>;
+    #[wasm_bindgen(method, catch, js_class = TextDecoder)]
+    fn decode(this: &Utf8Decoder, bytes: &Uint8Array) -> Result<JsString, JsValue>;
 }
 
 /// Runs two futures at once and waits for both.

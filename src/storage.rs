@@ -38,6 +38,13 @@ pub fn save(entry: &Entry) {
     let _ = storage.set_item(&key, &text);
 }
 
+/// Removes the entry for `feed_url`, if any.
+pub fn forget(feed_url: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(&cache::key(feed_url));
+    }
+}
+
 /// Every entry of ours in `storage`.
 fn ours(storage: &Storage) -> Vec<Stored> {
     let count = storage.length().unwrap_or(0);

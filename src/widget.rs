@@ -7,7 +7,7 @@
 //! borrow is held, because a host page's handler may call straight back
 //! into `NewsTicker` (unmount, refresh) from inside the event.
 
-use crate::cache::{Entry, Saved};
+use crate::cache::{self, Entry, Saved};
 use crate::config::Config;
 use crate::dom::{self, Parts};
 use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
@@ -19,7 +19,7 @@ use crate::syndication::parse_syndication;
 use crate::view::{self, Failed, ENGLISH};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, Promise};
+use js_sys::{Function, JsString, Promise};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -67,7 +67,7 @@ struct Content {
     feed: Feed,
     rates: Option<Ticker>,
     /// The texts the content was parsed from, to tell a change from a revalidation.
-    texts: (String, Option<String>),
+    texts: (JsString, Option<JsString>),
     /// When the feed and the rates were last fetched (ms since 1970).
     feed_at: u64,
     rates_at: Option<u64>,
@@ -76,7 +76,7 @@ struct Content {
 /// A document read for the widget: its text, what it says, what was
 /// wrong with parts of it, and when it was fetched.
 struct Doc<T> {
-    text: String,
+    text: JsString,
     value: T,
     problems: Vec<Problem>,
     at: u64,
@@ -322,12 +322,13 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
         let Ok(mut s) = state.try_borrow_mut() else { return };
         let Some(entry) = s.feed_url.as_deref().ok().and_then(storage::load) else { return };
         // A cached text that no longer reads (an older widget's, edited) is ignored.
-        let Some(feed) = net::read(entry.feed.text).ok().and_then(|f| feed_doc(f, entry.feed.at).ok()) else {
+        let Some(feed) = net::read(entry.feed.text.as_str().into()).ok().and_then(|f| feed_doc(f, entry.feed.at).ok())
+        else {
             return;
         };
         let rates = match (&s.rates_url, entry.rates) {
             (Some(Ok(url)), Some(saved)) if *url == saved.url => {
-                net::read(saved.text).ok().and_then(|f| rates_doc(f, saved.at).ok())
+                net::read(saved.text.as_str().into()).ok().and_then(|f| rates_doc(f, saved.at).ok())
             }
             _ => None,
         };
@@ -437,16 +438,24 @@ impl State {
         Some(Event::Shown { first: !self.first_render_done, items, rates })
     }
 
-    /// Keeps the content for a later page load.
+    /// Keeps the content for a later page load. A text too long to keep
+    /// (its UTF-16 length already over the byte limit) is never copied
+    /// out of JS: the older entry for the feed is removed instead.
     fn save(&self) {
         let (Some(content), Ok(feed_url)) = (&self.content, &self.feed_url) else {
             return;
         };
+        let fits = |text: &JsString| text.length() as usize <= cache::MAX_ENTRY_BYTES;
+        if !fits(&content.texts.0) {
+            return storage::forget(feed_url);
+        }
         let rates = match (&self.rates_url, &content.texts.1, content.rates_at) {
-            (Some(Ok(url)), Some(text), Some(at)) => Some(Saved { url: url.clone(), at, text: text.clone() }),
+            (Some(Ok(url)), Some(text), Some(at)) if fits(text) => {
+                Some(Saved { url: url.clone(), at, text: text.into() })
+            }
             _ => None,
         };
-        let feed = Saved { url: feed_url.clone(), at: content.feed_at, text: content.texts.0.clone() };
+        let feed = Saved { url: feed_url.clone(), at: content.feed_at, text: (&content.texts.0).into() };
         storage::save(&Entry { feed, rates });
     }
 
