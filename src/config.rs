@@ -4,6 +4,7 @@
 //! naming the attribute and the value, and the default is used: a typo in a
 //! CMS template must never take the widget down.
 
+use crate::texts::{self, Texts};
 use std::fmt;
 
 /// Every attribute the widget reads. A change to any of them on a mounted
@@ -113,6 +114,8 @@ pub struct Config {
     /// `None` shows every pair.
     pub currencies: Option<Vec<Pair>>,
     pub link_target: LinkTarget,
+    /// Interface text: the language of `locale`, with the page's `data-text-*`.
+    pub texts: Texts,
 }
 
 impl Default for Config {
@@ -129,6 +132,7 @@ impl Default for Config {
             theme: Theme::Auto,
             currencies: None,
             link_target: LinkTarget::NewTab,
+            texts: Texts::for_locale(DEFAULT_LOCALE),
         }
     }
 }
@@ -141,11 +145,20 @@ impl Config {
         let d = Config::default();
         let mut a = Attributes { get: &attribute, warnings: Vec::new() };
         let url = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let locale = a.read("data-locale", "a BCP 47 language tag", &d.locale, language_tag).unwrap_or(d.locale);
+        // A text attribute replaces the language file's text; an empty one is ignored.
+        let mut texts = Texts::for_locale(&locale);
+        for ((key, _), name) in texts::KEYS.iter().zip(texts::ATTRIBUTES) {
+            if let Some(text) = attribute(name).filter(|t| !t.trim().is_empty()) {
+                texts.replace(key, text);
+            }
+        }
         let config = Config {
+            texts,
             feed: url("data-feed"),
             rates: url("data-rates"),
             show: a.read("data-show", "one of ticker, headlines, both", &d.show.name(), show).unwrap_or(d.show),
-            locale: a.read("data-locale", "a BCP 47 language tag", &d.locale, language_tag).unwrap_or(d.locale),
+            locale,
             excerpt_words: a
                 .read("data-excerpt-words", "a positive integer", &d.excerpt_words, positive_integer)
                 .unwrap_or(d.excerpt_words),

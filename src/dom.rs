@@ -8,7 +8,7 @@
 use crate::config::{Config, LinkTarget};
 use crate::date::CalendarDate;
 use crate::format::{decimal_text, whole_run};
-use crate::view::{ViewModel, ENGLISH};
+use crate::view::ViewModel;
 use js_sys::{Array, Function, Object, Reflect};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -86,12 +86,15 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
     // The direction of the page or container (its `dir`), never of host
     // CSS: the stylesheet sets `direction` from this attribute alone.
     root.set_attribute("dir", direction(shadow))?;
+    // The language of the interface text, so a screen reader speaks it so.
+    root.set_attribute("lang", &config.locale)?;
     shadow.append_child(&root)?;
+    let texts = &config.texts;
 
     let ticker = if config.show.ticker() {
         let region = element(&doc, "section", Some("ticker"), Some("ticker"))?;
         region.set_attribute("role", "marquee")?;
-        region.set_attribute("aria-label", ENGLISH.ticker_label)?;
+        region.set_attribute("aria-label", texts.template("ticker-label"))?;
         let viewport = element(&doc, "div", None, Some("viewport"))?;
         let track: HtmlElement = element(&doc, "div", None, Some("track"))?.unchecked_into();
         let visible = element(&doc, "ul", None, Some("segment"))?;
@@ -100,7 +103,7 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
         viewport.append_child(&track)?;
         let pause = button(&doc, "pause")?;
         pause.set_attribute("aria-pressed", "false")?;
-        pause.set_attribute("aria-label", ENGLISH.pause)?;
+        pause.set_attribute("aria-label", texts.template("pause"))?;
         region.append_with_node_2(&viewport, &pause)?;
         root.append_child(&region)?;
         Some(TickerParts { region, viewport, track, visible, pause })
@@ -120,7 +123,7 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
         meta.append_with_node_2(&date, &counter)?;
         let cards = element(&doc, "div", None, Some("cards"))?;
         let more = button(&doc, "more")?;
-        more.set_text_content(Some(ENGLISH.show_more));
+        more.set_text_content(Some(texts.template("show-more")));
         more.set_attribute("hidden", "")?;
         section.append_with_node_3(&meta, &cards, &more)?;
         root.append_child(&section)?;
@@ -149,13 +152,14 @@ fn direction(shadow: &ShadowRoot) -> &'static str {
 /// Writes the rates into the visible segment of the marquee, numbers in
 /// the reader's locale, each with a spoken label that says its direction;
 /// then renews its copies.
-pub fn render_rates(ticker: &TickerParts, view: &ViewModel, locale: &str) -> Result<(), JsValue> {
+pub fn render_rates(ticker: &TickerParts, view: &ViewModel, config: &Config) -> Result<(), JsValue> {
+    let locale = config.locale.as_str();
     let doc = ticker.region.owner_document().ok_or("the widget has no document")?;
     let formats = RefCell::new(Vec::new());
     let number = |value: Decimal| intl_number(value, locale, &formats).unwrap_or_else(|| decimal_text(value));
     ticker.visible.replace_children_with_node_0();
     for rate in &view.rates {
-        let (text, label) = rate.lines(&number, &ENGLISH);
+        let (text, label) = rate.lines(&number, &config.texts);
         let li = element(&doc, "li", Some("rate"), Some(rate.direction.class()))?;
         li.set_text_content(Some(&text));
         li.set_attribute("aria-label", &label)?;
@@ -194,8 +198,8 @@ pub fn render_headlines(
 ) -> Result<(), JsValue> {
     let doc = parts.cards.owner_document().ok_or("the widget has no document")?;
     parts.date.set_text_content(view.date.map(|d| format_date(d, &config.locale)).as_deref());
-    let counter = view.counter.map(|c| c.text());
-    parts.counter.set_text_content(Some(counter.as_deref().unwrap_or(ENGLISH.no_results)));
+    let counter = view.counter.map(|c| c.text(&config.texts, &plural_category(c.total, &config.locale)));
+    parts.counter.set_text_content(Some(counter.as_deref().unwrap_or(config.texts.template("no-results"))));
     parts.cards.replace_children_with_node_0();
     for card in &view.cards {
         let article = element(&doc, "article", Some("card"), None)?;
@@ -326,6 +330,17 @@ fn intl_new(constructor: &str, locale: &str, options: &[(&str, JsValue)]) -> Opt
         Reflect::set(&settings, &(*key).into(), setting).ok()?;
     }
     Reflect::construct(&constructor, &Array::of2(&locale.into(), &settings)).ok()
+}
+
+/// The plural category of `count` in `locale` (`one`, `few`, `many` …)
+/// by `Intl.PluralRules`; `other` where it is missing or refuses.
+fn plural_category(count: usize, locale: &str) -> String {
+    intl_new("PluralRules", locale, &[])
+        .and_then(|rules| {
+            let select: Function = Reflect::get(&rules, &"select".into()).ok()?.dyn_into().ok()?;
+            select.call1(&rules, &(count as f64).into()).ok()?.as_string()
+        })
+        .unwrap_or_else(|| "other".to_owned())
 }
 
 /// Splits runs written without spaces into words with `Intl.Segmenter`

@@ -5,6 +5,7 @@
 //! the feed's own digits, so nothing here can print `8e-5` or
 //! `0.00008000000001`.
 
+use crate::texts::Texts;
 use rust_decimal::Decimal;
 
 /// Parses a decimal as a feed writes it: plain (`0.01144`, `-1.5`, `+2`) or
@@ -168,31 +169,16 @@ pub fn rate_line(base: &str, quote: &str, rate: &str, change: &str) -> String {
     format!("{base}/{quote} = {rate} {change}%")
 }
 
-/// The words a screen reader says for a rate, in the interface language:
-/// `KGS to USD 0.01144, unchanged`, `… up 1.5%`, `… down 0.25%`. `change` is
-/// the size of the change, without its sign.
-pub fn rate_label(
-    base: &str,
-    quote: &str,
-    rate: &str,
-    direction: Direction,
-    change: &str,
-    words: &RateWords,
-) -> String {
-    let trend = match direction {
-        Direction::Flat => return format!("{base} {} {quote} {rate}, {}", words.to, words.unchanged),
-        Direction::Up => words.up,
-        Direction::Down => words.down,
+/// What a screen reader says for a rate, in the interface language of
+/// `texts`: `KGS to USD 0.01144, unchanged`, `… up 1.5%`, `… down 0.25%`.
+/// `change` is the size of the change, without its sign.
+pub fn rate_label(base: &str, quote: &str, rate: &str, direction: Direction, change: &str, texts: &Texts) -> String {
+    let key = match direction {
+        Direction::Flat => "rate-unchanged",
+        Direction::Up => "rate-up",
+        Direction::Down => "rate-down",
     };
-    format!("{base} {} {quote} {rate}, {trend} {change}%", words.to)
-}
-
-/// The words of [`rate_label`].
-pub struct RateWords {
-    pub to: &'static str,
-    pub up: &'static str,
-    pub down: &'static str,
-    pub unchanged: &'static str,
+    texts.text(key, &[("base", base), ("quote", quote), ("rate", rate), ("change", change)])
 }
 
 /// A decimal written out with every place it has and no exponent, as
@@ -353,8 +339,12 @@ impl Counter {
         Some(Counter { first: 1, last: shown.clamp(1, total), total })
     }
 
-    pub fn text(&self) -> String {
-        format!("Viewing results {} - {} of {}", self.first, self.last, self.total)
+    /// `Viewing results 1 - 5 of 5` in the language of `texts`, in the
+    /// plural form `category` (`Intl.PluralRules` of the total's).
+    pub fn text(&self, texts: &Texts, category: &str) -> String {
+        let (first, last, total) = (self.first.to_string(), self.last.to_string(), self.total.to_string());
+        let template = texts.plural_template("counter", category);
+        crate::texts::fill(template, &[("first", &first), ("last", &last), ("total", &total)])
     }
 }
 
@@ -563,13 +553,15 @@ mod tests {
 
     #[test]
     fn a_rate_label_says_the_direction_in_words() {
-        let words = RateWords { to: "to", up: "up", down: "down", unchanged: "unchanged" };
+        let words = Texts::english();
         assert_eq!(rate_label("KGS", "USD", "0.01144", Direction::Flat, "0", &words), "KGS to USD 0.01144, unchanged");
         assert_eq!(rate_label("KZT", "USD", "0.00191", Direction::Up, "1.5", &words), "KZT to USD 0.00191, up 1.5%");
         assert_eq!(
             rate_label("UZS", "USD", "0.00008", Direction::Down, "0.25", &words),
             "UZS to USD 0.00008, down 0.25%"
         );
+        let ru = Texts::for_locale("ru");
+        assert_eq!(rate_label("KZT", "USD", "0,00191", Direction::Up, "1,5", &ru), "KZT к USD: 0,00191, рост на 1,5%");
     }
 
     #[test]
@@ -644,8 +636,13 @@ mod tests {
 
     #[test]
     fn counter_never_passes_total() {
-        assert_eq!(Counter::new(6, 5).map(|c| c.text()).as_deref(), Some("Viewing results 1 - 5 of 5"));
-        assert_eq!(Counter::new(10, 25).map(|c| c.text()).as_deref(), Some("Viewing results 1 - 10 of 25"));
+        let en = Texts::english();
+        let text = |c: Counter| c.text(&en, "other");
+        assert_eq!(Counter::new(6, 5).map(text).as_deref(), Some("Viewing results 1 - 5 of 5"));
+        assert_eq!(Counter::new(10, 25).map(text).as_deref(), Some("Viewing results 1 - 10 of 25"));
+        let ru = Texts::for_locale("ru");
+        assert_eq!(Counter::new(10, 21).unwrap().text(&ru, "one"), "Показаны 1–10 из 21 новости");
+        assert_eq!(Counter::new(10, 25).unwrap().text(&ru, "many"), "Показаны 1–10 из 25 новостей");
         assert_eq!(Counter::new(10, 0), None);
     }
 

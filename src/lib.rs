@@ -1,8 +1,8 @@
 //! news-ticker: a currency-rate marquee and headline cards, embedded with
 //! one script tag and configured by `data-` attributes (see CONTRACT.md).
 //!
-//! The pure modules (`cache`, `config`, `date`, `feed`, `format`, `json`, `motion`,
-//! `schedule`, `syndication`, `view`, `xml`)
+//! The pure modules (`cache`, `config`, `date`, `failure`, `feed`, `format`, `json`,
+//! `motion`, `schedule`, `syndication`, `texts`, `view`, `xml`)
 //! hold every rule and are tested natively; the browser glue
 //! (`widget`, `dom`, `marquee`, `net`, `page`, `storage`, `xmldoc`) only moves their results into
 //! the DOM and is built for wasm32 alone.
@@ -16,12 +16,14 @@ pub mod config;
 #[cfg(test)]
 mod css;
 pub mod date;
+pub mod failure;
 pub mod feed;
 pub mod format;
 pub mod json;
 pub mod motion;
 pub mod schedule;
 pub mod syndication;
+pub mod texts;
 pub mod validate;
 pub mod view;
 pub mod xml;

@@ -10,16 +10,16 @@
 //! or `DOMParser` for RSS and Atom, copied into an [`xml::Element`].
 
 use crate::config::whole_number;
-use crate::feed::{FeedError, Parsed};
+pub use crate::failure::LoadError;
+use crate::feed::Parsed;
 use crate::json::{self, Value};
 use crate::syndication::Syntax;
 use crate::xml;
-use crate::xmldoc::{self, XmlError, POLICY_NAME};
+use crate::xmldoc::{self, XmlError};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use js_sys::{JsString, Uint8Array};
 use std::cell::Cell;
-use std::fmt;
 use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::rc::Rc;
@@ -32,61 +32,13 @@ use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadRe
 /// How long one request may take, body included. (The timeout message
 /// says "10 s"; the assertion keeps the two together.)
 pub const TIMEOUT_MS: u32 = 10_000;
-const _: () = assert!(TIMEOUT_MS == 10_000, "update LoadError::Timeout's message");
+const _: () = assert!(TIMEOUT_MS == 10_000, "update the timeout texts in src/texts/");
 
 /// The largest document read, in bytes. A larger one is refused from its
 /// `Content-Length`, or cut off and refused once that many bytes arrived:
 /// never read, decoded or parsed whole. (The message says "5 MB".)
 pub const MAX_BYTES: u32 = 5_000_000;
-const _: () = assert!(MAX_BYTES == 5_000_000, "update LoadError::TooLarge's message");
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoadError {
-    Unreachable,
-    Timeout,
-    /// The status, and the `Retry-After` seconds if the answer gave them
-    /// (readable cross-origin only with `Access-Control-Expose-Headers`).
-    Status(u16, Option<u32>),
-    TooLarge,
-    NotJson,
-    NotXml(String),
-    Html,
-    XmlBlocked,
-    Shape(FeedError),
-}
-
-impl LoadError {
-    /// How long the server asked to be left alone, in seconds.
-    pub fn retry_after(&self) -> Option<u32> {
-        match self {
-            LoadError::Status(_, seconds) => *seconds,
-            _ => None,
-        }
-    }
-
-    /// The message, naming the document that failed (`the feed`, `the rates document`).
-    pub fn message(&self, subject: &str) -> String {
-        match self {
-            LoadError::Unreachable => format!("{subject} could not be reached (network error or CORS)"),
-            LoadError::Timeout => format!("{subject} did not answer within 10 s"),
-            LoadError::Status(code, _) => format!("{subject} answered HTTP {code}"),
-            LoadError::TooLarge => format!("{subject} is larger than 5 MB"),
-            LoadError::NotJson => format!("{subject} is not valid JSON"),
-            LoadError::NotXml(why) => format!("{subject} is not well-formed XML ({why})"),
-            LoadError::Html => format!("{subject} is an HTML page, not JSON Feed, RSS or Atom"),
-            LoadError::XmlBlocked => format!(
-                "the page's Trusted Types settings block reading RSS and Atom (allow the policy \"{POLICY_NAME}\")"
-            ),
-            LoadError::Shape(e) => e.to_string(),
-        }
-    }
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.message("the feed"))
-    }
-}
+const _: () = assert!(MAX_BYTES == 5_000_000, "update the too-large texts in src/texts/");
 
 /// Aborts its requests when dropped: the widget holds one per load, so
 /// unmounting (or starting a newer load) cancels what is in flight.

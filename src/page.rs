@@ -156,8 +156,8 @@ impl MutationGuard {
         let callback = Closure::<dyn FnMut(Array, MutationObserver)>::new(move |records, _| on_change(records));
         let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
         let watched = Array::of1(&"data-news-ticker".into());
-        for name in ATTRIBUTES {
-            watched.push(&name.into());
+        for name in ATTRIBUTES.iter().chain(&crate::texts::ATTRIBUTES) {
+            watched.push(&(*name).into());
         }
         let options = MutationObserverInit::new();
         options.set_child_list(true);

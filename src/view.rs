@@ -6,56 +6,9 @@
 use crate::config::Config;
 use crate::date::CalendarDate;
 use crate::feed::{Feed, Ticker};
-use crate::format::{excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, RateWords, Segmenter};
+use crate::format::{excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, Segmenter};
+use crate::texts::Texts;
 use rust_decimal::Decimal;
-
-/// The interface's own words (not the feed's).
-pub struct Texts {
-    pub ticker_label: &'static str,
-    pub pause: &'static str,
-    pub no_results: &'static str,
-    pub show_more: &'static str,
-    pub no_feed: &'static str,
-    pub load_failed: &'static str,
-    pub rates_failed: &'static str,
-    pub last_updated: &'static str,
-    pub rates_last_updated: &'static str,
-    pub rate: RateWords,
-}
-
-pub const ENGLISH: Texts = Texts {
-    ticker_label: "Currency rates",
-    pause: "Pause currency rates",
-    no_results: "No results",
-    show_more: "Show more",
-    no_feed: "no feed is configured (data-feed is missing)",
-    load_failed: "The news could not be loaded",
-    rates_failed: "The rates could not be loaded",
-    last_updated: "Last updated",
-    rates_last_updated: "Rates last updated",
-    rate: RateWords { to: "to", up: "up", down: "down", unchanged: "unchanged" },
-};
-
-/// Which document a load failed on.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Failed {
-    /// The feed: the news shown (if any) is the last good content.
-    Feed,
-    /// Only the `data-rates` document: the news is fresh.
-    Rates,
-}
-
-/// What `part="status"` says after a failed load: the stale notice with
-/// the time of the last good content (`when`, already written in the
-/// reader's locale) when some is shown, else that nothing could be loaded.
-pub fn status_text(problem: &str, failed: Failed, when: Option<&str>, texts: &Texts) -> String {
-    match (failed, when) {
-        (Failed::Feed, Some(when)) => format!("{} {when}; {problem}.", texts.last_updated),
-        (Failed::Rates, Some(when)) => format!("{} {when}; {problem}.", texts.rates_last_updated),
-        (Failed::Feed, None) => format!("{}: {problem}.", texts.load_failed),
-        (Failed::Rates, None) => format!("{}: {problem}.", texts.rates_failed),
-    }
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RateView {
@@ -74,7 +27,7 @@ impl RateView {
     pub fn lines(&self, number: &dyn Fn(Decimal) -> String, texts: &Texts) -> (String, String) {
         let rate = number(self.rate);
         let text = rate_line(&self.base, &self.quote, &rate, &number(self.change));
-        let label = rate_label(&self.base, &self.quote, &rate, self.direction, &number(self.change.abs()), &texts.rate);
+        let label = rate_label(&self.base, &self.quote, &rate, self.direction, &number(self.change.abs()), texts);
         (text, label)
     }
 }
@@ -164,7 +117,7 @@ mod tests {
                 {"base": "UZS", "quote": "USD", "rate": 8e-5, "change_pct": "-0.25"}]}}"#,
         );
         let v = build(&f, None, &Config::default(), 10, &split_marks);
-        let lines: Vec<(String, String)> = v.rates.iter().map(|r| r.lines(&decimal_text, &ENGLISH)).collect();
+        let lines: Vec<(String, String)> = v.rates.iter().map(|r| r.lines(&decimal_text, &Texts::english())).collect();
         assert_eq!(
             lines,
             [
@@ -180,16 +133,25 @@ mod tests {
         let config = Config::default();
         let five = feed(&items(5));
         let v = build(&five, None, &config, config.page_size, &split_marks);
-        assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 5 of 5"));
+        assert_eq!(
+            v.counter.map(|c| c.text(&Texts::english(), "other")).as_deref(),
+            Some("Viewing results 1 - 5 of 5")
+        );
         assert_eq!(v.cards.len(), 5);
         assert!(!v.more);
 
         let twelve = feed(&items(12));
         let v = build(&twelve, None, &config, 10, &split_marks);
-        assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 10 of 12"));
+        assert_eq!(
+            v.counter.map(|c| c.text(&Texts::english(), "other")).as_deref(),
+            Some("Viewing results 1 - 10 of 12")
+        );
         assert!(v.more);
         let v = build(&twelve, None, &config, 20, &split_marks);
-        assert_eq!(v.counter.map(|c| c.text()).as_deref(), Some("Viewing results 1 - 12 of 12"));
+        assert_eq!(
+            v.counter.map(|c| c.text(&Texts::english(), "other")).as_deref(),
+            Some("Viewing results 1 - 12 of 12")
+        );
         assert!(!v.more);
     }
 
@@ -232,7 +194,8 @@ mod tests {
         .unwrap()
         .0;
         let mut config = Config::default();
-        let texts = |v: ViewModel| v.rates.into_iter().map(|r| r.lines(&decimal_text, &ENGLISH).0).collect::<Vec<_>>();
+        let texts =
+            |v: ViewModel| v.rates.into_iter().map(|r| r.lines(&decimal_text, &Texts::english()).0).collect::<Vec<_>>();
         assert_eq!(texts(build(&f, None, &config, 10, &split_marks)), ["KGS/USD = 1 0%"]);
         assert_eq!(
             texts(build(&f, Some(&override_doc), &config, 10, &split_marks)),
@@ -240,28 +203,6 @@ mod tests {
         );
         config.currencies = Some(vec![Pair { base: "UZS".into(), quote: "USD".into() }]);
         assert_eq!(texts(build(&f, Some(&override_doc), &config, 10, &split_marks)), ["UZS/USD = 3 0%"]);
-    }
-
-    #[test]
-    fn the_status_says_when_shown_content_was_last_good_and_what_failed() {
-        let problem = "the feed answered HTTP 500";
-        assert_eq!(
-            status_text(problem, Failed::Feed, Some("25 Nov 2026, 14:03"), &ENGLISH),
-            "Last updated 25 Nov 2026, 14:03; the feed answered HTTP 500."
-        );
-        assert_eq!(
-            status_text(problem, Failed::Feed, None, &ENGLISH),
-            "The news could not be loaded: the feed answered HTTP 500."
-        );
-        let problem = "the rates document answered HTTP 404";
-        assert_eq!(
-            status_text(problem, Failed::Rates, Some("14:03"), &ENGLISH),
-            "Rates last updated 14:03; the rates document answered HTTP 404."
-        );
-        assert_eq!(
-            status_text(problem, Failed::Rates, None, &ENGLISH),
-            "The rates could not be loaded: the rates document answered HTTP 404."
-        );
     }
 
     #[test]

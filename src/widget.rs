@@ -10,13 +10,14 @@
 use crate::cache::{self, Entry, Saved};
 use crate::config::Config;
 use crate::dom::{self, Parts};
+use crate::failure::{status_text, Failure, Subject};
 use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
 use crate::marquee::Marquee;
 use crate::net::{self, Abort, Fetched, LoadError};
 use crate::schedule::{next_delay_ms, respecting_retry_after};
 use crate::storage;
 use crate::syndication::parse_syndication;
-use crate::view::{self, Failed, ENGLISH};
+use crate::view;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use js_sys::{Function, JsString, Promise};
@@ -38,8 +39,8 @@ struct State {
     host: Element,
     shadow: ShadowRoot,
     config: Config,
-    feed_url: Result<String, String>,
-    rates_url: Option<Result<String, String>>,
+    feed_url: Result<String, LoadError>,
+    rates_url: Option<Result<String, LoadError>>,
     parts: Parts,
     content: Option<Content>,
     /// How many cards are shown; grows by a page with "Show more".
@@ -82,21 +83,19 @@ struct Doc<T> {
     at: u64,
 }
 
-fn feed_doc(fetched: Fetched, at: u64) -> Result<Doc<Feed>, String> {
+fn feed_doc(fetched: Fetched, at: u64) -> Result<Doc<Feed>, Failure> {
     match fetched.body.parse(parse_feed, parse_syndication) {
         Ok((value, problems)) => Ok(Doc { text: fetched.text, value, problems, at }),
-        Err(e) => Err(LoadError::Shape(e).to_string()),
+        Err(e) => Err(Failure::new(Subject::Feed, LoadError::Shape(e))),
     }
 }
 
-fn rates_doc(fetched: Fetched, at: u64) -> Result<Doc<Ticker>, String> {
+fn rates_doc(fetched: Fetched, at: u64) -> Result<Doc<Ticker>, Failure> {
     match fetched.body.parse(parse_rates, |_| Err(FeedError::NotAnObject("an XML document"))) {
         Ok((value, problems)) => Ok(Doc { text: fetched.text, value, problems, at }),
-        Err(e) => Err(format!("the rates document: {e}")),
+        Err(e) => Err(Failure::new(Subject::Rates, LoadError::Shape(e))),
     }
 }
-
-const RATES: &str = "the rates document";
 
 fn now() -> u64 {
     js_sys::Date::now() as u64
@@ -110,17 +109,17 @@ enum Event {
         items: usize,
         rates: usize,
     },
-    Error(String),
+    Error(Failure),
 }
 
 /// The `detail` of an event, as CONTRACT section 5 documents it:
 /// `{items, rates}` counts, or `{message}`.
-enum Detail<'a> {
+enum Detail {
     Counts { items: usize, rates: usize },
-    Message(&'a str),
+    Message(String),
 }
 
-impl Serialize for Detail<'_> {
+impl Serialize for Detail {
     // A map rather than a struct: serde-wasm-bindgen caches struct field
     // names in a hash map, which would add 2 KB to the wasm for two events.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -147,7 +146,7 @@ impl Widget {
         let base = host.owner_document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
         let feed_url = match &config.feed {
             Some(raw) => absolute_url(raw, &base, "data-feed"),
-            None => Err(ENGLISH.no_feed.to_owned()),
+            None => Err(LoadError::NoFeed),
         };
         let rates_url = config.rates.as_deref().map(|raw| absolute_url(raw, &base, "data-rates"));
         let shadow = match host.shadow_root() {
@@ -255,8 +254,8 @@ impl Drop for Widget {
     }
 }
 
-fn absolute_url(raw: &str, base: &str, attribute: &str) -> Result<String, String> {
-    Url::new_with_base(raw, base).map(|u| u.href()).map_err(|_| format!("{attribute}=\"{raw}\" is not a valid URL"))
+fn absolute_url(raw: &str, base: &str, attribute: &'static str) -> Result<String, LoadError> {
+    Url::new_with_base(raw, base).map(|u| u.href()).map_err(|_| LoadError::BadUrl { attribute, value: raw.to_owned() })
 }
 
 /// One load of the feed (and the rates document, in parallel). The first
@@ -270,25 +269,25 @@ async fn load(weak: Weak<RefCell<State>>) {
     }
     let feed_url = match feed_url {
         Ok(url) => url,
-        Err(message) => return finish(&weak, generation, Err(message), None, None),
+        Err(e) => return finish(&weak, generation, Err(Failure::new(Subject::Feed, e)), None, None),
     };
     let rates = async {
-        match rates_url {
-            Some(Ok(url)) => Some(net::get(&url, &controller).await.map_err(|e| e.message(RATES))),
-            Some(Err(message)) => Some(Err(message)),
-            None => None,
-        }
+        let fetched = match rates_url? {
+            Ok(url) => net::get(&url, &controller).await,
+            Err(e) => Err(e),
+        };
+        Some(fetched.map_err(|e| Failure::new(Subject::Rates, e)))
     };
     let feed = async { net::get(&feed_url, &controller).await };
     let (feed, rates) = net::both(feed, rates).await;
     let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
-    finish(&weak, generation, feed.map_err(|e| e.to_string()), rates, retry_after);
+    finish(&weak, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, retry_after);
 }
 
 struct Begun {
     generation: u64,
-    feed_url: Result<String, String>,
-    rates_url: Option<Result<String, String>>,
+    feed_url: Result<String, LoadError>,
+    rates_url: Option<Result<String, LoadError>>,
     controller: web_sys::AbortController,
     /// Whether to show the cached content first.
     restore: bool,
@@ -348,8 +347,8 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
 fn finish(
     weak: &Weak<RefCell<State>>,
     generation: u64,
-    feed: Result<Fetched, String>,
-    rates: Option<Result<Fetched, String>>,
+    feed: Result<Fetched, Failure>,
+    rates: Option<Result<Fetched, Failure>>,
     retry_after: Option<u32>,
 ) {
     let Some(state) = weak.upgrade() else { return };
@@ -379,8 +378,8 @@ impl State {
     /// and whether the feed itself was read.
     fn apply(
         &mut self,
-        feed: Result<Fetched, String>,
-        rates: Option<Result<Fetched, String>>,
+        feed: Result<Fetched, Failure>,
+        rates: Option<Result<Fetched, Failure>>,
         now: u64,
     ) -> (Vec<Event>, bool) {
         let mut events = Vec::new();
@@ -389,8 +388,8 @@ impl State {
         let rates = match rates.map(|r| r.and_then(|f| rates_doc(f, now))) {
             None => None,
             Some(Ok(doc)) => Some(doc),
-            Some(Err(message)) => {
-                problems.push(message);
+            Some(Err(failure)) => {
+                problems.push(failure);
                 // A rates document that fails keeps the last good rates.
                 self.content.as_ref().and_then(|c| {
                     let (rates, text, at) = (c.rates.clone()?, c.texts.1.clone()?, c.rates_at?);
@@ -404,13 +403,15 @@ impl State {
                 events.extend(self.show(feed, rates));
                 self.save();
             }
-            Err(message) => problems.insert(0, message),
+            Err(failure) => problems.insert(0, failure),
         }
-        let status = problems.first().map(|problem| {
-            let failed = if feed_ok { Failed::Rates } else { Failed::Feed };
-            let at = self.content.as_ref().and_then(|c| if feed_ok { c.rates_at } else { Some(c.feed_at) });
+        let status = problems.first().map(|failure| {
+            let at = self.content.as_ref().and_then(|c| match failure.subject {
+                Subject::Rates => c.rates_at,
+                Subject::Feed => Some(c.feed_at),
+            });
             let when = at.map(|ms| dom::format_time(ms, &self.config.locale));
-            view::status_text(problem, failed, when.as_deref(), &ENGLISH)
+            status_text(failure, when.as_deref(), &self.config.texts)
         });
         dom::set_status(&self.parts.status, status.as_deref());
         events.extend(problems.into_iter().map(Event::Error));
@@ -471,7 +472,7 @@ impl State {
             .parts
             .ticker
             .as_ref()
-            .map_or(Ok(()), |t| dom::render_rates(t, &view, &self.config.locale))
+            .map_or(Ok(()), |t| dom::render_rates(t, &view, &self.config))
             .map(|_| self.marquee.iter().for_each(Marquee::refit))
             .and_then(|_| {
                 self.parts.headlines.as_ref().map_or(Ok(()), |h| dom::render_headlines(h, &view, &self.config, base))
@@ -528,7 +529,7 @@ fn dispatch(host: &Element, event: Event) {
             if *first { "news-ticker:ready" } else { "news-ticker:update" },
             Detail::Counts { items: *items, rates: *rates },
         ),
-        Event::Error(message) => ("news-ticker:error", Detail::Message(message)),
+        Event::Error(failure) => ("news-ticker:error", Detail::Message(failure.message())),
     };
     let as_object = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     let detail = detail.serialize(&as_object).unwrap_or(JsValue::NULL);

@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Document;
 
 /// The Trusted Types policy a page with a `trusted-types` allow-list must name.
-pub const POLICY_NAME: &str = "news-ticker";
+pub use crate::failure::XML_POLICY as POLICY_NAME;
 
 /// Below this depth an element's text is kept as one run (an Atom
 /// `content` of deeply nested XHTML still reads as its words).

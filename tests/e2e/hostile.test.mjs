@@ -204,7 +204,7 @@ describe("answers it can read", () => {
 
 describe("script and markup in feed content", () => {
   const TAGS = new Set(["DIV", "SECTION", "UL", "LI", "SPAN", "BUTTON", "P", "ARTICLE", "H2", "A"]);
-  const ATTRIBUTES = new Set(["part", "class", "role", "aria-label", "aria-hidden", "aria-pressed", "inert", "type", "hidden", "href", "target", "rel", "dir", "data-theme"]);
+  const ATTRIBUTES = new Set(["part", "class", "role", "aria-label", "aria-hidden", "aria-pressed", "inert", "type", "hidden", "href", "target", "rel", "dir", "lang", "data-theme"]);
 
   for (const [name, route] of [
     ["in a JSON Feed", "/hostile/xss"],

@@ -317,6 +317,11 @@ function hostile(url, req, res, hugeBytes) {
     };
     res.on("close", () => hugeBytes.set(key, sent));
     more();
+  } else if (name === "items") {
+    // ?n=N: a feed of N short items.
+    const n = Math.min(Number(url.searchParams.get("n")) || 0, 1000);
+    const doc = feedWith(n, (i) => ({ id: String(i), url: `https://news.example.org/${i}`, title: `Headline ${i}`, content_text: `Text ${i}.` }));
+    res.writeHead(200, JSON_TYPE).end(JSON.stringify(doc));
   } else if (name === "items-5000") {
     const doc = feedWith(5000, (i) => ({ id: String(i), url: `https://news.example.org/${i}`, title: `Headline ${i}`, content_text: `Text of item ${i}. `.repeat(20) }));
     res.writeHead(200, JSON_TYPE).end(JSON.stringify(doc));

@@ -360,7 +360,8 @@ describe("two widgets with different settings on one page", () => {
       assert.deepEqual(rates.visibleRates, ["KZT/RUB = 0.1552 0.78%", "UZS/RUB = 0.00659 -0.45%", "KGS/CNY = 0.0814 0.00%"]);
       assert.deepEqual(rates.cards, []);
       assert.deepEqual(headlines.visibleRates, []);
-      assert.deepEqual(headlines.counter, ["Viewing results 1 - 2 of 5"]);
+      // data-locale="ru-RU": the interface speaks Russian (5 takes "новостей").
+      assert.deepEqual(headlines.counter, ["Показаны 1–2 из 5 новостей"]);
       assert.deepEqual(headlines.links.map((l) => l[3]), ["_self", "_self"]);
       assert.equal(headlines.excerpts[0], expectedExcerpt(FEED.items[0].content_text, 25));
       assert.match(headlines.date[0], /^13 ноября 2025/);
@@ -368,10 +369,10 @@ describe("two widgets with different settings on one page", () => {
 
       await session.page.evaluate(() => document.getElementById("headlines-widget").shadowRoot.querySelector('[part~="more"]').click());
       const more = await read(session.page, "#headlines-widget");
-      assert.deepEqual(more.counter, ["Viewing results 1 - 4 of 5"]);
+      assert.deepEqual(more.counter, ["Показаны 1–4 из 5 новостей"]);
       await session.page.evaluate(() => document.getElementById("headlines-widget").shadowRoot.querySelector('[part~="more"]').click());
       const all = await read(session.page, "#headlines-widget");
-      assert.deepEqual(all.counter, ["Viewing results 1 - 5 of 5"]);
+      assert.deepEqual(all.counter, ["Показаны 1–5 из 5 новостей"]);
       assert.deepEqual(all.more, [false]);
       assert.deepEqual(session.problems, []);
     } finally {
