@@ -33,8 +33,9 @@ browser:
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
 	fi
 
-## build: www/dist/news-ticker.js and news-ticker_bg.wasm, size-optimised, and the
-## TypeScript declarations news-ticker.d.ts.
+## build: www/dist/news-ticker.js and news-ticker_bg.wasm, size-optimised, the
+## TypeScript declarations news-ticker.d.ts, and manifest.json (version, sizes,
+## Subresource Integrity hashes).
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json), never
 # Debian's: its version 108 breaks externref tables.
 build: setup node_modules/.package-lock.json
@@ -42,13 +43,16 @@ build: setup node_modules/.package-lock.json
 	wasm-bindgen --target no-modules --out-name news-ticker --out-dir $(GLUE) \
 		--no-typescript --remove-name-section --remove-producers-section $(WASM)
 	@mkdir -p $(DIST)
+	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
+		$(GLUE)/news-ticker_bg.wasm -o $(DIST)/news-ticker_bg.wasm
+	# The script pins the wasm's hash, so the script's own integrity covers both.
 	sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
+		-e "s|@WASM_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_bg.wasm)|" \
 		src/loader.js > $(GLUE)/news-ticker.full.js
 	node_modules/.bin/esbuild --minify --target=es2020 --log-level=warning \
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
-	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
-		$(GLUE)/news-ticker_bg.wasm -o $(DIST)/news-ticker_bg.wasm
 	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
+	node tools/integrity.mjs --manifest $(DIST) $(VERSION)
 
 ## demo: build, then serve www/ on 127.0.0.1:$(PORT).
 demo: build

@@ -9,12 +9,17 @@
   }
   var script = document.currentScript;
   var wasmUrl = new URL("news-ticker_bg.wasm", (script && script.src) || document.baseURI);
+  // The module's own Subresource Integrity hash, written in by the build:
+  // a page that pins this script's hash pins the module too.
+  var wasmIntegrity = "@WASM_INTEGRITY@";
 
   /*@GLUE@*/
 
   // The module's bytes without the page's fetch, for pages whose fetch
   // wrapper is broken (it throws, or answers something that is not a
   // Response): the widget then starts and explains what it cannot load.
+  // Its integrity is checked here as fetch checks it: bytes that do not
+  // match the hash are never compiled.
   function viaXhr(url) {
     return new Promise(function (resolve, reject) {
       var xhr = new XMLHttpRequest();
@@ -28,6 +33,13 @@
         reject(new Error("network error for " + url));
       };
       xhr.send();
+    }).then(function (bytes) {
+      if (!(window.crypto && crypto.subtle)) return bytes; // Not a secure context: fetch alone can check.
+      return crypto.subtle.digest("SHA-384", bytes).then(function (digest) {
+        var hash = "sha384-" + btoa(String.fromCharCode.apply(null, new Uint8Array(digest)));
+        if (hash !== wasmIntegrity) throw new Error("integrity check failed for " + url);
+        return bytes;
+      });
     });
   }
 
@@ -72,7 +84,7 @@
   var started = false;
   var ready = Promise.resolve()
     .then(function () {
-      return wasm_bindgen({ module_or_path: wasmUrl });
+      return wasm_bindgen({ module_or_path: fetch(wasmUrl, { integrity: wasmIntegrity }) });
     })
     .catch(function () {
       return viaXhr(wasmUrl).then(function (bytes) {

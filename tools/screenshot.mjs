@@ -11,6 +11,7 @@ const SHOTS = {
   dark: { page: "/index.html", width: 1100, height: 800, scheme: "dark" },
   rtl: { page: "/rtl.html", width: 1100, height: 800 },
   phone: { page: "/index.html", width: 360, height: 740, scale: 2 },
+  ru: { page: "/ru.html", width: 1100, height: 800 },
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SHOTS);

@@ -106,11 +106,16 @@ export function read(page, selector = "[data-news-ticker]") {
  * The fixture page with one container and `attrs`, optionally under the
  * strict CSP, with `tt` a Trusted Types allow-list of policy names, `dir`
  * the page's direction, `css` host stylesheets from tests/e2e/css/, and
- * `wasm: "slow"` the module served 1 s late.
+ * `wasm: "slow"` the module served 1 s late, `files` another origin to load
+ * the script from (with `integrity`), and `inner` fallback content in the
+ * container.
  */
-export function fixture(attrs, { csp = false, tt = null, dir = null, css = [], wasm = null } = {}) {
+export function fixture(attrs, { csp = false, tt = null, dir = null, css = [], wasm = null, files = null, integrity = null, inner = false } = {}) {
   const query = [`attrs=${encodeURIComponent(JSON.stringify(attrs))}`];
   if (wasm) query.push(`wasm=${wasm}`);
+  if (files) query.push(`files=${encodeURIComponent(files)}`);
+  if (integrity) query.push(`integrity=${encodeURIComponent(integrity)}`);
+  if (inner) query.push("inner=1");
   if (csp) query.push("csp=1");
   if (tt !== null) query.push(`tt=${encodeURIComponent(tt)}`);
   if (dir) query.push(`dir=${dir}`);

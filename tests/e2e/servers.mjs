@@ -180,8 +180,15 @@ export async function startServers() {
       const scripts = Number(url.searchParams.get("scripts") || "1");
       const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
       // wasm=slow: the module is served 1 s late (from /slow-dist/).
+      // files=ORIGIN loads the script from that origin (with integrity=HASH
+      // and crossorigin); inner=1 gives the container fallback content.
       const dist = url.searchParams.get("wasm") === "slow" ? "slow-dist" : "dist";
-      const script = `<script src="${dist}/news-ticker.js" async></script>\n`.repeat(scripts);
+      const files = url.searchParams.get("files");
+      const integrity = url.searchParams.get("integrity");
+      const pinned = integrity ? ` integrity="${attr(integrity)}" crossorigin="anonymous"` : "";
+      const src = files ? `${attr(files)}/news-ticker.js` : `${dist}/news-ticker.js`;
+      const script = `<script src="${src}"${pinned} async></script>\n`.repeat(scripts);
+      const inner = url.searchParams.get("inner") === "1" ? '<a id="fallback" href="/news/">Read the latest news</a>' : "";
       const headers = { "content-type": "text/html; charset=utf-8" };
       if (cached) headers["cache-control"] = CACHED;
       if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
@@ -193,7 +200,7 @@ export async function startServers() {
       const css = url.searchParams.getAll("css").map((name) => `<link rel="stylesheet" href="/test-css/${encodeURIComponent(name)}.css">`);
       res.writeHead(200, headers);
       res.end(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
-<body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}></div></main>
+<body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}>${inner}</div></main>
 ${script}</body></html>`);
     } else if (url.pathname.startsWith("/slow-dist/")) {
       req.url = req.url.slice("/slow-".length);
@@ -211,15 +218,33 @@ ${script}</body></html>`);
       (cached ? cachedFiles : pageFiles)(req, res);
     }
   });
+  // A third origin for the widget's files, as a CDN serves them: CORS,
+  // the wasm media type, immutable caching. /tampered/ serves the same
+  // script with a module that is not the one built.
+  const distFiles = staticFiles(path.join(WWW, "dist"), { "access-control-allow-origin": "*", "cache-control": "public, max-age=31536000, immutable" });
+  const cdn = await listen((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (url.pathname === "/tampered/news-ticker_bg.wasm") {
+      // Still a valid module (a custom section "test" appended), so only
+      // its hash can refuse it.
+      const bytes = Buffer.concat([fs.readFileSync(path.join(WWW, "dist/news-ticker_bg.wasm")), Buffer.from([0, 5, 4, 0x74, 0x65, 0x73, 0x74])]);
+      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/wasm" }).end(bytes);
+      return;
+    }
+    if (url.pathname.startsWith("/tampered/")) req.url = req.url.slice("/tampered".length);
+    distFiles(req, res);
+  });
   return {
     page: page.origin,
     feed: feed.origin,
+    cdn: cdn.origin,
     feedRequests,
     hugeBytes,
     wasmSent,
     close() {
       page.server.close();
       feed.server.close();
+      cdn.server.close();
     },
   };
 }

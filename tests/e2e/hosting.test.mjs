@@ -1,0 +1,123 @@
+// End to end: hosting. The page on one origin, the widget's two files on a
+// second (a CDN, loaded with Subresource Integrity from manifest.json), the
+// feed on a third; a script or module that does not match its hash never
+// runs; and the container's own fallback content stays until a widget
+// mounts, and for good without JavaScript or WebAssembly.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { events, fixture, read, setUp } from "./page.mjs";
+import { WWW } from "./servers.mjs";
+
+const env = setUp();
+const manifest = () => JSON.parse(fs.readFileSync(path.join(WWW, "dist/manifest.json"), "utf8"));
+const feed = (key) => ({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "0" });
+
+/** Whether the fallback link in the container is rendered (has a box). */
+const fallbackShown = (page) => page.evaluate(() => {
+  const link = document.getElementById("fallback");
+  return Boolean(link && link.getClientRects().length > 0);
+});
+
+describe("three origins with Subresource Integrity", () => {
+  test("manifest.json gives the version (that of Cargo.toml and CHANGELOG.md), sizes and the sha384 of each file", () => {
+    const m = manifest();
+    const cargo = fs.readFileSync(path.join(WWW, "../Cargo.toml"), "utf8").match(/^version = "(.*)"/m)[1];
+    assert.equal(m.version, cargo);
+    for (const [name, file] of Object.entries(m.files)) {
+      const bytes = fs.readFileSync(path.join(WWW, "dist", name));
+      assert.equal(file.bytes, bytes.length, name);
+      assert.match(file.integrity, /^sha384-[A-Za-z0-9+/]{64}$/, name);
+    }
+    assert.deepEqual(Object.keys(m.files), ["news-ticker.js", "news-ticker_bg.wasm"]);
+    const changelog = fs.readFileSync(path.join(WWW, "../CHANGELOG.md"), "utf8");
+    assert.equal(changelog.match(/^## (\S+)/m)[1], cargo, "CHANGELOG.md's latest entry is this version");
+  });
+
+  test("the script and module from a CDN origin, pinned by hash, render the feed from a third origin", async () => {
+    const integrity = manifest().files["news-ticker.js"].integrity;
+    const session = await env.open(fixture(feed(`sri-${Date.now()}`), { files: env.servers.cdn, integrity, inner: true }));
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready");
+      const view = await read(session.page);
+      assert.deepEqual([view.visibleRates.length, view.cards.length], [5, 5]);
+      const origins = await session.page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).origin));
+      assert.ok(origins.includes(env.servers.cdn) && origins.includes(env.servers.feed), JSON.stringify(origins));
+      assert.equal(await fallbackShown(session.page), false, "the widget replaces the fallback on screen");
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("a script that does not match its integrity never runs; the fallback stays", async () => {
+    const wrong = "sha384-" + Buffer.alloc(48, 7).toString("base64");
+    const session = await env.open(fixture(feed(`sri-bad-${Date.now()}`), { files: env.servers.cdn, integrity: wrong, inner: true }));
+    try {
+      await session.page.waitForTimeout(1000);
+      assert.equal(await session.page.evaluate(() => typeof window.NewsTicker), "undefined");
+      assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null);
+      assert.equal(await fallbackShown(session.page), true);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("a module changed on the CDN is refused by its pinned hash; the fallback stays", async () => {
+    const integrity = manifest().files["news-ticker.js"].integrity;
+    const session = await env.open(fixture(feed(`sri-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true }));
+    try {
+      await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
+      await session.page.waitForTimeout(1500);
+      assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null, "no widget from a changed module");
+      assert.equal(await fallbackShown(session.page), true);
+      assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
+      assert.deepEqual(session.problems.filter((p) => !/integrity|Failed to load resource/i.test(p)), []);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("fallback content", () => {
+  test("stays on screen until the widget mounts", async () => {
+    const session = await env.open(fixture(feed(`fallback-${Date.now()}`), { wasm: "slow", inner: true }));
+    try {
+      assert.equal(await fallbackShown(session.page), true, "shown while the module loads");
+      await events(session.page);
+      assert.equal(await fallbackShown(session.page), false, "replaced once the widget renders");
+      assert.equal(await session.page.evaluate(() => Boolean(document.getElementById("fallback"))), true, "still in the page's DOM");
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("stays for good without JavaScript", async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(env.servers.page + fixture(feed(`nojs-${Date.now()}`), { inner: true }));
+      await page.waitForTimeout(500);
+      assert.equal(await fallbackShown(page), true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("stays for good without WebAssembly, with a warning and no error", async () => {
+    const session = await env.open("/rates.json");
+    try {
+      await session.page.addInitScript(() => { delete window.WebAssembly; });
+      await session.page.goto(env.servers.page + fixture(feed(`nowasm-${Date.now()}`), { inner: true }));
+      await session.page.waitForTimeout(1000);
+      assert.equal(await fallbackShown(session.page), true);
+      assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null);
+      assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+});

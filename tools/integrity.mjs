@@ -1,0 +1,25 @@
+// Subresource Integrity for the built files.
+//   node tools/integrity.mjs FILE            prints sha384-… of FILE
+//   node tools/integrity.mjs --manifest DIR VERSION
+//                                           writes DIR/manifest.json: the version, and
+//                                           each file's bytes, gzip bytes and integrity
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+
+export const integrity = (bytes) => `sha384-${crypto.createHash("sha384").update(bytes).digest("base64")}`;
+
+const FILES = ["news-ticker.js", "news-ticker_bg.wasm"];
+
+if (process.argv[2] === "--manifest") {
+  const [dir, version] = process.argv.slice(3);
+  const files = {};
+  for (const name of FILES) {
+    const bytes = fs.readFileSync(path.join(dir, name));
+    files[name] = { bytes: bytes.length, gzipBytes: zlib.gzipSync(bytes, { level: 9 }).length, integrity: integrity(bytes) };
+  }
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ name: "news-ticker", version, files }, null, 2) + "\n");
+} else if (process.argv[2]) {
+  process.stdout.write(integrity(fs.readFileSync(process.argv[2])));
+}
