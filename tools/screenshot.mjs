@@ -12,6 +12,7 @@ const SHOTS = {
   rtl: { page: "/rtl.html", width: 1100, height: 800 },
   phone: { page: "/index.html", width: 360, height: 740, scale: 2 },
   ru: { page: "/ru.html", width: 1100, height: 800 },
+  configurator: { page: "/configurator.html", width: 1280, height: 1000, fill: { "data-page-size": "3", "data-excerpt-words": "25" } },
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SHOTS);
@@ -32,6 +33,15 @@ try {
       const root = document.querySelector("[data-news-ticker]")?.shadowRoot;
       return root && root.querySelector('[part~="card"], [part~="rate"]');
     });
+    for (const [name, value] of Object.entries(shot.fill || {})) {
+      await page.fill(`[name="${name}"]`, value);
+      await page.locator(`[name="${name}"]`).blur();
+    }
+    await page.evaluate(() => {
+      document.activeElement?.blur();
+      window.scrollTo(0, 0);
+    });
+    await page.waitForTimeout(shot.fill ? 500 : 0);
     await page.evaluate(() => {
       for (const host of document.querySelectorAll("[data-news-ticker]")) {
         for (const animation of host.shadowRoot.querySelector(".track")?.getAnimations() || []) {

@@ -76,5 +76,5 @@ export function listen(handler, port = 0) {
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [root = "www", port = "8080"] = process.argv.slice(2);
   const { origin } = await listen(staticFiles(root), Number(port));
-  console.log(`news-ticker demo: ${origin}/  (multi-widget page: ${origin}/multi.html; Ctrl-C stops)`);
+  console.log(`news-ticker demo: ${origin}/  (configurator: ${origin}/configurator.html; two widgets: ${origin}/multi.html; Ctrl-C stops)`);
 }

@@ -1,0 +1,303 @@
+// End to end: the configurator (www/configurator.html). Each option of the
+// contract's section 2 changes both the live preview and the snippet; a
+// value the form refuses is one the widget warns about, and a value it takes
+// is one the widget takes quietly; the copied snippet, pasted into a blank
+// page, renders the same widget as the preview.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { addContainer, fixture, read, setUp } from "./page.mjs";
+import { ROOT } from "./servers.mjs";
+
+const env = setUp();
+const PREVIEW = "#preview";
+
+/** Opens the configurator and waits for the preview's first render. */
+async function configurator() {
+  const session = await env.open("/configurator.html", { width: 1200, height: 1400 });
+  await rendered(session.page, PREVIEW);
+  await session.page.waitForFunction(() => document.getElementById("snippet").textContent.includes("integrity="));
+  return session;
+}
+
+/** Waits until the widget in `selector` shows rates or cards. */
+function rendered(page, selector) {
+  return page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part~="rate"], [part~="card"]'), selector, {
+    timeout: 15000,
+  });
+}
+
+/** Types `value` into the field named `name` and leaves it (a change, as a person would). */
+async function enter(page, name, value) {
+  const field = page.locator(`#options [name="${name}"]`);
+  await field.fill(value);
+  await field.blur();
+}
+
+const snippet = (page) => page.locator("#snippet").textContent();
+
+/** Waits until `check(view)` holds for the preview, and returns the view. */
+async function previewWhere(page, check, what) {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const view = await read(page, PREVIEW);
+    if (view && check(view)) return view;
+    if (Date.now() > deadline) assert.fail(`the preview never showed ${what}: ${JSON.stringify(view)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The duration of the preview's marquee animation, in ms. */
+const marqueeMs = (page) =>
+  page.evaluate(() => document.querySelector("#preview").shadowRoot.querySelector(".track").getAnimations()[0]?.effect.getComputedTiming().duration);
+
+describe("configurator", () => {
+  test("every option of the contract changes the preview and the snippet", async () => {
+    const session = await configurator();
+    const { page } = session;
+    try {
+      const first = await read(page, PREVIEW);
+      assert.deepEqual([first.visibleRates.length, first.cards.length], [5, 5]);
+      assert.doesNotMatch(await snippet(page), /data-(show|locale|page-size|theme|currencies|link-target|speed|refresh|rates|excerpt-words)=/, "defaults stay out");
+      assert.match(await snippet(page), new RegExp(`data-feed="${env.servers.page}/feed.json"`));
+
+      await enter(page, "data-page-size", "2");
+      await previewWhere(page, (v) => v.cards.length === 2 && v.counter[0].includes("1 - 2 of 5"), "two cards");
+      assert.match(await snippet(page), /data-page-size="2"/);
+
+      await enter(page, "data-excerpt-words", "3");
+      const cut = await previewWhere(page, (v) => v.excerpts.every((e) => e.endsWith("...")), "cut excerpts");
+      assert.ok(cut.excerpts.every((e) => e.split(/\s+/).length <= 3), JSON.stringify(cut.excerpts));
+      assert.match(await snippet(page), /data-excerpt-words="3"/);
+
+      await enter(page, "data-locale", "ru-RU");
+      await previewWhere(page, (v) => !v.counter[0].includes("Viewing") && /[а-я]/.test(v.counter[0]), "a Russian counter");
+      assert.equal(await page.evaluate(() => document.querySelector("#preview").shadowRoot.querySelector("[lang]")?.lang), "ru-RU");
+      assert.match(await page.locator("#language-note").textContent(), /Russian/);
+      assert.match(await snippet(page), /data-locale="ru-RU"/);
+
+      await page.locator("#pairs label", { hasText: "KZT/USD" }).click();
+      await page.locator("#pairs label", { hasText: "KGS/USD" }).click();
+      assert.equal(await page.locator('[name="data-currencies"]').inputValue(), "KGS/USD, KZT/USD", "the boxes write the field in the feed's order");
+      await previewWhere(page, (v) => v.visibleRates.length === 2 && v.visibleRates[0].startsWith("KGS/USD = "), "two pairs");
+      assert.match(await snippet(page), /data-currencies="KGS\/USD, KZT\/USD"/);
+
+      await page.getByLabel("Dark").check();
+      await page.waitForFunction(() => document.querySelector("#preview").shadowRoot.querySelector('[data-theme="dark"]'));
+      assert.match(await snippet(page), /data-theme="dark"/);
+
+      await page.getByLabel("In the same tab").check();
+      await previewWhere(page, (v) => v.links.length > 0 && v.links.every((l) => l[3] === "_self"), "links in the same tab");
+      assert.match(await snippet(page), /data-link-target="_self"/);
+
+      const before = await marqueeMs(page);
+      await enter(page, "data-speed", "100");
+      await page.waitForFunction((before) => {
+        const ms = document.querySelector("#preview").shadowRoot.querySelector(".track").getAnimations()[0]?.effect.getComputedTiming().duration;
+        return ms > 0 && Math.abs(ms * 2 - before) < before * 0.05;
+      }, before);
+      assert.match(await snippet(page), /data-speed="100"/);
+
+      await enter(page, "data-refresh", "0");
+      assert.equal(await page.locator(PREVIEW).getAttribute("data-refresh"), "0");
+      assert.match(await snippet(page), /data-refresh="0"/);
+
+      await enter(page, "data-currencies", "");
+      await enter(page, "data-rates", `${env.servers.page}/rates.json`);
+      await previewWhere(page, (v) => v.visibleRates.length === 4 && v.visibleRates[0].startsWith("KZT/RUB = "), "the rates document's rates");
+      assert.match(await snippet(page), new RegExp(`data-rates="${env.servers.page}/rates.json"`));
+      await page.waitForFunction(() => [...document.querySelectorAll("#pairs input")].map((b) => b.value).join() === "KZT/RUB,UZS/RUB,KGS/CNY,TJS/RUB");
+
+      await page.getByLabel("Headlines only").check();
+      await previewWhere(page, (v) => v.visibleRates.length === 0 && v.cards.length === 2, "headlines only");
+      assert.match(await snippet(page), /data-show="headlines"/);
+
+      const hebrew = JSON.parse(fs.readFileSync(path.join(ROOT, "www/feed-he.json"), "utf8")).items[0].title;
+      await enter(page, "data-feed", "feed-he.json");
+      await previewWhere(page, (v) => v.titles[0] === hebrew, "the other feed's first title");
+      assert.match(await snippet(page), /data-feed="feed-he.json"/);
+
+      await enter(page, "data-page-size", "10");
+      await previewWhere(page, (v) => v.cards.length > 2, "the default page size again");
+      assert.doesNotMatch(await snippet(page), /data-page-size/, "a value equal to the default is left out");
+      assert.deepEqual(session.problems, []);
+      assert.deepEqual(session.warnings, [], "nothing the form took made the widget warn");
+    } finally {
+      await session.close();
+    }
+  });
+
+  // Values the widget refuses (src/config.rs) and values it takes.
+  const REFUSED = [
+    ["data-locale", "english please"],
+    ["data-locale", "e"],
+    ["data-locale", "en-"],
+    ["data-excerpt-words", "0"],
+    ["data-excerpt-words", "-5"],
+    ["data-excerpt-words", "2.5"],
+    ["data-excerpt-words", "4294967296"],
+    ["data-page-size", "0"],
+    ["data-page-size", "1e3"],
+    ["data-speed", "0"],
+    ["data-speed", "fast"],
+    ["data-speed", "-10"],
+    ["data-speed", "1e3"],
+    ["data-speed", "."],
+    ["data-speed", "0.0000001"],
+    ["data-speed", "1234567890"],
+    ["data-refresh", "-1"],
+    ["data-refresh", "99999999999"],
+    ["data-currencies", "KZT"],
+    ["data-currencies", "KZT/USD,,UZS/USD"],
+    ["data-currencies", "K Z T/USD"],
+    ["data-currencies", "KZT/ABCDEFGHIJKLM"],
+  ];
+  const TAKEN = [
+    ["data-locale", "uz-Latn-UZ"],
+    ["data-locale", "kk"],
+    ["data-excerpt-words", "007"],
+    ["data-page-size", "4294967295"],
+    ["data-speed", "37.5"],
+    ["data-speed", ".25"],
+    ["data-speed", "5."],
+    ["data-refresh", "0"],
+    ["data-refresh", "4294967295"],
+    ["data-currencies", "kzt/usd, UZS/USD"],
+  ];
+
+  test("a value the form refuses is explained next to its field and left out; the widget refuses the same values", async () => {
+    const session = await configurator();
+    const { page } = session;
+    try {
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll("#options input")].filter((i) => i.labels.length === 0).map((i) => i.name));
+      assert.deepEqual(unlabelled, [], "every field has a label");
+      for (const [name, value] of REFUSED) {
+        await enter(page, name, value);
+        const field = page.locator(`#options [name="${name}"]`);
+        assert.equal(await field.getAttribute("aria-invalid"), "true", `${name}=${value}`);
+        const message = page.locator(`#${name}-error`);
+        assert.ok(await message.isVisible(), `${name}=${value}: the message is shown`);
+        assert.ok((await message.textContent()).length > 10, `${name}=${value}: the message says something`);
+        assert.ok((await field.getAttribute("aria-describedby")).split(" ").includes(`${name}-error`), "the field is described by it");
+        assert.ok(await page.evaluate((n) => document.getElementById(`${n}-error`).previousElementSibling.name === n, name), "next to the field");
+        assert.doesNotMatch(await snippet(page), new RegExp(`${name}=`), `${name}=${value} stays out of the snippet`);
+        assert.equal(await page.locator(PREVIEW).getAttribute(name), null, `${name}=${value} stays off the preview`);
+        assert.ok(await page.locator("#copy").isDisabled(), "nothing to copy while a field is wrong");
+        assert.match(await page.locator("#copy-status").textContent(), /Correct the field/);
+        await enter(page, name, "");
+        assert.equal(await field.getAttribute("aria-invalid"), "false");
+        assert.ok(await page.locator(`#${name}-error`).isHidden());
+      }
+      for (const [name, value] of TAKEN) {
+        await enter(page, name, value);
+        assert.equal(await page.locator(`#options [name="${name}"]`).getAttribute("aria-invalid"), "false", `${name}=${value}`);
+        assert.ok((await snippet(page)).includes(`${name}="${value}"`), `${name}=${value} is in the snippet`);
+        await enter(page, name, "");
+      }
+      assert.ok(await page.locator("#copy").isEnabled());
+
+      await enter(page, "data-feed", "");
+      assert.match(await page.locator("#data-feed-error").textContent(), /address of your feed/);
+      await enter(page, "data-feed", "ftp://news.example.org/feed.json");
+      assert.match(await page.locator("#data-feed-error").textContent(), /http/);
+      await enter(page, "data-rates", "https://exa mple.org:99999/");
+      assert.match(await page.locator("#data-rates-error").textContent(), /not a web address/);
+    } finally {
+      await session.close();
+    }
+
+    // The same values on containers of a page: the widget warns for each refused one, and for no taken one.
+    const widget = await env.open(fixture({ "data-feed": "/never", "data-refresh": "0" }));
+    try {
+      const all = [...REFUSED, ...TAKEN];
+      for (const [i, [name, value]] of all.entries()) {
+        await addContainer(widget.page, `c${i}`, { "data-feed": "/never", "data-refresh": "0", [name]: value });
+      }
+      await widget.page.waitForFunction((n) => document.querySelectorAll("[data-news-ticker]").length === n && [...document.querySelectorAll("[data-news-ticker]")].every((e) => e.shadowRoot), all.length + 1);
+      for (const [name, value] of REFUSED) {
+        assert.ok(widget.warnings.some((w) => w.includes(`${name}="${value}"`)), `the widget warns for ${name}=${value}: ${widget.warnings.join(" | ")}`);
+      }
+      for (const [name, value] of TAKEN) {
+        assert.ok(!widget.warnings.some((w) => w.includes(`${name}="${value}"`)), `the widget takes ${name}=${value}`);
+      }
+      const settings = widget.warnings.filter((w) => /^news-ticker: data-/.test(w));
+      assert.equal(settings.length, REFUSED.length, settings.join("\n"));
+    } finally {
+      await widget.close();
+    }
+  });
+
+  test("the copied snippet, pasted into a blank page, renders the same widget as the preview", async () => {
+    const session = await configurator();
+    const { page } = session;
+    try {
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.servers.page });
+      // Characters that must be escaped in an attribute, kept by the copy.
+      await enter(page, "data-feed", `${env.servers.page}/feed.json?a=1&b="<2>"`);
+      await enter(page, "data-locale", "ru-RU");
+      await enter(page, "data-page-size", "2");
+      await enter(page, "data-excerpt-words", "6");
+      await enter(page, "data-currencies", "UZS/USD,KGS/USD");
+      await page.getByLabel("Dark").check();
+      await page.getByLabel("In the same tab").check();
+      await enter(page, "fallback-url", "https://news.example.org/?a=1&b=2");
+      await enter(page, "fallback-text", "Новости <сегодня>");
+      await previewWhere(page, (v) => v.cards.length === 2 && v.visibleRates.length === 2 && /[а-я]/.test(v.counter[0]), "the chosen settings");
+      await page.locator("#copy").click();
+      await page.waitForFunction(() => document.getElementById("copy-status").textContent.startsWith("Copied"));
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(copied, await snippet(page));
+      assert.match(copied, /integrity="sha384-[A-Za-z0-9+/]{64}" crossorigin="anonymous" async><\/script>/);
+
+      // A blank page of the publisher's own: nothing but the snippet.
+      await page.context().route("**/pasted.html", (route) =>
+        route.fulfill({ contentType: "text/html; charset=utf-8", body: `<!doctype html><html><head><meta charset="utf-8"><title>pasted</title></head><body>\n${copied}</body></html>` }),
+      );
+      const blank = await session.another("/pasted.html");
+      const link = blank.page.locator("[data-news-ticker] > a");
+      assert.deepEqual([await link.getAttribute("href"), await link.textContent()], ["https://news.example.org/?a=1&b=2", "Новости <сегодня>"]);
+      await rendered(blank.page, "[data-news-ticker]");
+      const attributes = (p, s) => p.evaluate((s) => [...document.querySelector(s).attributes].map((a) => [a.name, a.value]).filter(([n]) => n !== "id").sort(), s);
+      assert.deepEqual(await attributes(blank.page, "[data-news-ticker]"), await attributes(page, PREVIEW));
+      const theme = (p, s) => p.evaluate((s) => document.querySelector(s).shadowRoot.querySelector("[data-theme]").dataset.theme, s);
+      assert.equal(await theme(blank.page, "[data-news-ticker]"), await theme(page, PREVIEW));
+      // The same content, text for text; only how many times the rates are
+      // repeated to fill the width differs (the preview is narrower).
+      const content = async (p, s) => {
+        const { arrows, ...rest } = await read(p, s);
+        assert.ok(arrows.length > 0 && arrows.every((a) => a === "true"));
+        return rest;
+      };
+      assert.deepEqual(await content(blank.page), await content(page, PREVIEW));
+      assert.deepEqual(blank.problems, []);
+      assert.deepEqual(blank.warnings, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("the language note knows each language with a text file and says when English stands in; the page fits a phone", async () => {
+    const session = await configurator();
+    const { page } = session;
+    try {
+      const files = fs.readdirSync(path.join(ROOT, "src/texts")).map((f) => path.basename(f, ".txt")).sort();
+      const names = {};
+      for (const language of files) {
+        await enter(page, "data-locale", `${language}-XX`);
+        const note = await page.locator("#language-note").textContent();
+        assert.doesNotMatch(note, /No interface text/, `${language} has its texts`);
+        names[language] = note;
+      }
+      assert.equal(new Set(Object.values(names)).size, files.length, "each language is named differently");
+      await enter(page, "data-locale", "de-DE");
+      assert.match(await page.locator("#language-note").textContent(), /English/);
+
+      await page.setViewportSize({ width: 360, height: 740 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, "nothing wider than a phone");
+    } finally {
+      await session.close();
+    }
+  });
+});

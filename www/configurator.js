@@ -1,0 +1,315 @@
+// The configurator: a form over every data- attribute of the contract's
+// section 2, a live preview (the widget built next to this page, set up by
+// changing its container's attributes, as a page may) and the snippet to
+// paste. The checks mirror src/config.rs, so a value the form takes is one
+// the widget takes without a warning; tests/e2e/configurator.test.mjs holds
+// the two to the same cases.
+"use strict";
+
+(() => {
+  // The languages with a file in src/texts/ (the tests compare the two).
+  const LANGUAGES = { en: "English", ru: "Russian", kk: "Kazakh", uz: "Uzbek (Latin)" };
+  const U32_MAX = 4294967295n;
+  const TYPING_DELAY_MS = 400;
+
+  const $ = (id) => document.getElementById(id);
+  const form = $("options");
+
+  /** The value as the widget reads it (it trims), or `null` where it does not. */
+  const wholeNumber = (text, least) => {
+    if (!/^[0-9]+$/.test(text)) return null;
+    const n = BigInt(text);
+    // usize and u32 are both 32 bits in the wasm.
+    return n >= least && n <= U32_MAX ? n : null;
+  };
+
+  /** config::positive_number: digits with at most one point, 9 whole digits, 6 places read. */
+  const positiveNumber = (text) => {
+    const point = text.indexOf(".");
+    const whole = point < 0 ? text : text.slice(0, point);
+    const fraction = point < 0 ? "" : text.slice(point + 1);
+    if (whole.length + fraction.length === 0 || whole.length > 9 || !/^[0-9]*$/.test(whole) || !/^[0-9]*$/.test(fraction)) {
+      return null;
+    }
+    return Number(whole || "0") + Number("0." + (fraction.slice(0, 6) || "0")) > 0 ? text : null;
+  };
+
+  /** config::language_tag: the shape of a BCP 47 tag. */
+  const languageTag = (text) => {
+    const [language, ...rest] = text.split("-");
+    const ok = /^[A-Za-z]{2,3}$|^[A-Za-z]{5,8}$/.test(language) && rest.every((s) => /^[A-Za-z0-9]{1,8}$/.test(s));
+    return ok ? text : null;
+  };
+
+  /** The first entry of a data-currencies list that is not a pair, or `null` when all are. */
+  const badPair = (text) => {
+    const code = (c) => /^[A-Za-z0-9]{1,12}$/.test(c.trim());
+    return text.split(",").find((entry) => {
+      const slash = entry.indexOf("/");
+      return slash < 0 || !code(entry.slice(0, slash)) || !code(entry.slice(slash + 1));
+    }) ?? null;
+  };
+
+  /** A URL the browser can resolve, over http or https; `null` when it is fine. */
+  const urlProblem = (text, example) => {
+    let url;
+    try {
+      url = new URL(text, location.href);
+    } catch {
+      return `This is not a web address. Enter one such as ${example}.`;
+    }
+    return url.protocol === "http:" || url.protocol === "https:" ? null : `Use an http: or https: address, such as ${example}.`;
+  };
+
+  const FEED_EXAMPLE = "https://news.example.org/feed.json";
+
+  // Each setting: its default (left out of the snippet), and a check that
+  // returns what is wrong with a trimmed, non-empty value, or null.
+  const SETTINGS = [
+    { name: "data-feed", required: "Enter the address of your feed.", check: (v) => urlProblem(v, FEED_EXAMPLE) },
+    { name: "data-rates", check: (v) => urlProblem(v, "https://news.example.org/rates.json") },
+    { name: "data-show", fallback: "both" },
+    {
+      name: "data-locale",
+      fallback: "en-GB",
+      check: (v) => (languageTag(v) ? null : "Enter a language tag, such as en-GB, ru-RU, kk-KZ or uz-Latn-UZ."),
+    },
+    { name: "data-excerpt-words", fallback: "500", check: (v) => (wholeNumber(v, 1n) ? null : "Enter a whole number of words, 1 or more.") },
+    { name: "data-page-size", fallback: "10", check: (v) => (wholeNumber(v, 1n) ? null : "Enter a whole number of cards, 1 or more.") },
+    {
+      name: "data-speed",
+      fallback: "50",
+      check: (v) => (positiveNumber(v) ? null : "Enter a speed above 0 in digits, with at most one decimal point, such as 50 or 37.5."),
+    },
+    {
+      name: "data-refresh",
+      fallback: "300",
+      check: (v) => (wholeNumber(v, 0n) === null ? "Enter a whole number of seconds, or 0 to never refresh." : null),
+    },
+    { name: "data-theme", fallback: "auto" },
+    {
+      name: "data-currencies",
+      check: (v) => {
+        const bad = badPair(v);
+        return bad === null ? null : `“${bad.trim()}” is not a pair. Write pairs such as KZT/USD, separated by commas.`;
+      },
+    },
+    { name: "data-link-target", fallback: "_blank" },
+  ];
+  const HOSTING = [
+    { name: "script", required: "Enter where you host news-ticker.js.", check: (v) => urlProblem(v, "https://cdn.example.org/news-ticker.js") },
+    { name: "fallback-url", check: (v) => urlProblem(v, "https://news.example.org/") },
+    { name: "fallback-text" },
+  ];
+
+  /** A field's trimmed value; a number field the browser cannot read gives `undefined`. */
+  const valueOf = (name) => {
+    const field = form.elements[name];
+    if (field instanceof HTMLInputElement && field.validity.badInput) return undefined;
+    return field.value.trim();
+  };
+
+  /** Every setting and hosting field: its value and what is wrong with it. */
+  const readForm = () =>
+    [...SETTINGS, ...HOSTING].map((setting) => {
+      const value = valueOf(setting.name);
+      let problem = null;
+      if (value === undefined) problem = "Enter a number in digits.";
+      else if (value === "") problem = setting.required ?? null;
+      else if (setting.check) problem = setting.check(value);
+      return { ...setting, value: value ?? "", problem };
+    });
+
+  /** Shows or clears the message under a text field, tied to it for screen readers. */
+  const mark = ({ name, problem }) => {
+    const field = form.elements[name];
+    if (!(field instanceof HTMLInputElement)) return;
+    const id = `${name}-error`;
+    let message = $(id);
+    if (!message) {
+      message = document.createElement("p");
+      message.id = id;
+      message.className = "error";
+      field.after(message);
+    }
+    message.textContent = problem ?? "";
+    message.hidden = !problem;
+    const described = (field.getAttribute("aria-describedby") || "").split(" ").filter((t) => t && t !== id);
+    if (problem) described.unshift(id);
+    if (described.length) field.setAttribute("aria-describedby", described.join(" "));
+    else field.removeAttribute("aria-describedby");
+    field.setAttribute("aria-invalid", String(Boolean(problem)));
+  };
+
+  /** The data- attributes of the widget: those set, valid and not the default. */
+  const attributesOf = (fields) =>
+    fields
+      .filter((f) => f.name.startsWith("data-") && f.value !== "" && !f.problem && f.value !== f.fallback)
+      .map((f) => [f.name, f.value]);
+
+  const escape = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+  let manifest = null;
+
+  const snippetOf = (attributes, fields) => {
+    const field = (name) => fields.find((f) => f.name === name);
+    const list = [["data-news-ticker", null], ...attributes].map(([k, v]) => (v === null ? k : `${k}="${escape(v)}"`));
+    const open = list.length > 3 ? `<div ${list.join("\n     ")}>` : `<div ${list.join(" ")}>`;
+    const fallback = field("fallback-url");
+    const inner = fallback.value && !fallback.problem
+      ? `\n  <a href="${escape(fallback.value)}">${escape(field("fallback-text").value || "Latest news")}</a>\n`
+      : "";
+    const script = field("script");
+    const integrity = manifest ? ` integrity="${manifest.files["news-ticker.js"].integrity}" crossorigin="anonymous"` : "";
+    return `${open}${inner}</div>\n<script src="${escape(script.value)}"${integrity} async></script>\n`;
+  };
+
+  // The preview: a container the widget mounts when it appears. Attributes
+  // that are invalid are left off it, so it shows what the snippet gives.
+  const preview = document.createElement("div");
+  preview.id = "preview";
+  preview.setAttribute("data-news-ticker", "");
+
+  const applyToPreview = (attributes) => {
+    const wanted = new Map(attributes);
+    for (const { name } of SETTINGS) {
+      if (!wanted.has(name)) preview.removeAttribute(name);
+      else if (preview.getAttribute(name) !== wanted.get(name)) preview.setAttribute(name, wanted.get(name));
+    }
+  };
+
+  const languageNote = (fields) => {
+    const locale = fields.find((f) => f.name === "data-locale");
+    const tag = locale.problem ? locale.fallback : locale.value || locale.fallback;
+    const language = LANGUAGES[tag.split("-")[0].toLowerCase()];
+    $("language-note").textContent = language
+      ? `Interface text in ${language}; dates and numbers as in ${tag}.`
+      : `No interface text in this language yet, so it is in English; dates and numbers as in ${tag}.`;
+  };
+
+  let shown = "";
+  let previewTimer = 0;
+
+  /** Reads the form; updates the messages and the snippet now, the preview now or after typing stops. */
+  const update = ({ typing = false } = {}) => {
+    const fields = readForm();
+    fields.forEach(mark);
+    languageNote(fields);
+    const attributes = attributesOf(fields);
+    shown = snippetOf(attributes, fields);
+    $("snippet").textContent = shown;
+    const problems = fields.filter((f) => f.problem).length;
+    $("copy").disabled = problems > 0;
+    $("copy-status").textContent = problems
+      ? `Correct the ${problems === 1 ? "field" : `${problems} fields`} marked above to copy the snippet.`
+      : "";
+    clearTimeout(previewTimer);
+    if (typing) previewTimer = setTimeout(() => applyToPreview(attributes), TYPING_DELAY_MS);
+    else applyToPreview(attributes);
+    syncPairs();
+  };
+
+  // The pairs found in the feed (or the rates document), as check boxes
+  // that write the pairs field; the field stays what counts.
+  let pairsSource = "";
+  let pairsRequest = null;
+
+  const loadPairs = async () => {
+    const fields = readForm();
+    const source = ["data-rates", "data-feed"].map((n) => fields.find((f) => f.name === n)).find((f) => f.value && !f.problem);
+    const url = source ? new URL(source.value, location.href).href : "";
+    if (url === pairsSource) return;
+    pairsSource = url;
+    pairsRequest?.abort();
+    $("pairs").replaceChildren();
+    $("pairs").hidden = true;
+    if (!url) return;
+    const request = new AbortController();
+    pairsRequest = request;
+    try {
+      const response = await fetch(url, { signal: request.signal });
+      const doc = await response.json();
+      const rates = Array.isArray(doc) ? doc : (doc.rates ?? doc._ticker?.rates ?? []);
+      const pairs = [...new Set(rates.filter((r) => r && r.base && r.quote).map((r) => `${r.base}/${r.quote}`.toUpperCase()))];
+      if (request.signal.aborted) return;
+      for (const pair of pairs) {
+        const label = document.createElement("label");
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.value = pair;
+        box.addEventListener("change", pairsChosen);
+        label.append(box, ` ${pair}`);
+        $("pairs").append(label);
+      }
+      $("pairs").hidden = pairs.length === 0;
+      syncPairs();
+    } catch {
+      // Not JSON, not reachable or not shared with this page: the field alone will do.
+    }
+  };
+
+  const chosenPairs = () => {
+    const text = valueOf("data-currencies");
+    if (!text || badPair(text) !== null) return null;
+    return new Set(text.split(",").map((p) => p.replace(/\s/g, "").toUpperCase()));
+  };
+
+  const syncPairs = () => {
+    const chosen = chosenPairs();
+    for (const box of $("pairs").querySelectorAll("input")) box.checked = chosen !== null && chosen.has(box.value);
+  };
+
+  function pairsChosen() {
+    const boxes = [...$("pairs").querySelectorAll("input")];
+    form.elements["data-currencies"].value = boxes.filter((b) => b.checked).map((b) => b.value).join(", ");
+    update();
+  }
+
+  const copy = async () => {
+    const status = $("copy-status");
+    try {
+      await navigator.clipboard.writeText(shown);
+      status.textContent = "Copied. Paste it where the ticker should appear.";
+    } catch {
+      getSelection().selectAllChildren($("snippet"));
+      status.textContent = "This browser did not let the page copy: the snippet is selected, so press Ctrl+C (⌘C on a Mac).";
+    }
+  };
+
+  const start = async () => {
+    form.elements["data-feed"].value = new URL("feed.json", location.href).href;
+    form.elements["script"].value = new URL("dist/news-ticker.js", location.href).href;
+    form.addEventListener("submit", (e) => e.preventDefault());
+    form.addEventListener("input", (e) => {
+      // A pair's box writes the field itself (pairsChosen).
+      if (e.target.type === "checkbox") return;
+      update({ typing: e.target.type !== "radio" });
+      if (e.target.name === "data-feed" || e.target.name === "data-rates") setTimeout(loadPairs, TYPING_DELAY_MS);
+    });
+    form.addEventListener("change", (e) => {
+      if (e.target.type !== "checkbox") update();
+    });
+    $("copy").addEventListener("click", copy);
+    for (const type of ["news-ticker:ready", "news-ticker:update"]) {
+      preview.addEventListener(type, () => ($("preview-status").textContent = ""));
+    }
+    preview.addEventListener("news-ticker:error", (e) => {
+      $("preview-status").textContent = `The widget reports: ${e.detail.message}`;
+    });
+    update();
+    $("preview-slot").append(preview);
+    loadPairs();
+    try {
+      const response = await fetch(new URL("dist/manifest.json", location.href));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      manifest = await response.json();
+      $("script-hint").textContent +=
+        ` The integrity hash pins version ${manifest.version}: host the two files of that build unchanged.`;
+    } catch {
+      $("script-hint").textContent += " dist/manifest.json could not be read, so the snippet has no integrity hash.";
+    }
+    update();
+  };
+
+  start();
+})();
