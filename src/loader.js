@@ -19,7 +19,9 @@
   // wrapper is broken (it throws, or answers something that is not a
   // Response): the widget then starts and explains what it cannot load.
   // Its integrity is checked here as fetch checks it: bytes that do not
-  // match the hash are never compiled.
+  // match the hash are never compiled, and neither are bytes that cannot
+  // be checked (SubtleCrypto exists only in secure contexts, so on a plain
+  // http page only fetch, which checks them itself, may load the module).
   function viaXhr(url) {
     return new Promise(function (resolve, reject) {
       var xhr = new XMLHttpRequest();
@@ -34,7 +36,9 @@
       };
       xhr.send();
     }).then(function (bytes) {
-      if (!(window.crypto && crypto.subtle)) return bytes; // Not a secure context: fetch alone can check.
+      if (!(window.crypto && crypto.subtle)) {
+        throw new Error("cannot check the integrity of " + url + " outside a secure context");
+      }
       return crypto.subtle.digest("SHA-384", bytes).then(function (digest) {
         var hash = "sha384-" + btoa(String.fromCharCode.apply(null, new Uint8Array(digest)));
         if (hash !== wasmIntegrity) throw new Error("integrity check failed for " + url);

@@ -7,7 +7,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { events, fixture, read, setUp } from "./page.mjs";
+import { INSECURE_HOST } from "./browser.mjs";
+import { events, fixture, openPage, read, setUp } from "./page.mjs";
 import { WWW } from "./servers.mjs";
 
 const env = setUp();
@@ -75,6 +76,39 @@ describe("three origins with Subresource Integrity", () => {
       assert.equal(await fallbackShown(session.page), true);
       assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
       assert.deepEqual(session.problems.filter((p) => !/integrity|Failed to load resource/i.test(p)), []);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("a page that is not a secure context", () => {
+  // The page under a host name over plain http: no SubtleCrypto, so the
+  // module can be checked by fetch's integrity alone.
+  const plain = (query) => env.servers.page.replace("127.0.0.1", INSECURE_HOST) + query;
+
+  test("the pinned files load and render", async () => {
+    const integrity = manifest().files["news-ticker.js"].integrity;
+    const session = await openPage(env.browser, plain(fixture(feed(`plain-${Date.now()}`), { files: env.servers.cdn, integrity, inner: true })));
+    try {
+      assert.equal(await session.page.evaluate(() => [window.isSecureContext, Boolean(window.crypto.subtle)].join()), "false,false");
+      await events(session.page);
+      assert.deepEqual([(await read(session.page)).cards.length, await fallbackShown(session.page)], [5, false]);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("a changed module is refused, though the page cannot hash it itself", async () => {
+    const integrity = manifest().files["news-ticker.js"].integrity;
+    const session = await openPage(env.browser, plain(fixture(feed(`plain-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true })));
+    try {
+      await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
+      await session.page.waitForTimeout(1500);
+      assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null, "no widget from a changed module");
+      assert.equal(await fallbackShown(session.page), true);
+      assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
     } finally {
       await session.close();
     }
