@@ -21,6 +21,16 @@ async function configurator() {
   return session;
 }
 
+/** Runs `body(page, session)` on a configurator page of its own, closed after. */
+async function withConfigurator(body) {
+  const session = await configurator();
+  try {
+    await body(session.page, session);
+  } finally {
+    await session.close();
+  }
+}
+
 /** Waits until the widget in `selector` shows rates or cards. */
 function rendered(page, selector) {
   return page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelector('[part~="rate"], [part~="card"]'), selector, {
@@ -54,9 +64,7 @@ const marqueeMs = (page) =>
 
 describe("configurator", () => {
   test("every option of the contract changes the preview and the snippet", async () => {
-    const session = await configurator();
-    const { page } = session;
-    try {
+    await withConfigurator(async (page, session) => {
       const first = await read(page, PREVIEW);
       assert.deepEqual([first.visibleRates.length, first.cards.length], [5, 5]);
       assert.doesNotMatch(await snippet(page), /data-(show|locale|page-size|theme|currencies|link-target|speed|refresh|rates|excerpt-words)=/, "defaults stay out");
@@ -123,9 +131,7 @@ describe("configurator", () => {
       assert.doesNotMatch(await snippet(page), /data-page-size/, "a value equal to the default is left out");
       assert.deepEqual(session.problems, []);
       assert.deepEqual(session.warnings, [], "nothing the form took made the widget warn");
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   // Values the widget refuses (src/config.rs) and values it takes.
@@ -167,9 +173,7 @@ describe("configurator", () => {
   ];
 
   test("a value the form refuses is explained next to its field and left out; the widget refuses the same values", async () => {
-    const session = await configurator();
-    const { page } = session;
-    try {
+    await withConfigurator(async (page) => {
       const unlabelled = await page.evaluate(() => [...document.querySelectorAll("#options input")].filter((i) => i.labels.length === 0).map((i) => i.name));
       assert.deepEqual(unlabelled, [], "every field has a label");
       for (const [name, value] of REFUSED) {
@@ -203,9 +207,7 @@ describe("configurator", () => {
       assert.match(await page.locator("#data-feed-error").textContent(), /http/);
       await enter(page, "data-rates", "https://exa mple.org:99999/");
       assert.match(await page.locator("#data-rates-error").textContent(), /not a web address/);
-    } finally {
-      await session.close();
-    }
+    });
 
     // The same values on containers of a page: the widget warns for each refused one, and for no taken one.
     const widget = await env.open(fixture({ "data-feed": "/never", "data-refresh": "0" }));
@@ -229,9 +231,7 @@ describe("configurator", () => {
   });
 
   test("the copied snippet, pasted into a blank page, renders the same widget as the preview", async () => {
-    const session = await configurator();
-    const { page } = session;
-    try {
+    await withConfigurator(async (page, session) => {
       await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.servers.page });
       // Characters that must be escaped in an attribute, kept by the copy.
       await enter(page, "data-feed", `${env.servers.page}/feed.json?a=1&b="<2>"`);
@@ -272,15 +272,11 @@ describe("configurator", () => {
       assert.deepEqual(await content(blank.page), await content(page, PREVIEW));
       assert.deepEqual(blank.problems, []);
       assert.deepEqual(blank.warnings, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("the language note knows each language with a text file and says when English stands in; the page fits a phone", async () => {
-    const session = await configurator();
-    const { page } = session;
-    try {
+    await withConfigurator(async (page) => {
       const files = fs.readdirSync(path.join(ROOT, "src/texts")).map((f) => path.basename(f, ".txt")).sort();
       const names = {};
       for (const language of files) {
@@ -296,8 +292,6 @@ describe("configurator", () => {
       await page.setViewportSize({ width: 360, height: 740 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, "nothing wider than a phone");
-    } finally {
-      await session.close();
-    }
+    });
   });
 });

@@ -21,6 +21,15 @@ const fallbackShown = (page) => page.evaluate(() => {
   return Boolean(link && link.getClientRects().length > 0);
 });
 
+/** Asserts that the script ran but its module did not: no widget, the fallback shown, one warning. */
+async function refused(session) {
+  await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
+  await session.page.waitForTimeout(1500);
+  assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null, "no widget from a changed module");
+  assert.equal(await fallbackShown(session.page), true);
+  assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
+}
+
 describe("three origins with Subresource Integrity", () => {
   test("manifest.json gives the version (that of Cargo.toml and CHANGELOG.md), sizes and the sha384 of each file", () => {
     const m = manifest();
@@ -70,11 +79,7 @@ describe("three origins with Subresource Integrity", () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
     const session = await env.open(fixture(feed(`sri-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true }));
     try {
-      await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
-      await session.page.waitForTimeout(1500);
-      assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null, "no widget from a changed module");
-      assert.equal(await fallbackShown(session.page), true);
-      assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
+      await refused(session);
       assert.deepEqual(session.problems.filter((p) => !/integrity|Failed to load resource/i.test(p)), []);
     } finally {
       await session.close();
@@ -104,11 +109,7 @@ describe("a page that is not a secure context", () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
     const session = await openPage(env.browser, plain(fixture(feed(`plain-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true })));
     try {
-      await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
-      await session.page.waitForTimeout(1500);
-      assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null, "no widget from a changed module");
-      assert.equal(await fallbackShown(session.page), true);
-      assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
+      await refused(session);
     } finally {
       await session.close();
     }
