@@ -275,6 +275,22 @@ describe("configurator", () => {
     });
   });
 
+  test("axe-core reports no violation, light and dark, with a field in error", async () => {
+    await withConfigurator(async (page) => {
+      await enter(page, "data-page-size", "0");
+      await page.addScriptTag({ path: path.join(ROOT, "node_modules/axe-core/axe.min.js") });
+      for (const colorScheme of ["light", "dark"]) {
+        await page.emulateMedia({ colorScheme });
+        const result = await page.evaluate(async () => {
+          const r = await axe.run(document, { resultTypes: ["violations"] });
+          return { violations: r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target) })), passes: r.passes.length };
+        });
+        console.log(`# axe configurator ${colorScheme}: ${result.violations.length} violations, ${result.passes} rules passed`);
+        assert.deepEqual(result.violations, [], colorScheme);
+      }
+    });
+  });
+
   test("the language note knows each language with a text file and says when English stands in; the page fits a phone", async () => {
     await withConfigurator(async (page) => {
       const files = fs.readdirSync(path.join(ROOT, "src/texts")).map((f) => path.basename(f, ".txt")).sort();
