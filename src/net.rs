@@ -13,6 +13,7 @@ use crate::config::whole_number;
 pub use crate::failure::LoadError;
 use crate::feed::Parsed;
 use crate::json::{self, Value};
+use crate::schedule::retry_after_seconds;
 use crate::syndication::Syntax;
 use crate::xml;
 use crate::xmldoc::{self, XmlError};
@@ -113,8 +114,9 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
     let response: Response = JsFuture::from(answer).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
     let response = gloo_net::http::Response::from(response);
     if !response.ok() {
-        let retry_after = response.headers().get("retry-after").and_then(|s| whole_number(s.trim()));
-        return Err(LoadError::Status(response.status(), retry_after.map(|s| u32::try_from(s).unwrap_or(u32::MAX))));
+        let now = (js_sys::Date::now() / 1000.0) as i64;
+        let retry_after = response.headers().get("retry-after").and_then(|h| retry_after_seconds(&h, now));
+        return Err(LoadError::Status(response.status(), retry_after));
     }
     read(body_text(&response).await.map_err(|e| e.unwrap_or_else(failed))?)
 }

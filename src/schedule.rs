@@ -4,6 +4,9 @@
 //! interval, and at most 10 minutes unless the interval itself is longer),
 //! again with jitter. A success starts over.
 
+use crate::config::whole_number;
+use crate::date::Timestamp;
+
 /// Backoff stops growing here (unless `data-refresh` is longer).
 pub const MAX_BACKOFF_MS: u64 = 10 * 60 * 1000;
 
@@ -28,16 +31,43 @@ pub fn next_delay_ms(refresh_seconds: u32, failures: u32, random: f64) -> Option
 }
 
 /// The delay before the next load when the server asked, with
-/// `Retry-After: seconds`, to be left alone for a while: never sooner than
+/// `Retry-After`, to be left alone for a while: never sooner than
 /// it asked, never later than the backoff cap (nor than `delay_ms` already is).
 pub fn respecting_retry_after(delay_ms: u32, retry_after_seconds: Option<u32>) -> u32 {
     let asked = retry_after_seconds.map_or(0, |s| u64::from(s).saturating_mul(1000).min(MAX_BACKOFF_MS));
     delay_ms.max(asked as u32)
 }
 
+/// The seconds a `Retry-After` header asks to wait: a whole number of
+/// seconds, or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`) counted from
+/// `now` (seconds since 1970). A date already past asks for nothing more;
+/// anything else is ignored.
+pub fn retry_after_seconds(header: &str, now: i64) -> Option<u32> {
+    let header = header.trim();
+    if let Some(seconds) = whole_number(header) {
+        return Some(u32::try_from(seconds).unwrap_or(u32::MAX));
+    }
+    let until = Timestamp::parse_rfc822(header)?.instant;
+    Some(u32::try_from(until.saturating_sub(now).max(0)).unwrap_or(u32::MAX))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_read_as_seconds_or_as_an_http_date() {
+        let now = 1_445_412_480; // Wed, 21 Oct 2015 07:28:00 GMT
+        assert_eq!(retry_after_seconds("120", now), Some(120));
+        assert_eq!(retry_after_seconds(" 0 ", now), Some(0));
+        assert_eq!(retry_after_seconds("99999999999", now), Some(u32::MAX));
+        assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:30:00 GMT", now), Some(120));
+        assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 08:28:00 GMT", now), Some(3_600));
+        assert_eq!(retry_after_seconds("Tue, 20 Oct 2015 07:28:00 GMT", now), Some(0), "a date past asks for no wait");
+        for ignored in ["", "-5", "1.5", "soon", "Wed, 32 Oct 2015 07:30:00 GMT"] {
+            assert_eq!(retry_after_seconds(ignored, now), None, "{ignored:?}");
+        }
+    }
 
     #[test]
     fn retry_after_lengthens_the_delay_up_to_the_cap() {

@@ -65,23 +65,26 @@ describe("failing answers: a clear message and news-ticker:error", () => {
     });
   }
 
-  test("503 with a readable Retry-After: the next request waits as long as asked", async () => {
-    const key = `retry-${Date.now()}`;
-    const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/503?after=4&expose=1&k=${key}`, "data-refresh": "1" }));
-    try {
-      await events(session.page);
-      await session.page.waitForTimeout(5500);
-      const times = env.servers.feedRequests.filter((r) => r.url.includes(key)).map((r) => r.at);
-      const gaps = times.slice(1).map((t, i) => t - times[i]);
-      console.log(`# Retry-After 4: gaps ${JSON.stringify(gaps)} ms`);
-      // Without it the backoff would ask again after about 2 s.
-      assert.equal(times.length, 2, JSON.stringify(gaps));
-      assert.ok(gaps[0] >= 3900, `waited ${gaps[0]} ms`);
-      clean(session);
-    } finally {
-      await session.close();
-    }
-  });
+  // Seconds, or an HTTP date 5 s ahead (whole seconds: at least 4 s once written).
+  for (const [form, after] of [["seconds", "4"], ["an HTTP date", "date:5"]]) {
+    test(`503 with a readable Retry-After in ${form}: the next request waits as long as asked`, async () => {
+      const key = `retry-${Date.now()}`;
+      const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/503?after=${after}&expose=1&k=${key}`, "data-refresh": "1" }));
+      try {
+        await events(session.page);
+        await session.page.waitForTimeout(5500);
+        const times = env.servers.feedRequests.filter((r) => r.url.includes(key)).map((r) => r.at);
+        const gaps = times.slice(1).map((t, i) => t - times[i]);
+        console.log(`# Retry-After ${after}: gaps ${JSON.stringify(gaps)} ms`);
+        // Without it the backoff would ask again after about 2 s.
+        assert.equal(times.length, 2, JSON.stringify(gaps));
+        assert.ok(gaps[0] >= 3900, `waited ${gaps[0]} ms`);
+        clean(session);
+      } finally {
+        await session.close();
+      }
+    });
+  }
 
   test("a body that trickles in is abandoned after 10 s", async () => {
     const started = Date.now();

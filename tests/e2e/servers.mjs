@@ -299,9 +299,12 @@ function hostile(url, req, res, hugeBytes) {
   if (name === "404") {
     res.writeHead(404, JSON_TYPE).end('{"error": "not found"}');
   } else if (name === "503") {
-    // Retry-After: ?after= seconds (120 by default); ?expose=1 lets a
-    // cross-origin page read it, as CORS requires.
-    const headers = { ...CORS, "retry-after": url.searchParams.get("after") || "120" };
+    // Retry-After: ?after= seconds (120 by default), or after=date:N for
+    // the HTTP date N s from now; ?expose=1 lets a cross-origin page read
+    // it, as CORS requires.
+    const after = url.searchParams.get("after") || "120";
+    const date = after.startsWith("date:") ? new Date(Date.now() + Number(after.slice(5)) * 1000).toUTCString() : null;
+    const headers = { ...CORS, "retry-after": date || after };
     if (url.searchParams.get("expose") === "1") headers["access-control-expose-headers"] = "Retry-After";
     res.writeHead(503, headers).end("busy");
   } else if (name === "reset") {
