@@ -34,8 +34,9 @@ browser:
 	fi
 
 ## build: www/dist/news-ticker.js and news-ticker_bg.wasm, size-optimised, the
-## TypeScript declarations news-ticker.d.ts, and manifest.json (version, sizes,
-## Subresource Integrity hashes).
+## TypeScript declarations news-ticker.d.ts, manifest.json (version, sizes,
+## Subresource Integrity hashes), and texts.json (the interface texts, for
+## the configurator).
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json), never
 # Debian's: its version 108 breaks externref tables.
 build: setup node_modules/.package-lock.json
@@ -53,6 +54,7 @@ build: setup node_modules/.package-lock.json
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
 	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
 	node tools/integrity.mjs --manifest $(DIST) $(VERSION)
+	node tools/texts.mjs $(DIST)/texts.json
 
 ## demo: build, then serve www/ on 127.0.0.1:$(PORT).
 demo: build

@@ -96,6 +96,21 @@
     },
     { name: "data-link-target", fallback: "_blank" },
   ];
+  // One setting per interface text (data-text-<key>), made from
+  // dist/texts.json once it is read; empty until then.
+  let TEXTS = [];
+  let textsByLanguage = {};
+
+  /** What is wrong with a replacement text: a placeholder the widget does not fill in there. */
+  const textProblem = (allowed) => (value) => {
+    const unknown = [...value.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).find((name) => !allowed.includes(name));
+    if (unknown === undefined) return null;
+    const list = allowed.map((name) => `{${name}}`);
+    return allowed.length
+      ? `{${unknown}} is not filled in here, so readers would see it as written. This text can use ${list.join(", ")}.`
+      : `{${unknown}} is not filled in here, so readers would see it as written. This text has nothing to fill in.`;
+  };
+
   const HOSTING = [
     { name: "script", required: "Enter where you host news-ticker.js.", check: (v) => urlProblem(v, "https://cdn.example.org/news-ticker.js") },
     { name: "fallback-url", check: (v) => urlProblem(v, "https://news.example.org/") },
@@ -111,7 +126,7 @@
 
   /** Every setting and hosting field: its value and what is wrong with it. */
   const readForm = () =>
-    [...SETTINGS, ...HOSTING].map((setting) => {
+    [...SETTINGS, ...TEXTS, ...HOSTING].map((setting) => {
       const value = valueOf(setting.name);
       let problem = null;
       if (value === undefined) problem = "Enter a number in digits.";
@@ -172,7 +187,7 @@
 
   const applyToPreview = (attributes) => {
     const wanted = new Map(attributes);
-    for (const { name } of SETTINGS) {
+    for (const { name } of [...SETTINGS, ...TEXTS]) {
       if (!wanted.has(name)) preview.removeAttribute(name);
       else if (preview.getAttribute(name) !== wanted.get(name)) preview.setAttribute(name, wanted.get(name));
     }
@@ -181,7 +196,11 @@
   const languageNote = (fields) => {
     const locale = fields.find((f) => f.name === "data-locale");
     const tag = locale.problem ? locale.fallback : locale.value || locale.fallback;
-    const language = LANGUAGES[tag.split("-")[0].toLowerCase()];
+    const subtag = tag.split("-")[0].toLowerCase();
+    const language = LANGUAGES[subtag];
+    // Each text field shows, in grey, the text it would replace.
+    const texts = textsByLanguage[language ? subtag : "en"] || {};
+    for (const { key, name } of TEXTS) form.elements[name].placeholder = texts[key] ?? "";
     $("language-note").textContent = language
       ? `Interface text in ${language}; dates and numbers as in ${tag}.`
       : `No interface text in this language yet, so it is in English; dates and numbers as in ${tag}.`;
@@ -276,6 +295,38 @@
     }
   };
 
+  /** Reads dist/texts.json and adds a field for each interface text. */
+  const addTextFields = async () => {
+    try {
+      const response = await fetch(new URL("dist/texts.json", location.href));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const { languages, placeholders } = await response.json();
+      textsByLanguage = languages;
+      const fields = Object.keys(languages.en).map((key) => {
+        const name = `data-text-${key}`;
+        const field = document.createElement("div");
+        field.className = "field";
+        const label = document.createElement("label");
+        label.htmlFor = name;
+        label.textContent = key.charAt(0).toUpperCase() + key.slice(1).replace(/-/g, " ");
+        const input = document.createElement("input");
+        input.id = name;
+        input.name = name;
+        input.spellcheck = false;
+        const hint = document.createElement("p");
+        hint.className = "hint";
+        const allowed = placeholders[key] || [];
+        hint.textContent = `${name}${allowed.length ? `; fills in ${allowed.map((p) => `{${p}}`).join(", ")}` : ""}${key === "counter" ? "; replaces every plural form" : ""}.`;
+        field.append(label, input, hint);
+        TEXTS.push({ name, key, check: textProblem(allowed) });
+        return field;
+      });
+      $("text-fields").replaceChildren(...fields);
+    } catch {
+      $("text-fields").textContent = "dist/texts.json could not be read: see the README's Languages section for the data-text-* attributes.";
+    }
+  };
+
   const start = async () => {
     form.elements["data-feed"].value = new URL("feed.json", location.href).href;
     form.elements["script"].value = new URL("dist/news-ticker.js", location.href).href;
@@ -296,6 +347,7 @@
     preview.addEventListener("news-ticker:error", (e) => {
       $("preview-status").textContent = `The widget reports: ${e.detail.message}`;
     });
+    await addTextFields();
     update();
     $("preview-slot").append(preview);
     loadPairs();

@@ -275,6 +275,47 @@ describe("configurator", () => {
     });
   });
 
+  test("interface texts: a replacement reaches preview and snippet, the grey text follows the language, a stray placeholder is explained", async () => {
+    await withConfigurator(async (page, session) => {
+      const source = (language) =>
+        Object.fromEntries(
+          fs.readFileSync(path.join(ROOT, `src/texts/${language}.txt`), "utf8").split("\n")
+            .filter((l) => l.includes(" = ") && !l.startsWith("#"))
+            .map((l) => l.split(" = ").map((t) => t.trim())),
+        );
+      const attributes = [...fs.readFileSync(path.join(ROOT, "src/texts.rs"), "utf8").matchAll(/"(data-text-[a-z-]+)"/g)].map((m) => m[1]);
+      await page.locator("details.texts summary").click();
+      const names = await page.evaluate(() => [...document.querySelectorAll("#text-fields input")].map((i) => i.name));
+      assert.deepEqual(names, attributes, "a field for each data-text-* attribute the widget reads, in its order");
+      const more = page.locator('[name="data-text-show-more"]');
+      assert.equal(await more.getAttribute("placeholder"), source("en")["show-more"]);
+      await enter(page, "data-locale", "ru-RU");
+      assert.equal(await more.getAttribute("placeholder"), source("ru")["show-more"]);
+
+      await enter(page, "data-page-size", "2");
+      await enter(page, "data-text-show-more", "Ещё новости");
+      await enter(page, "data-text-counter", "{first}–{last} / {total}");
+      const shown = (part) => page.evaluate((part) => document.querySelector("#preview").shadowRoot.querySelector(`[part~="${part}"]`)?.textContent, part);
+      await page.waitForFunction(() => document.querySelector("#preview").shadowRoot.querySelector('[part~="more"]')?.textContent === "Ещё новости");
+      await page.waitForFunction(() => document.querySelector("#preview").shadowRoot.querySelector('[part~="counter"]')?.textContent === "1–2 / 5");
+      assert.match(await snippet(page), /data-text-show-more="Ещё новости"/);
+      assert.match(await snippet(page), /data-text-counter="\{first\}–\{last\} \/ \{total\}"/);
+
+      await enter(page, "data-text-counter", "{first} of {all}");
+      assert.match(await page.locator("#data-text-counter-error").textContent(), /\{all\} is not filled in here.*\{first\}, \{last\}, \{total\}/);
+      assert.doesNotMatch(await snippet(page), /data-text-counter/);
+      assert.equal(await page.locator(PREVIEW).getAttribute("data-text-counter"), null);
+      assert.ok(await page.locator("#copy").isDisabled());
+      await enter(page, "data-text-pause", "{nothing}");
+      assert.match(await page.locator("#data-text-pause-error").textContent(), /has nothing to fill in/);
+      await enter(page, "data-text-pause", "");
+      await enter(page, "data-text-counter", "");
+      await page.waitForFunction(() => /из 5/.test(document.querySelector("#preview").shadowRoot.querySelector('[part~="counter"]')?.textContent));
+      assert.equal(await shown("more"), "Ещё новости");
+      assert.deepEqual(session.warnings, []);
+    });
+  });
+
   test("axe-core reports no violation, light and dark, with a field in error", async () => {
     await withConfigurator(async (page) => {
       await enter(page, "data-page-size", "0");
