@@ -323,8 +323,11 @@ function hostile(url, req, res, hugeBytes) {
   } else if (name === "redirect-loop") {
     res.writeHead(302, { ...CORS, location: url.pathname + url.search }).end();
   } else if (name === "huge" || name === "huge-declared") {
-    // 20 MB of one long valid JSON string, sent in 64 KB chunks as fast as
-    // the reader takes them; huge-declared says its length up front.
+    // 20 MB of one long valid JSON string in 64 KB chunks, one a
+    // millisecond at most (64 MB/s): a reader that stops at 5 MB stops the
+    // sending well before the end, where an unpaced local server could
+    // have pushed it all into the socket before a cancel arrived.
+    // huge-declared says its length up front.
     const total = 20 * 1024 * 1024;
     const headers = { ...JSON_TYPE };
     if (name === "huge-declared") headers["content-length"] = String(total);
@@ -334,16 +337,20 @@ function hostile(url, req, res, hugeBytes) {
     hugeBytes.set(key, 0);
     res.write('{"items": [], "title": "');
     sent += 24;
+    let closed = false;
     const more = () => {
-      while (sent < total - 2) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, total - 2 - sent));
-        sent += piece.length;
-        hugeBytes.set(key, sent);
-        if (!res.write(piece)) return res.once("drain", more);
-      }
-      res.end('"}');
+      if (closed) return;
+      if (sent >= total - 2) return res.end('"}');
+      const piece = chunk.subarray(0, Math.min(chunk.length, total - 2 - sent));
+      sent += piece.length;
+      hugeBytes.set(key, sent);
+      if (res.write(piece)) setTimeout(more, 1);
+      else res.once("drain", () => setTimeout(more, 1));
     };
-    res.on("close", () => hugeBytes.set(key, sent));
+    res.on("close", () => {
+      closed = true;
+      hugeBytes.set(key, sent);
+    });
     more();
   } else if (name === "items") {
     // ?n=N: a feed of N short items.
