@@ -85,6 +85,27 @@
   }
   requestEarly();
 
+  // The first Intl formatter a page makes costs tens of ms of main thread
+  // (ICU loads its locale data). Made in a task of its own, after the
+  // module's request has gone out, that happens while the module and the
+  // feed are on their way rather than in front of the first render.
+  function warmIntl() {
+    var hosts = document.querySelectorAll("[data-news-ticker]");
+    var done = new Set();
+    for (var i = 0; i < hosts.length; i++) {
+      var locale = (hosts[i].getAttribute("data-locale") || "").trim() || "en-GB";
+      if (done.has(locale)) continue;
+      done.add(locale);
+      try {
+        new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(0);
+        new Intl.NumberFormat(locale, { useGrouping: false }).format(0);
+      } catch (error) {
+        // An unknown locale: the widget warns about it when it reads it.
+      }
+    }
+  }
+  setTimeout(warmIntl);
+
   var started = false;
   var ready = Promise.resolve()
     .then(function () {

@@ -132,6 +132,24 @@ describe("plural forms and fallback", () => {
   });
 });
 
+describe("an invalid locale on the page from the start", () => {
+  // The script prepares Intl for each container's locale while the module
+  // loads: a tag Intl refuses must cost that nothing but the widget's own warning.
+  test("renders in English with one warning naming it, and no error in the page", async () => {
+    for (const locale of ["english please", "x-@"]) {
+      const { session, spoken, event } = await interfaceText(locale);
+      try {
+        assert.equal(event.type, "news-ticker:ready");
+        assert.equal(spoken.more, "Show more");
+        assert.deepEqual(session.warnings.filter((w) => w.includes("data-locale")), [`news-ticker: data-locale="${locale}" is not a BCP 47 language tag; using en-GB`]);
+        assert.deepEqual(session.problems, []);
+      } finally {
+        await session.close();
+      }
+    }
+  });
+});
+
 describe("data-text-* attributes", () => {
   test("replace any text, also in another language, and a change is re-applied", async () => {
     const { session, view, spoken } = await interfaceText("ru-RU", "/feed.json", {
