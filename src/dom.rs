@@ -139,6 +139,19 @@ pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
     Ok(Parts { ticker, headlines, status })
 }
 
+/// Gives the widget the direction its page now has, when a `dir` around
+/// the container changed: the stylesheet turns the marquee from this alone.
+pub fn follow_direction(shadow: &ShadowRoot) -> Result<(), JsValue> {
+    let Some(root) = shadow.first_element_child() else {
+        return Ok(());
+    };
+    let now = direction(shadow);
+    if root.get_attribute("dir").as_deref() != Some(now) {
+        root.set_attribute("dir", now)?;
+    }
+    Ok(())
+}
+
 /// `ltr` or `rtl`: the `dir` of the nearest element around the container
 /// that has one (the container, a section, `<html>`); `ltr` if none does.
 fn direction(shadow: &ShadowRoot) -> &'static str {

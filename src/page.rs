@@ -1,6 +1,7 @@
 //! The page: which containers have a widget, and the MutationObserver that
-//! mounts containers added later, unmounts removed ones and re-applies the
-//! configuration when a `data-` attribute changes.
+//! mounts containers added later, unmounts removed ones, re-applies the
+//! configuration when a `data-` attribute changes, and passes on a change
+//! of `dir` around a container.
 //!
 //! One widget per container, however often the script loads or `mount` is
 //! called. Widgets are dropped outside the registry's borrow, so nothing a
@@ -101,7 +102,15 @@ fn on_mutations(records: Array) {
             let Some(el) = record.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            if record.attribute_name().as_deref() == Some("data-news-ticker") {
+            if record.attribute_name().as_deref() == Some("dir") {
+                // On the container or anything around it (`<html>` of a page
+                // that switches language): the widgets inside follow.
+                PAGE.with(|p| {
+                    for widget in p.borrow().widgets.iter().filter(|w| el.contains(Some(w.host()))) {
+                        widget.follow_direction();
+                    }
+                });
+            } else if record.attribute_name().as_deref() == Some("data-news-ticker") {
                 if el.has_attribute("data-news-ticker") {
                     add(&mut to_mount, el);
                 } else {
@@ -155,7 +164,7 @@ impl MutationGuard {
     fn observe(doc: &web_sys::Document, on_change: fn(Array)) -> Result<MutationGuard, JsValue> {
         let callback = Closure::<dyn FnMut(Array, MutationObserver)>::new(move |records, _| on_change(records));
         let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
-        let watched = Array::of1(&"data-news-ticker".into());
+        let watched = Array::of2(&"data-news-ticker".into(), &"dir".into());
         for name in ATTRIBUTES.iter().chain(&crate::texts::ATTRIBUTES) {
             watched.push(&(*name).into());
         }

@@ -237,6 +237,15 @@ impl Widget {
     pub fn host(&self) -> &Element {
         &self.host
     }
+
+    /// Takes the direction the page now gives the container (see `dom::follow_direction`).
+    pub fn follow_direction(&self) {
+        if let Ok(s) = self.state.try_borrow() {
+            if let Err(e) = dom::follow_direction(&s.shadow) {
+                web_sys::console::warn_2(&"news-ticker: cannot follow the page's direction".into(), &e);
+            }
+        }
+    }
 }
 
 impl Drop for Widget {

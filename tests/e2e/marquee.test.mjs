@@ -351,6 +351,36 @@ describe("right to left", () => {
     }
   });
 
+  test("a page that changes its dir later turns a mounted marquee, without a rebuild", async () => {
+    const session = await openAt(fixture({ "data-feed": bidiFeed() }));
+    try {
+      const { page } = session;
+      await page.evaluate(() => (window.__root = document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")));
+      const moves = async () => {
+        const first = (await trackState(page)).x;
+        await page.waitForTimeout(300);
+        return Math.sign((await trackState(page)).x - first);
+      };
+      assert.deepEqual([(await directions(page)).widget, await moves()], ["ltr", -1]);
+      for (const [change, expected, movement] of [
+        [() => (document.documentElement.dir = "rtl"), "rtl", 1],
+        [() => document.documentElement.removeAttribute("dir"), "ltr", -1],
+        [() => document.querySelector("[data-news-ticker]").setAttribute("dir", "RTL"), "rtl", 1],
+        [() => document.querySelector("[data-news-ticker]").setAttribute("dir", "ltr"), "ltr", -1],
+      ]) {
+        await page.evaluate(change);
+        await page.waitForFunction((d) => document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt").getAttribute("dir") === d, expected);
+        assert.equal((await directions(page)).widget, expected, change.toString());
+        assert.equal(await moves(), movement, `${change}: the track moves the way the page reads`);
+      }
+      assert.equal(await page.evaluate(() => document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt") === window.__root), true, "the same widget, not a new one");
+      assert.deepEqual(await page.evaluate(() => window.__nt.events.map((e) => e.type)), ["news-ticker:ready"]);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
   test("dir on the container alone is honoured, and host CSS direction is not", async () => {
     for (const [options, attrs, expected] of [
       [{}, { dir: "rtl" }, "rtl"],
