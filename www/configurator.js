@@ -209,6 +209,33 @@
   let shown = "";
   let previewTimer = 0;
 
+  // The settings live in the page's address too (#name=value&…), so a
+  // configuration can be bookmarked or sent; what the page starts with
+  // is left out of it.
+  let initial = new Map();
+
+  /** Every field's value as typed (radios: the checked one). */
+  const formValues = () => [...SETTINGS, ...TEXTS, ...HOSTING].map(({ name }) => [name, form.elements[name].value]);
+
+  const saveToAddress = () => {
+    if (!initial.size) return; // Not started yet.
+    const changed = formValues().filter(([name, value]) => value !== initial.get(name));
+    const hash = changed.length ? `#${new URLSearchParams(changed)}` : "";
+    if (location.hash !== hash) history.replaceState(null, "", hash || location.pathname + location.search);
+  };
+
+  const loadFromAddress = () => {
+    for (const [name, value] of new URLSearchParams(location.hash.slice(1))) {
+      const field = form.elements[name];
+      if (!field || !initial.has(name)) continue;
+      if (field instanceof RadioNodeList) {
+        for (const radio of field) radio.checked = radio.value === value;
+      } else {
+        field.value = value;
+      }
+    }
+  };
+
   /** Reads the form; updates the messages and the snippet now, the preview now or after typing stops. */
   const update = ({ typing = false } = {}) => {
     const fields = readForm();
@@ -222,6 +249,7 @@
     $("copy-status").textContent = problems
       ? `Correct the ${problems === 1 ? "field" : `${problems} fields`} marked above to copy the snippet.`
       : "";
+    saveToAddress();
     clearTimeout(previewTimer);
     if (typing) previewTimer = setTimeout(() => applyToPreview(attributes), TYPING_DELAY_MS);
     else applyToPreview(attributes);
@@ -341,6 +369,7 @@
       if (e.target.type !== "checkbox") update();
     });
     $("copy").addEventListener("click", copy);
+    $("preview-width").addEventListener("change", (e) => $("preview-slot").classList.toggle("phone", e.target.value === "phone"));
     for (const type of ["news-ticker:ready", "news-ticker:update"]) {
       preview.addEventListener(type, () => ($("preview-status").textContent = ""));
     }
@@ -348,6 +377,9 @@
       $("preview-status").textContent = `The widget reports: ${e.detail.message}`;
     });
     await addTextFields();
+    initial = new Map(formValues());
+    loadFromAddress();
+    if (location.hash) $("options").querySelector("details.texts").open = TEXTS.some(({ name }) => form.elements[name].value);
     update();
     $("preview-slot").append(preview);
     loadPairs();

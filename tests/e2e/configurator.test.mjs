@@ -316,6 +316,43 @@ describe("configurator", () => {
     });
   });
 
+  test("the page's address keeps the settings: opened again, it gives the same snippet and preview", async () => {
+    await withConfigurator(async (page, session) => {
+      assert.equal(new URL(page.url()).hash, "", "nothing changed, nothing in the address");
+      await enter(page, "data-locale", "kk-KZ");
+      await enter(page, "data-page-size", "3");
+      await page.getByLabel("Rates only").check();
+      await page.getByLabel("Dark").check();
+      await page.locator("details.texts summary").click();
+      await enter(page, "data-text-pause", "Тоқта & күт");
+      await enter(page, "fallback-url", "https://news.example.org/kk/");
+      const address = page.url();
+      assert.match(new URL(address).hash, /data-locale=kk-KZ/);
+      const expected = await snippet(page);
+      const again = await session.another(address);
+      await rendered(again.page, PREVIEW);
+      await again.page.waitForFunction((s) => document.getElementById("snippet").textContent === s, expected);
+      const attributes = (p) => p.evaluate(() => [...document.querySelector("#preview").attributes].map((a) => `${a.name}=${a.value}`).sort());
+      assert.deepEqual(await attributes(again.page), await attributes(page));
+      assert.equal(await again.page.locator('[name="data-text-pause"]').isVisible(), true, "a replaced text is shown open");
+      assert.deepEqual(again.problems, []);
+    });
+  });
+
+  test("the preview can be seen at a phone's width", async () => {
+    await withConfigurator(async (page) => {
+      await page.getByLabel("A phone's (360 px)").check();
+      await page.waitForFunction(() => Math.round(document.getElementById("preview").getBoundingClientRect().width) <= 360);
+      const fits = await page.evaluate(() => {
+        const root = document.getElementById("preview").shadowRoot;
+        return [...root.querySelectorAll('[part~="card"]')].every((c) => c.getBoundingClientRect().right <= document.getElementById("preview").getBoundingClientRect().right + 0.5);
+      });
+      assert.equal(fits, true, "the cards fit the phone width");
+      await page.getByLabel("This page's").check();
+      await page.waitForFunction(() => document.getElementById("preview").getBoundingClientRect().width > 400);
+    });
+  });
+
   test("axe-core reports no violation, light and dark, with a field in error", async () => {
     await withConfigurator(async (page) => {
       await enter(page, "data-page-size", "0");
