@@ -98,7 +98,7 @@
   ];
   // One setting per interface text (data-text-<key>), made from
   // dist/texts.json once it is read; empty until then.
-  let TEXTS = [];
+  const TEXTS = [];
   let textsByLanguage = {};
 
   /** What is wrong with a replacement text: a placeholder the widget does not fill in there. */
