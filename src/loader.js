@@ -23,6 +23,9 @@
   // be checked (SubtleCrypto exists only in secure contexts, so on a plain
   // http page only fetch, which checks them itself, may load the module).
   function viaXhr(url) {
+    if (!(window.crypto && crypto.subtle)) {
+      return Promise.reject(new Error("cannot check the integrity of " + url + " outside a secure context"));
+    }
     return new Promise(function (resolve, reject) {
       var xhr = new XMLHttpRequest();
       xhr.open("GET", url);
@@ -36,9 +39,6 @@
       };
       xhr.send();
     }).then(function (bytes) {
-      if (!(window.crypto && crypto.subtle)) {
-        throw new Error("cannot check the integrity of " + url + " outside a secure context");
-      }
       return crypto.subtle.digest("SHA-384", bytes).then(function (digest) {
         var hash = "sha384-" + btoa(String.fromCharCode.apply(null, new Uint8Array(digest)));
         if (hash !== wasmIntegrity) throw new Error("integrity check failed for " + url);
@@ -52,8 +52,7 @@
   // A widget's first load takes its answer (once per URL) and aborts it
   // with its own signal; what no widget takes is aborted after start-up.
   var early = new Map();
-  function requestEarly() {
-    var hosts = document.querySelectorAll("[data-news-ticker]");
+  function requestEarly(hosts) {
     for (var i = 0; i < hosts.length; i++) {
       for (var name of ["data-feed", "data-rates"]) {
         var raw = (hosts[i].getAttribute(name) || "").trim();
@@ -83,14 +82,14 @@
     early.forEach(function (taken) { taken.controller.abort(); });
     early.clear();
   }
-  requestEarly();
+  var hosts = document.querySelectorAll("[data-news-ticker]");
+  requestEarly(hosts);
 
   // The first Intl formatter a page makes costs tens of ms of main thread
   // (ICU loads its locale data). Made in a task of its own, after the
   // module's request has gone out, that happens while the module and the
   // feed are on their way rather than in front of the first render.
-  function warmIntl() {
-    var hosts = document.querySelectorAll("[data-news-ticker]");
+  function warmIntl(hosts) {
     var done = new Set();
     for (var i = 0; i < hosts.length; i++) {
       var locale = (hosts[i].getAttribute("data-locale") || "").trim() || "en-GB";
@@ -104,7 +103,7 @@
       }
     }
   }
-  setTimeout(warmIntl);
+  setTimeout(warmIntl, 0, hosts);
 
   var started = false;
   var ready = Promise.resolve()

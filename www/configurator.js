@@ -323,12 +323,17 @@
     }
   };
 
+  /** A JSON document beside this page (`dist/…`). */
+  const besidePage = async (file) => {
+    const response = await fetch(new URL(file, location.href));
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${file}`);
+    return response.json();
+  };
+
   /** Reads dist/texts.json and adds a field for each interface text. */
   const addTextFields = async () => {
     try {
-      const response = await fetch(new URL("dist/texts.json", location.href));
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const { languages, placeholders } = await response.json();
+      const { languages, placeholders } = await besidePage("dist/texts.json");
       textsByLanguage = languages;
       const fields = Object.keys(languages.en).map((key) => {
         const name = `data-text-${key}`;
@@ -379,14 +384,12 @@
     await addTextFields();
     initial = new Map(formValues());
     loadFromAddress();
-    if (location.hash) $("options").querySelector("details.texts").open = TEXTS.some(({ name }) => form.elements[name].value);
+    if (location.hash) form.querySelector("details.texts").open = TEXTS.some(({ name }) => form.elements[name].value);
     update();
     $("preview-slot").append(preview);
     loadPairs();
     try {
-      const response = await fetch(new URL("dist/manifest.json", location.href));
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      manifest = await response.json();
+      manifest = await besidePage("dist/manifest.json");
       $("script-hint").textContent +=
         ` The integrity hash pins version ${manifest.version}: host the two files of that build unchanged.`;
     } catch {
