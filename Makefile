@@ -16,7 +16,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser build demo test test-native test-wasm test-types test-e2e test-bench bench size clean
+.PHONY: setup browser build demo test test-native test-host test-wasm test-types test-e2e test-bench bench size clean
 
 ## setup: the wasm target and the wasm-bindgen CLI of the locked version, if missing.
 setup:
@@ -47,9 +47,9 @@ build: setup node_modules/.package-lock.json
 	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
 		$(GLUE)/news-ticker_bg.wasm -o $(DIST)/news-ticker_bg.wasm
 	# The script pins the wasm's hash, so the script's own integrity covers both.
-	sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
+	sed -e '/\/\*@HOST@\*\//{r src/host.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
 		-e "s|@WASM_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_bg.wasm)|" \
-		src/loader.js > $(GLUE)/news-ticker.full.js
+		src/loader.js | sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.js' -e 'd}' > $(GLUE)/news-ticker.full.js
 	node_modules/.bin/esbuild --minify --target=es2020 --log-level=warning \
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
 	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
@@ -60,18 +60,23 @@ build: setup node_modules/.package-lock.json
 demo: build
 	node tools/serve.mjs www $(PORT)
 
-## test: native unit tests, browser tests (wasm-bindgen-test), the TypeScript
-## declarations, end-to-end tests, and one quick run of the benchmark.
-test: test-native test-wasm test-types test-e2e test-bench
+## test: native unit tests, the page-facing JS on its own, browser tests
+## (wasm-bindgen-test), the TypeScript declarations and the typed JS,
+## end-to-end tests, and one quick run of the benchmark.
+test: test-native test-host test-wasm test-types test-e2e test-bench
 
 test-native:
 	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz
+
+test-host: node_modules/.package-lock.json
+	node --test tests/host/
 
 test-wasm: setup browser
 	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
 
 test-types: build node_modules/.package-lock.json
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
+	node_modules/.bin/tsc -p tests/types/host.tsconfig.json
 
 test-e2e: build browser node_modules/.package-lock.json
 	node --test --test-concurrency=1 tests/e2e/

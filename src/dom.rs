@@ -1,19 +1,22 @@
 //! View model -> elements in the shadow root.
 //!
-//! Elements are created one by one and filled with `textContent`; no feed
-//! string ever reaches an HTML parser. Styles come from one constructable
+//! Each render is a [`Plan`] of edits that one JS function applies:
+//! elements are created and filled with `textContent`, and no feed string
+//! ever reaches an HTML parser. Styles come from one constructable
 //! stylesheet shared by every widget on the page (no `style` attributes, no
 //! `<style>` text), so a strict CSP without 'unsafe-inline' is satisfied.
 
 use crate::config::{Config, LinkTarget};
 use crate::date::CalendarDate;
 use crate::format::{decimal_text, whole_run};
+use crate::plan::{Plan, Slot};
 use crate::view::ViewModel;
 use js_sys::{Array, Function, Object, Reflect};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, Url};
+use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot, Url};
 
 thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
@@ -32,11 +35,12 @@ fn sheet() -> Result<CssStyleSheet, JsValue> {
     })
 }
 
-/// The elements a widget updates after the first build.
+/// The elements a widget updates after the first build, and the slots
+/// its render plans address them by.
 pub struct Parts {
+    pub slots: Array,
     pub ticker: Option<TickerParts>,
     pub headlines: Option<HeadlineParts>,
-    pub status: Element,
 }
 
 pub struct TickerParts {
@@ -51,105 +55,114 @@ pub struct TickerParts {
 }
 
 pub struct HeadlineParts {
-    pub date: Element,
-    pub counter: Element,
-    pub cards: Element,
     pub more: Element,
 }
 
-/// Creates an element, optionally with a `part` name and a class.
-fn element(doc: &Document, tag: &str, part: Option<&str>, class: Option<&str>) -> Result<Element, JsValue> {
-    let el = doc.create_element(tag)?;
-    if let Some(part) = part {
-        el.set_attribute("part", part)?;
-    }
-    if let Some(class) = class {
-        el.set_class_name(class);
-    }
-    Ok(el)
+#[wasm_bindgen]
+extern "C" {
+    /// Applies a render plan to the elements in `slots` (`src/host.js`).
+    #[wasm_bindgen(js_namespace = ntHost, catch)]
+    fn apply(slots: &Array, plan: &str) -> Result<(), JsValue>;
 }
 
-fn button(doc: &Document, part: &str) -> Result<Element, JsValue> {
-    let b = element(doc, "button", Some(part), None)?;
-    b.set_attribute("type", "button")?;
-    Ok(b)
+/// Makes the edits of `plan` in the widget whose parts are in `slots`.
+pub fn render(slots: &Array, plan: &Plan) -> Result<(), JsValue> {
+    if plan.is_empty() {
+        return Ok(());
+    }
+    apply(slots, plan.as_str())
+}
+
+/// An element with a `part` name and a class (either may be empty).
+fn open(plan: &mut Plan, tag: &str, part: &str, class: &str) {
+    plan.open(tag);
+    if !part.is_empty() {
+        plan.attr("part", part);
+    }
+    if !class.is_empty() {
+        plan.attr("class", class);
+    }
 }
 
 /// Empties the shadow root and builds the widget's frame for `config`.
 pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
     let sheet: JsValue = sheet()?.into();
     shadow.set_adopted_style_sheets(&Array::of1(&sheet));
-    shadow.replace_children_with_node_0();
-    let doc = shadow.owner_document().ok_or("the container has no document")?;
-    let root = element(&doc, "div", None, Some("nt"))?;
-    root.set_attribute("data-theme", config.theme.name())?;
+    let texts = &config.texts;
+    let mut plan = Plan::default();
+    plan.clear(Slot::Shadow);
+    open(&mut plan, "div", "", "nt");
+    plan.keep(Slot::Root).attr("data-theme", config.theme.name());
     // The direction of the page or container (its `dir`), never of host
     // CSS: the stylesheet sets `direction` from this attribute alone.
-    root.set_attribute("dir", direction(shadow))?;
+    plan.attr("dir", direction(shadow));
     // The language of the interface text, so a screen reader speaks it so.
-    root.set_attribute("lang", &config.locale)?;
-    shadow.append_child(&root)?;
-    let texts = &config.texts;
-
-    let ticker = if config.show.ticker() {
-        let region = element(&doc, "section", Some("ticker"), Some("ticker"))?;
-        region.set_attribute("role", "marquee")?;
-        region.set_attribute("aria-label", texts.template("ticker-label"))?;
-        let viewport = element(&doc, "div", None, Some("viewport"))?;
-        let track: HtmlElement = element(&doc, "div", None, Some("track"))?.unchecked_into();
-        let visible = element(&doc, "ul", None, Some("segment"))?;
-        track.append_child(&visible)?;
-        fill_track(&track, &visible, 1)?;
-        viewport.append_child(&track)?;
-        let pause = button(&doc, "pause")?;
-        pause.set_attribute("aria-pressed", "false")?;
-        pause.set_attribute("aria-label", texts.template("pause"))?;
-        region.append_with_node_2(&viewport, &pause)?;
-        root.append_child(&region)?;
-        Some(TickerParts { region, viewport, track, visible, pause })
-    } else {
-        None
-    };
-
-    let headlines = if config.show.headlines() {
-        let section = element(&doc, "section", None, Some("headlines"))?;
-        let meta = element(&doc, "div", None, Some("meta"))?;
-        let date = element(&doc, "p", Some("date"), None)?;
-        let counter = element(&doc, "p", Some("counter"), None)?;
+    plan.attr("lang", &config.locale);
+    if config.show.ticker() {
+        open(&mut plan, "section", "ticker", "ticker");
+        plan.keep(Slot::Ticker).attr("role", "marquee").attr("aria-label", texts.template("ticker-label"));
+        open(&mut plan, "div", "", "viewport");
+        plan.keep(Slot::Viewport);
+        open(&mut plan, "div", "", "track");
+        plan.keep(Slot::Track);
+        open(&mut plan, "ul", "", "segment");
+        plan.keep(Slot::Visible).close().close().close();
+        open(&mut plan, "button", "pause", "");
+        plan.keep(Slot::Pause).attr("type", "button").attr("aria-pressed", "false");
+        plan.attr("aria-label", texts.template("pause")).close().close();
+        copies(&mut plan, 1);
+        plan.go(Slot::Root);
+    }
+    if config.show.headlines() {
+        open(&mut plan, "section", "", "headlines");
+        open(&mut plan, "div", "", "meta");
         // Interface text takes its direction from its own language, so an
         // English date in a right-to-left page is not reordered.
-        date.set_attribute("dir", "auto")?;
-        counter.set_attribute("dir", "auto")?;
-        meta.append_with_node_2(&date, &counter)?;
-        let cards = element(&doc, "div", None, Some("cards"))?;
-        let more = button(&doc, "more")?;
-        more.set_text_content(Some(texts.template("show-more")));
-        more.set_attribute("hidden", "")?;
-        section.append_with_node_3(&meta, &cards, &more)?;
-        root.append_child(&section)?;
-        Some(HeadlineParts { date, counter, cards, more })
-    } else {
-        None
+        open(&mut plan, "p", "date", "");
+        plan.keep(Slot::Date).attr("dir", "auto").close();
+        open(&mut plan, "p", "counter", "");
+        plan.keep(Slot::Counter).attr("dir", "auto").close().close();
+        open(&mut plan, "div", "", "cards");
+        plan.keep(Slot::Cards).close();
+        open(&mut plan, "button", "more", "");
+        plan.keep(Slot::More).attr("type", "button").text(texts.template("show-more")).attr("hidden", "");
+        plan.close().close();
+    }
+    open(&mut plan, "div", "status", "");
+    plan.keep(Slot::Status).attr("role", "status").attr("dir", "auto");
+    let slots = Array::of1(shadow);
+    render(&slots, &plan)?;
+    let slot = |slot: Slot| slots.get(slot as u32).dyn_into::<Element>();
+    let ticker = match config.show.ticker() {
+        true => Some(TickerParts {
+            region: slot(Slot::Ticker)?,
+            viewport: slot(Slot::Viewport)?,
+            track: slot(Slot::Track)?.unchecked_into(),
+            visible: slot(Slot::Visible)?,
+            pause: slot(Slot::Pause)?,
+        }),
+        false => None,
     };
-
-    let status = element(&doc, "div", Some("status"), None)?;
-    status.set_attribute("role", "status")?;
-    status.set_attribute("dir", "auto")?;
-    root.append_child(&status)?;
-    Ok(Parts { ticker, headlines, status })
+    let headlines = match config.show.headlines() {
+        true => Some(HeadlineParts { more: slot(Slot::More)? }),
+        false => None,
+    };
+    Ok(Parts { slots, ticker, headlines })
 }
 
 /// Gives the widget the direction its page now has, when a `dir` around
 /// the container changed: the stylesheet turns the marquee from this alone.
-pub fn follow_direction(shadow: &ShadowRoot) -> Result<(), JsValue> {
+pub fn follow_direction(shadow: &ShadowRoot, slots: &Array) -> Result<(), JsValue> {
     let Some(root) = shadow.first_element_child() else {
         return Ok(());
     };
     let now = direction(shadow);
-    if root.get_attribute("dir").as_deref() != Some(now) {
-        root.set_attribute("dir", now)?;
+    if root.get_attribute("dir").as_deref() == Some(now) {
+        return Ok(());
     }
-    Ok(())
+    let mut plan = Plan::default();
+    plan.go(Slot::Root).attr("dir", now);
+    render(slots, &plan)
 }
 
 /// `ltr` or `rtl`: the `dir` of the nearest element around the container
@@ -164,92 +177,72 @@ fn direction(shadow: &ShadowRoot) -> &'static str {
 
 /// Writes the rates into the visible segment of the marquee, numbers in
 /// the reader's locale, each with a spoken label that says its direction;
-/// then renews its copies.
-pub fn render_rates(ticker: &TickerParts, view: &ViewModel, config: &Config) -> Result<(), JsValue> {
+/// then renews its copies (`halves` is how many the marquee has now).
+pub fn rates_plan(plan: &mut Plan, view: &ViewModel, config: &Config, halves: u32) {
     let locale = config.locale.as_str();
-    let doc = ticker.region.owner_document().ok_or("the widget has no document")?;
     let formats = RefCell::new(Vec::new());
     let number = |value: Decimal| intl_number(value, locale, &formats).unwrap_or_else(|| decimal_text(value));
-    ticker.visible.replace_children_with_node_0();
+    plan.clear(Slot::Visible);
     for rate in &view.rates {
         let (text, label) = rate.lines(&number, &config.texts);
-        let li = element(&doc, "li", Some("rate"), Some(rate.direction.class()))?;
-        li.set_text_content(Some(&text));
-        li.set_attribute("aria-label", &label)?;
-        let arrow = element(&doc, "span", Some("arrow"), None)?;
-        arrow.set_attribute("aria-hidden", "true")?;
-        li.append_child(&arrow)?;
-        ticker.visible.append_child(&li)?;
+        open(plan, "li", "rate", rate.direction.class());
+        plan.text(&text).attr("aria-label", &label);
+        open(plan, "span", "arrow", "");
+        plan.attr("aria-hidden", "true").close().close();
     }
-    let halves = ticker.track.child_element_count().max(2) / 2;
-    fill_track(&ticker.track, &ticker.visible, halves)
+    copies(plan, halves);
 }
 
-/// Makes the track `visible` followed by copies, `2 × halves` segments in
-/// all, so that moving it by half its width (`halves` segments) is a
-/// seamless loop. Copies are `aria-hidden` and `inert`: read and focused once.
-pub fn fill_track(track: &HtmlElement, visible: &Element, halves: u32) -> Result<(), JsValue> {
-    while let Some(last) = track.last_element_child().filter(|last| last != visible) {
-        last.remove();
-    }
+/// Makes the track the visible segment followed by copies, `2 × halves`
+/// segments in all, so that moving it by half its width (`halves`
+/// segments) is a seamless loop. Copies are `aria-hidden` and `inert`:
+/// read and focused once.
+pub fn copies(plan: &mut Plan, halves: u32) {
+    plan.clear(Slot::Track).append(Slot::Visible);
     for _ in 1..halves.max(1) * 2 {
-        let copy: Element = visible.clone_node_with_deep(true)?.unchecked_into();
-        copy.set_attribute("aria-hidden", "true")?;
-        copy.set_attribute("inert", "")?;
-        track.append_child(&copy)?;
+        plan.copy(Slot::Visible).attr("aria-hidden", "true").attr("inert", "").close();
     }
-    Ok(())
 }
 
 /// Writes the date, the counter and the cards. `feed_url` is the base that
 /// relative item links resolve against.
-pub fn render_headlines(
-    parts: &HeadlineParts,
-    view: &ViewModel,
-    config: &Config,
-    feed_url: &str,
-) -> Result<(), JsValue> {
-    let doc = parts.cards.owner_document().ok_or("the widget has no document")?;
-    parts.date.set_text_content(view.date.map(|d| format_date(d, &config.locale)).as_deref());
+pub fn headlines_plan(plan: &mut Plan, view: &ViewModel, config: &Config, feed_url: &str) {
+    plan.go(Slot::Date).text(view.date.map(|d| format_date(d, &config.locale)).as_deref().unwrap_or_default());
     let counter = view.counter.map(|c| c.text(&config.texts, &plural_category(c.total, &config.locale)));
-    parts.counter.set_text_content(Some(counter.as_deref().unwrap_or(config.texts.template("no-results"))));
-    parts.cards.replace_children_with_node_0();
+    plan.go(Slot::Counter).text(counter.as_deref().unwrap_or(config.texts.template("no-results")));
+    plan.clear(Slot::Cards);
     for card in &view.cards {
-        let article = element(&doc, "article", Some("card"), None)?;
+        open(plan, "article", "card", "");
         if let Some(title) = &card.title {
-            let heading = element(&doc, "h2", None, None)?;
-            let title_el = match card.link.as_deref().and_then(|l| resolve_link(l, feed_url)) {
-                Some(href) => {
-                    let a = element(&doc, "a", Some("title"), None)?;
-                    a.set_attribute("href", &href)?;
-                    a.set_attribute("target", config.link_target.attribute())?;
-                    if config.link_target == LinkTarget::NewTab {
-                        a.set_attribute("rel", "noopener")?;
-                    }
-                    a
-                }
-                None => element(&doc, "span", Some("title"), None)?,
-            };
-            title_el.set_text_content(Some(title));
             // Feed text takes its direction (and alignment) from its own
             // letters, isolated from the interface text around it.
-            heading.set_attribute("dir", "auto")?;
-            heading.append_child(&title_el)?;
-            article.append_child(&heading)?;
+            plan.open("h2").attr("dir", "auto");
+            match card.link.as_deref().and_then(|l| resolve_link(l, feed_url)) {
+                Some(href) => {
+                    open(plan, "a", "title", "");
+                    plan.attr("href", &href).attr("target", config.link_target.attribute());
+                    if config.link_target == LinkTarget::NewTab {
+                        plan.attr("rel", "noopener");
+                    }
+                }
+                None => open(plan, "span", "title", ""),
+            }
+            plan.text(title).close().close();
         }
-        let excerpt = element(&doc, "p", Some("excerpt"), None)?;
-        excerpt.set_text_content(Some(&card.excerpt));
-        excerpt.set_attribute("dir", "auto")?;
-        article.append_child(&excerpt)?;
-        parts.cards.append_child(&article)?;
+        open(plan, "p", "excerpt", "");
+        plan.text(&card.excerpt).attr("dir", "auto").close().close();
     }
-    parts.more.toggle_attribute_with_force("hidden", !view.more)?;
-    Ok(())
+    plan.go(Slot::More);
+    if view.more {
+        plan.remove_attr("hidden");
+    } else {
+        plan.attr("hidden", "");
+    }
 }
 
 /// Shows `message` in the status line, or clears it.
-pub fn set_status(status: &Element, message: Option<&str>) {
-    status.set_text_content(message);
+pub fn status_plan(plan: &mut Plan, message: Option<&str>) {
+    plan.go(Slot::Status).text(message.unwrap_or_default());
 }
 
 /// Resolves a link against the feed's URL and keeps it only if the

@@ -1,25 +1,18 @@
-//! A small JSON value: the feed parser's input.
+//! A small JSON value and its reader: the feed parser's input, in the
+//! browser and in the native validator alike.
 //!
-//! In the browser, the feed text is parsed by the browser's own `JSON.parse`
-//! and the result walked into this type by [`from_js`]; native tests fill it
-//! from serde_json through its `Deserialize` impl. The feed parser then reads
-//! it field by field, so a value of the wrong type in one item is a warning
-//! for that item, never a failed parse of the whole feed (which a derived
-//! `Deserialize` would make it).
+//! The text is read here rather than by `JSON.parse`, because a number must
+//! keep the digits it was written with: `"change_pct": 1.50` shows `1.50%`,
+//! and `JSON.parse` keeps only the float 1.5. Numbers are therefore never
+//! `f64` here, only their source text. The feed parser then reads the value
+//! field by field, so a value of the wrong type in one item is a warning
+//! for that item, never a failed parse of the whole feed.
 //!
-//! The walk uses js-sys rather than serde-wasm-bindgen's deserializer: that
-//! one's error path prints floats, which links Rust's float formatting
-//! (about 14 KB of gzip) into a widget that never prints a float.
-//!
-//! Numbers are kept as their decimal text, never as `f64` for display:
-//! a rate sent as a JSON number arrives here as the shortest text that reads
-//! back as the same number, written without an exponent.
-//!
-//! Nesting is capped at [`MAX_DEPTH`]: deeper values become `Null` instead of
-//! recursing until the wasm stack runs out (which would abort every widget on
-//! the page).
+//! Nesting is capped at [`MAX_DEPTH`] and arrays at [`MAX_ARRAY`]: what lies
+//! past them is checked (the text must still be JSON) but not kept, without
+//! recursion, so no text can run the wasm stack out (which would abort
+//! every widget on the page).
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// How deep arrays and objects may nest before the rest is dropped.
@@ -33,7 +26,7 @@ pub const MAX_ARRAY: usize = 1_000;
 pub enum Value {
     Null,
     Bool(bool),
-    /// A JSON number as decimal text, for example `0.00008`.
+    /// A JSON number as it was written, for example `0.00008` or `1.50`.
     Number(String),
     String(String),
     Array(Vec<Value>),
@@ -78,213 +71,436 @@ impl Value {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Depth(0).deserialize(deserializer)
+/// Why a text is not JSON: what was expected, and where (1-based line and
+/// column, in characters), like a reader would point at it in an editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub line: usize,
+    pub column: usize,
+    pub expected: &'static str,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "line {}, column {}: expected {}", self.line, self.column, self.expected)
     }
 }
 
-/// Deserializes one value at a given nesting depth.
-#[derive(Clone, Copy)]
-struct Depth(usize);
+impl std::error::Error for JsonError {}
 
-impl<'de> DeserializeSeed<'de> for Depth {
-    type Value = Value;
+/// Reads a JSON text (RFC 8259, exactly what `JSON.parse` accepts) into a
+/// [`Value`]. Numbers keep the digits they were written with (`1.50` stays
+/// `1.50`), which `JSON.parse` cannot do. Nesting past [`MAX_DEPTH`] and
+/// array elements past [`MAX_ARRAY`] are checked but not kept (`Null`), and
+/// checking them needs no recursion, so no text can exhaust the stack.
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    let mut reader = Reader { text, at: 0 };
+    reader.space();
+    let value = reader.value(0)?;
+    reader.space();
+    if reader.at < text.len() {
+        return Err(reader.error("the end of the text"));
+    }
+    Ok(value)
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        if self.0 > MAX_DEPTH {
-            deserializer.deserialize_ignored_any(IgnoredAny)?;
+struct Reader<'a> {
+    text: &'a str,
+    /// Byte offset of the next unread byte.
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    /// The bytes from `from` to the reader, as text. Read through `get`
+    /// (never `[..]`, whose panic path would link string formatting into
+    /// the wasm); the reader moves only along character boundaries.
+    fn since(&self, from: usize) -> &str {
+        self.text.get(from..self.at).unwrap_or_default()
+    }
+
+    fn rest(&self) -> &[u8] {
+        self.text.as_bytes().get(self.at..).unwrap_or_default()
+    }
+
+    fn error(&self, expected: &'static str) -> JsonError {
+        let before = self.text.as_bytes().get(..self.at).unwrap_or_default();
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        // Characters, not bytes: count all but UTF-8 continuation bytes.
+        let column = before.get(line_start..).unwrap_or_default().iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+        JsonError { line, column, expected }
+    }
+
+    fn eat(&mut self, byte: u8, expected: &'static str) -> Result<(), JsonError> {
+        if self.peek() != Some(byte) {
+            return Err(self.error(expected));
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    /// One value at `depth`; the reader stands on its first byte.
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            self.skip()?;
             return Ok(Value::Null);
         }
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Depth {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::String),
+            _ => self.scalar(),
+        }
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.to_string()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.to_string()))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(if v.is_finite() { Value::Number(number_text(v)) } else { Value::Null })
-    }
-
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(Value::Number(v.to_string()))
-    }
-
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(Value::Number(v.to_string()))
-    }
-
-    // Binary data (a typed array in JS) has no meaning in a feed. Handling it
-    // here, instead of through serde's default error, also keeps serde's
-    // error formatting (and the float printing it links) out of the wasm.
-    fn visit_bytes<E>(self, _: &[u8]) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        self.deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while items.len() < MAX_ARRAY {
-            match seq.next_element_seed(Depth(self.0 + 1))? {
-                Some(item) => items.push(item),
-                None => return Ok(Value::Array(items)),
+    /// `true`, `false`, `null` or a number.
+    fn scalar(&mut self) -> Result<Value, JsonError> {
+        for (word, value) in [("true", Value::Bool(true)), ("false", Value::Bool(false)), ("null", Value::Null)] {
+            if self.rest().starts_with(word.as_bytes()) {
+                self.at += word.len();
+                return Ok(value);
             }
         }
-        while seq.next_element::<IgnoredAny>()?.is_some() {
-            items.push(Value::Null);
-        }
-        Ok(Value::Array(items))
+        self.number().map(Value::Number)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, as its own text.
+    fn number(&mut self) -> Result<String, JsonError> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error("a value")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            self.some_digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            self.some_digits()?;
+        }
+        Ok(self.since(start).to_owned())
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn some_digits(&mut self) -> Result<(), JsonError> {
+        if !matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(self.error("a digit"));
+        }
+        self.digits();
+        Ok(())
+    }
+
+    /// A string; the reader stands on its opening quote. A lone surrogate
+    /// escape (`\ud800`), which no Rust string can hold, becomes U+FFFD.
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.eat(b'"', "a string")?;
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            let bytes = self.text.as_bytes();
+            while let Some(&b) = bytes.get(self.at) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            out.push_str(self.since(start));
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escaped = self.escape()?;
+                    out.push(escaped);
+                }
+                _ => return Err(self.error("the end of the string (a quote)")),
+            }
+        }
+    }
+
+    /// The character an escape stands for; the reader stands after the backslash.
+    fn escape(&mut self) -> Result<char, JsonError> {
+        let Some(b) = self.peek() else {
+            return Err(self.error("an escape"));
+        };
+        self.at += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = self.hex4()?;
+                if !(0xD800..0xDC00).contains(&high) {
+                    return Ok(char::from_u32(high).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
+                // A high surrogate counts only with a low one right after it.
+                if self.rest().starts_with(b"\\u") {
+                    let mark = self.at;
+                    self.at += 2;
+                    let low = self.hex4()?;
+                    if (0xDC00..0xE000).contains(&low) {
+                        let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                        return Ok(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+                    }
+                    self.at = mark;
+                }
+                char::REPLACEMENT_CHARACTER
+            }
+            _ => {
+                self.at -= 1;
+                return Err(self.error("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)"));
+            }
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = self.peek().and_then(|b| char::from(b).to_digit(16)).ok_or_else(|| self.error("a hex digit"))?;
+            code = code * 16 + digit;
+            self.at += 1;
+        }
+        Ok(code)
+    }
+
+    /// An array; past [`MAX_ARRAY`] elements are checked and counted as `Null`.
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.at += 1;
+        self.space();
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            if items.len() < MAX_ARRAY {
+                items.push(self.value(depth + 1)?);
+            } else {
+                self.skip()?;
+                items.push(Value::Null);
+            }
+            self.space();
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.space();
+                }
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.error("a comma or ]")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.at += 1;
+        self.space();
         let mut members = Vec::new();
-        // Keys go through this visitor too, not serde's `String` one, whose
-        // error path for a numeric key would link float printing into the wasm.
-        while let Some(key) = map.next_key_seed(self)? {
-            let key = match key {
-                Value::String(k) | Value::Number(k) => k,
-                _ => String::new(),
-            };
-            members.push((key, map.next_value_seed(Depth(self.0 + 1))?));
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(members));
         }
-        Ok(Value::Object(members))
-    }
-}
-
-/// Walks a value made by `JSON.parse` into a [`Value`], nesting capped at
-/// [`MAX_DEPTH`] like the serde path. Anything `JSON.parse` cannot make
-/// (functions, symbols, `undefined`) becomes `Null`.
-#[cfg(target_arch = "wasm32")]
-pub fn from_js(value: &wasm_bindgen::JsValue) -> Value {
-    walk(value, 0)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn walk(value: &wasm_bindgen::JsValue, depth: usize) -> Value {
-    use js_sys::{Array, Object, Reflect};
-    use wasm_bindgen::JsCast;
-
-    if depth > MAX_DEPTH {
-        Value::Null
-    } else if let Some(b) = value.as_bool() {
-        Value::Bool(b)
-    } else if let Some(n) = value.as_f64() {
-        if n.is_finite() {
-            Value::Number(number_text(n))
-        } else {
-            Value::Null
+        loop {
+            let key = self.string()?;
+            self.space();
+            self.eat(b':', "a colon")?;
+            self.space();
+            members.push((key, self.value(depth + 1)?));
+            self.space();
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.space();
+                }
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(members));
+                }
+                _ => return Err(self.error("a comma or }")),
+            }
         }
-    } else if let Some(s) = value.as_string() {
-        Value::String(s)
-    } else if let Some(items) = value.dyn_ref::<Array>() {
-        // Past MAX_ARRAY nothing crosses from JS: a 5,000-item feed costs
-        // the walk of 1,000.
-        let len = items.length() as usize;
-        let mut read: Vec<Value> = (0..len.min(MAX_ARRAY)).map(|i| walk(&items.get(i as u32), depth + 1)).collect();
-        read.resize(len, Value::Null);
-        Value::Array(read)
-    } else if let Some(object) = value.dyn_ref::<Object>() {
-        let keys = Object::keys(object);
-        let members = keys.iter().filter_map(|key| {
-            let member = Reflect::get(object, &key).ok()?;
-            Some((key.as_string()?, walk(&member, depth + 1)))
-        });
-        Value::Object(members.collect())
-    } else {
-        Value::Null
     }
-}
 
-/// The shortest text that reads back as `v`. Both versions give the same
-/// decimal value (`0.00008` here, `8e-5` in JS, which `parse_decimal`
-/// reads); in the browser, JS does the printing so the wasm carries no
-/// float formatting code.
-#[cfg(not(target_arch = "wasm32"))]
-fn number_text(v: f64) -> String {
-    v.to_string()
-}
+    /// Checks one value and keeps nothing of it, with a stack of the open
+    /// brackets instead of recursion.
+    fn skip(&mut self) -> Result<(), JsonError> {
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            // A value, or the close of an empty container.
+            match self.peek() {
+                Some(b'[') => {
+                    self.at += 1;
+                    self.space();
+                    if self.peek() == Some(b']') {
+                        self.at += 1;
+                    } else {
+                        open.push(b']');
+                        continue;
+                    }
+                }
+                Some(b'{') => {
+                    self.at += 1;
+                    self.space();
+                    if self.peek() == Some(b'}') {
+                        self.at += 1;
+                    } else {
+                        open.push(b'}');
+                        self.member_key()?;
+                        continue;
+                    }
+                }
+                Some(b'"') => {
+                    self.string()?;
+                }
+                _ => {
+                    self.scalar()?;
+                }
+            }
+            // After a value: a separator or closing brackets.
+            loop {
+                let Some(&close) = open.last() else { return Ok(()) };
+                self.space();
+                match self.peek() {
+                    Some(b',') => {
+                        self.at += 1;
+                        self.space();
+                        if close == b'}' {
+                            self.member_key()?;
+                        }
+                        break;
+                    }
+                    Some(b) if b == close => {
+                        self.at += 1;
+                        open.pop();
+                    }
+                    _ => return Err(self.error(if close == b']' { "a comma or ]" } else { "a comma or }" })),
+                }
+            }
+        }
+    }
 
-#[cfg(target_arch = "wasm32")]
-fn number_text(v: f64) -> String {
-    String::from(js_sys::Number::from(v).to_string_with_radix(10).unwrap_or_else(|_| "NaN".into()))
+    /// `"key" :` in an object being skipped, leaving the reader on the value.
+    fn member_key(&mut self) -> Result<(), JsonError> {
+        self.string()?;
+        self.space();
+        self.eat(b':', "a colon")?;
+        self.space();
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Value {
-        serde_json::from_str(text).expect("test JSON is valid")
+    fn number(text: &str) -> Value {
+        Value::Number(text.into())
     }
 
     #[test]
-    fn numbers_keep_plain_decimal_text() {
-        assert_eq!(parse("0.00008"), Value::Number("0.00008".into()));
-        assert_eq!(parse("8e-5"), Value::Number("0.00008".into()));
-        assert_eq!(parse("0.01144"), Value::Number("0.01144".into()));
-        assert_eq!(parse("12"), Value::Number("12".into()));
-        assert_eq!(parse("-3"), Value::Number("-3".into()));
+    fn numbers_keep_the_digits_they_were_written_with() {
+        for text in ["0.00008", "1.50", "0.01144", "12", "-3", "0", "-0.0", "8e-5", "1E+2", "2.500e1"] {
+            assert_eq!(parse(text), Ok(number(text)), "{text}");
+        }
+        let doc = parse(r#"{"change_pct": 1.50, "rate": 0.011440}"#).unwrap();
+        assert_eq!(doc.get("change_pct"), Some(&number("1.50")));
+        assert_eq!(doc.get("rate"), Some(&number("0.011440")));
+    }
+
+    #[test]
+    fn only_what_json_parse_accepts_is_read() {
+        for bad in [
+            "", " ", "01", "1.", ".5", "+1", "-", "1e", "1e+", "0x10", "NaN", "Infinity", "tru", "nul", "[1,]", "[,1]",
+            r#"{"a":1,}"#, r#"{"a" 1}"#, "{a:1}", "{'a':1}", "[1 2]", r#""\x""#, r#""\u12""#, "\"tab\there\"",
+            "\"open", "[", "{", "[1]]", "{} {}", "\u{feff}{}", "[1]x",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} was read");
+        }
+        for good in ["{}", "[]", " [ ] ", "\t{\"a\" : [ 1 , { } ] }\r\n", "\"\"", "true", "null", "-0", "1e5"] {
+            assert!(parse(good).is_ok(), "{good:?} was refused");
+        }
+    }
+
+    #[test]
+    fn strings_decode_every_escape_and_keep_other_text_as_it_is() {
+        let doc = parse(r#""a\"b\\c\/d\b\f\n\r\t\u00e9\u0416 \ud83d\ude00 Кыргыз 中文""#).unwrap();
+        assert_eq!(doc.as_str(), Some("a\"b\\c/d\u{8}\u{c}\n\r\té\u{416} 😀 Кыргыз 中文"));
+    }
+
+    #[test]
+    fn a_lone_surrogate_becomes_the_replacement_character() {
+        assert_eq!(parse(r#""x\ud800y""#).unwrap().as_str(), Some("x\u{fffd}y"));
+        assert_eq!(parse(r#""\udc00""#).unwrap().as_str(), Some("\u{fffd}"));
+        assert_eq!(parse(r#""\ud800\u0041""#).unwrap().as_str(), Some("\u{fffd}A"));
+    }
+
+    #[test]
+    fn errors_say_where_and_what_was_expected() {
+        let error = parse("{\n  \"items\": [1,\n  ]\n}").unwrap_err();
+        assert_eq!((error.line, error.column, error.expected), (3, 3, "a value"));
+        assert_eq!(parse(r#"{"a": 1 "b": 2}"#).unwrap_err().to_string(), "line 1, column 9: expected a comma or }");
+        assert_eq!(parse(r#"["Кыр" x]"#).unwrap_err().column, 8, "columns count characters");
     }
 
     #[test]
     fn objects_keep_member_order_and_last_key_wins_like_json_parse() {
-        let v = parse(r#"{"b": 1, "a": "x", "b": 2}"#);
+        let v = parse(r#"{"b": 1, "a": "x", "b": 2}"#).unwrap();
         assert_eq!(v.get("a").and_then(Value::as_str), Some("x"));
-        assert_eq!(v.get("b"), Some(&Value::Number("2".into())));
+        assert_eq!(v.get("b"), Some(&number("2")));
         assert_eq!(v.get("missing"), None);
+        let Value::Object(members) = v else { panic!("an object") };
+        assert_eq!(members.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["b", "a", "b"]);
     }
 
     #[test]
     fn arrays_keep_their_length_but_are_read_only_up_to_the_cap() {
-        let long = format!("[{}]", vec!["{\"id\": 1}"; MAX_ARRAY + 3].join(","));
-        let items = parse(&long);
+        let long = format!("[{}]", vec![r#"{"id": 1}"#; MAX_ARRAY + 3].join(","));
+        let items = parse(&long).unwrap();
         let items = items.as_array().expect("an array");
         assert_eq!(items.len(), MAX_ARRAY + 3);
         assert!(items[MAX_ARRAY - 1].get("id").is_some());
         assert_eq!(&items[MAX_ARRAY..], &[Value::Null, Value::Null, Value::Null]);
-        assert_eq!(parse("[1, 2]"), Value::Array(vec![Value::Number("1".into()), Value::Number("2".into())]));
+        assert_eq!(parse("[1, 2]"), Ok(Value::Array(vec![number("1"), number("2")])));
+        let broken = format!(r#"[{}, {{"id": }}]"#, vec!["1"; MAX_ARRAY].join(","));
+        assert!(parse(&broken).is_err(), "past the cap the text is still checked");
     }
 
     #[test]
     fn nesting_past_the_cap_becomes_null_instead_of_recursing() {
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
-        let mut v = &parse(&deep);
+        let mut v = &parse(&deep).unwrap();
         let mut depth = 0;
         while let Value::Array(items) = v {
             match items.first() {
@@ -295,5 +511,15 @@ mod tests {
         }
         assert_eq!(depth, MAX_DEPTH + 1);
         assert_eq!(v, &Value::Null);
+        let object = format!(r#"{}1{}"#, r#"{"a":"#.repeat(MAX_DEPTH + 5), "}".repeat(MAX_DEPTH + 5));
+        assert!(parse(&object).is_ok());
+    }
+
+    #[test]
+    fn a_million_open_brackets_are_an_error_not_a_stack_overflow() {
+        assert!(parse(&r#"[{"a":"#.repeat(500_000)).is_err());
+        let closed = format!("{}1{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        assert_eq!(parse(&closed).map(|v| v.kind()), Ok("an array"));
+        assert!(parse(&format!("{}1{}", "[".repeat(100), "}".repeat(100))).is_err());
     }
 }

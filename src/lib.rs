@@ -21,6 +21,7 @@ pub mod feed;
 pub mod format;
 pub mod json;
 pub mod motion;
+pub mod plan;
 pub mod schedule;
 pub mod syndication;
 pub mod texts;

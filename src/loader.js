@@ -13,6 +13,8 @@
   // a page that pins this script's hash pins the module too.
   var wasmIntegrity = "@WASM_INTEGRITY@";
 
+  /*@HOST@*/
+
   /*@GLUE@*/
 
   // The module's bytes without the page's fetch, for pages whose fetch

@@ -10,7 +10,8 @@
 //! `IntersectionObserver`) or in a hidden page, the animation is paused.
 //! Every observer and listener is owned here and released on drop.
 
-use crate::dom::{fill_track, TickerParts};
+use crate::dom::{self, TickerParts};
+use crate::plan::Plan;
 use crate::motion::timing;
 use gloo_events::EventListener;
 use js_sys::Array;
@@ -34,8 +35,9 @@ pub struct Marquee {
 impl Marquee {
     /// Starts timing the ticker's track at `speed` px/s, makes its pause
     /// button toggle the `paused` class, and idles it off-screen.
-    pub fn start(ticker: &TickerParts, speed: f64) -> Result<Marquee, JsValue> {
+    pub fn start(ticker: &TickerParts, slots: &Array, speed: f64) -> Result<Marquee, JsValue> {
         let (track, visible, viewport) = (ticker.track.clone(), ticker.visible.clone(), ticker.viewport.clone());
+        let slots = slots.clone();
         let duration = Rc::new(Cell::new(0u64));
         let fit: Rc<dyn Fn()> = Rc::new(move || {
             let width = visible.get_bounding_client_rect().width();
@@ -43,7 +45,9 @@ impl Marquee {
                 return;
             };
             if track.child_element_count() != halves * 2 {
-                let _ = fill_track(&track, &visible, halves);
+                let mut plan = Plan::default();
+                dom::copies(&mut plan, halves);
+                let _ = dom::render(&slots, &plan);
             }
             let before = duration.replace(ms);
             if before != ms {

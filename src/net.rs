@@ -5,11 +5,10 @@
 //! `Access-Control-Allow-Origin` and no preflight. `cache: "no-cache"` makes
 //! the browser revalidate with the feed's `ETag` / `Last-Modified`; a 304
 //! reaches us as the cached 200, so callers compare bodies to see change.
-//! The text is parsed by the browser's own parsers, chosen by the content
-//! (not the URL or the media type): `JSON.parse`, walked into a [`Value`],
-//! or `DOMParser` for RSS and Atom, copied into an [`xml::Element`].
+//! The text is parsed by the syntax its content shows (not the URL or the
+//! media type): JSON by [`json::parse`], which keeps each number's digits,
+//! or RSS and Atom by the browser's `DOMParser`, copied into an [`xml::Element`].
 
-use crate::config::whole_number;
 pub use crate::failure::LoadError;
 use crate::feed::Parsed;
 use crate::json::{self, Value};
@@ -17,18 +16,16 @@ use crate::schedule::retry_after_seconds;
 use crate::syndication::Syntax;
 use crate::xml;
 use crate::xmldoc::{self, XmlError};
-use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
-use js_sys::{JsString, Uint8Array};
+use js_sys::JsString;
 use std::cell::Cell;
 use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::rc::Rc;
 use std::task::Poll;
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache, Response};
+use web_sys::AbortController;
 
 /// How long one request may take, body included. (The timeout message
 /// says "10 s"; the assertion keeps the two together.)
@@ -99,63 +96,24 @@ pub async fn get(url: &str, controller: &AbortController) -> Result<Fetched, Loa
         })
     };
     let failed = || if timed_out.get() { LoadError::Timeout } else { LoadError::Unreachable };
-    let request = Request::get(url)
-        .cache(RequestCache::NoCache)
-        .abort_signal(Some(&controller.signal()))
-        .build()
-        .map_err(|_| LoadError::Unreachable)?;
-    // The page's `fetch`, called through our own binding: a host page's
-    // wrapper that throws, or resolves to something that is not a
-    // Response, is a failed request here, never a panic.
-    let answer = match take_early(url, &controller.signal()) {
-        Some(answer) => answer,
-        None => fetch(&request.into()).map_err(|_| failed())?,
-    };
-    let response: Response = JsFuture::from(answer).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
-    let response = gloo_net::http::Response::from(response);
-    if !response.ok() {
-        let now = (js_sys::Date::now() / 1000.0) as i64;
-        let retry_after = response.headers().get("retry-after").and_then(|h| retry_after_seconds(&h, now));
-        return Err(LoadError::Status(response.status(), retry_after));
-    }
-    read(body_text(&response).await.map_err(|e| e.unwrap_or_else(failed))?)
-}
-
-/// The body as text, read chunk by chunk and refused past [`MAX_BYTES`].
-/// The chunks stay in JS until one `TextDecoder` call (UTF-8, BOM
-/// removed, as `Response.text()` does). `Err(None)` is a failed read (a
-/// network error, or the timeout aborting it).
-async fn body_text(response: &gloo_net::http::Response) -> Result<JsString, Option<LoadError>> {
-    let declared = response.headers().get("content-length").and_then(|l| whole_number(l.trim()));
-    if declared.is_some_and(|len| len > u64::from(MAX_BYTES)) {
-        return Err(Some(LoadError::TooLarge));
-    }
-    let Some(stream) = response.body() else {
-        return Ok(JsString::from(""));
-    };
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut chunks = Vec::new();
-    let mut total = 0u32;
-    loop {
-        let result: ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(|_| None)?.unchecked_into();
-        if result.get_done().unwrap_or(true) {
-            break;
+    let signal = controller.signal();
+    let answer = take_early(url, &signal).unwrap_or_else(|| host::get(url, &signal));
+    let answer = JsFuture::from(answer).await.map_err(|_| failed())?;
+    // `[status, Retry-After]` for a failed answer, `[status, null, text]` else.
+    let read_answer = JsFuture::from(host::read(&answer, MAX_BYTES)).await.map_err(|e| match e.as_string() {
+        Some(why) if why == "too-large" => LoadError::TooLarge,
+        _ => failed(),
+    })?;
+    let part = |i| js_sys::Reflect::get_u32(&read_answer, i).unwrap_or_default();
+    let status = part(0).as_f64().unwrap_or_default() as u16;
+    match part(2).dyn_into::<JsString>() {
+        Ok(text) => read(text),
+        Err(_) => {
+            let now = (js_sys::Date::now() / 1000.0) as i64;
+            let retry_after = part(1).as_string().and_then(|h| retry_after_seconds(&h, now));
+            Err(LoadError::Status(status, retry_after))
         }
-        let chunk = Uint8Array::new(&result.get_value());
-        total = total.saturating_add(chunk.length());
-        if total > MAX_BYTES {
-            let _ = reader.cancel();
-            return Err(Some(LoadError::TooLarge));
-        }
-        chunks.push(chunk);
     }
-    let whole = Uint8Array::new_with_length(total);
-    let mut at = 0;
-    for chunk in chunks {
-        whole.set(&chunk, at);
-        at += chunk.length();
-    }
-    Utf8Decoder::new().and_then(|d| d.decode(&whole)).map_err(|_| None)
 }
 
 /// Parses a document's text as JSON, or as XML when it starts with `<`
@@ -164,7 +122,7 @@ pub fn read(text: JsString) -> Result<Fetched, LoadError> {
     // Enough of the start to tell the syntax (white space is trimmed in JS).
     let start = String::from(text.trim_start().slice(0, 16));
     let body = match Syntax::of(&start) {
-        Syntax::Json => Body::Json(json::from_js(&parse_json(&text).map_err(|_| LoadError::NotJson)?)),
+        Syntax::Json => Body::Json(json::parse(&String::from(&text)).map_err(|_| LoadError::NotJson)?),
         Syntax::Xml => Body::Xml(xmldoc::parse(&String::from(&text)).map_err(|e| match e {
             XmlError::Malformed(why) => LoadError::NotXml(why),
             XmlError::Blocked => LoadError::XmlBlocked,
@@ -190,24 +148,20 @@ fn take_early(url: &str, signal: &web_sys::AbortSignal) -> Option<js_sys::Promis
     take.call2(&JsValue::UNDEFINED, &url.into(), signal).ok()?.dyn_into().ok()
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch`, looked up at each call (so a wrapper a page
-    /// installs later is used), with its exceptions caught.
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn fetch(request: &web_sys::Request) -> Result<js_sys::Promise, JsValue>;
+/// The page-facing half's network calls (`src/host.js`).
+mod host {
+    use wasm_bindgen::prelude::wasm_bindgen;
+    
+    #[wasm_bindgen]
+    extern "C" {
+        /// A CORS-simple, revalidating GET; a promise of the answer.
+        #[wasm_bindgen(js_namespace = ntHost)]
+        pub fn get(url: &str, signal: &web_sys::AbortSignal) -> js_sys::Promise;
 
-    /// `JSON.parse` of a JS string (js-sys's takes a `&str`, a copy each way).
-    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-    fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
-
-    /// A UTF-8 `TextDecoder` whose results stay in JS.
-    #[wasm_bindgen(js_name = TextDecoder)]
-    type Utf8Decoder;
-    #[wasm_bindgen(constructor, catch, js_class = TextDecoder)]
-    fn new() -> Result<Utf8Decoder, JsValue>;
-    #[wasm_bindgen(method, catch, js_class = TextDecoder)]
-    fn decode(this: &Utf8Decoder, bytes: &Uint8Array) -> Result<JsString, JsValue>;
+        /// Reads an answer within `max_bytes`: `[status, Retry-After]` or `[status, null, text]`.
+        #[wasm_bindgen(js_namespace = ntHost)]
+        pub fn read(answer: &wasm_bindgen::JsValue, max_bytes: u32) -> js_sys::Promise;
+    }
 }
 
 /// Runs two futures at once and waits for both.

@@ -138,7 +138,7 @@ mod tests {
     use super::*;
 
     fn report(text: &str) -> Report {
-        validate(&serde_json::from_str(text).expect("test JSON"))
+        validate(&crate::json::parse(text).expect("test JSON"))
     }
 
     #[test]

@@ -98,7 +98,7 @@ mod tests {
     use crate::format::{decimal_text, split_marks};
 
     fn feed(text: &str) -> Feed {
-        parse_feed(&serde_json::from_str(text).expect("test JSON")).expect("feed").0
+        parse_feed(&crate::json::parse(text).expect("test JSON")).expect("feed").0
     }
 
     fn items(n: usize) -> String {
@@ -186,7 +186,7 @@ mod tests {
     fn data_rates_replace_the_feed_ticker_and_currencies_filter_them() {
         let f = feed(r#"{"_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1"}]}, "items": []}"#);
         let override_doc = crate::feed::parse_rates(
-            &serde_json::from_str(
+            &crate::json::parse(
                 r#"[{"base": "KZT", "quote": "USD", "rate": "2"}, {"base": "UZS", "quote": "USD", "rate": "3"}]"#,
             )
             .unwrap(),

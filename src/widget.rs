@@ -14,14 +14,14 @@ use crate::failure::{status_text, Failure, Subject};
 use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
 use crate::marquee::Marquee;
 use crate::net::{self, Abort, Fetched, LoadError};
+use crate::plan::Plan;
 use crate::schedule::{next_delay_ms, respecting_retry_after};
 use crate::storage;
 use crate::syndication::parse_syndication;
 use crate::view;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, JsString, Promise};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use js_sys::{Function, JsString, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
@@ -112,29 +112,6 @@ enum Event {
     Error(Failure),
 }
 
-/// The `detail` of an event, as CONTRACT section 5 documents it:
-/// `{items, rates}` counts, or `{message}`.
-enum Detail {
-    Counts { items: usize, rates: usize },
-    Message(String),
-}
-
-impl Serialize for Detail {
-    // A map rather than a struct: serde-wasm-bindgen caches struct field
-    // names in a hash map, which would add 2 KB to the wasm for two events.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut detail = serializer.serialize_map(None)?;
-        match self {
-            Detail::Counts { items, rates } => {
-                detail.serialize_entry("items", items)?;
-                detail.serialize_entry("rates", rates)?;
-            }
-            Detail::Message(message) => detail.serialize_entry("message", message)?,
-        }
-        detail.end()
-    }
-}
-
 impl Widget {
     /// Mounts a widget into `host`, reading its configuration from the
     /// host's attributes, and starts the first load.
@@ -155,7 +132,7 @@ impl Widget {
         };
         let parts = dom::build(&shadow, &config)?;
         let marquee = match &parts.ticker {
-            Some(t) => Some(Marquee::start(t, config.speed)?),
+            Some(t) => Some(Marquee::start(t, &parts.slots, config.speed)?),
             None => None,
         };
         let state = Rc::new(RefCell::new(State {
@@ -241,7 +218,7 @@ impl Widget {
     /// Takes the direction the page now gives the container (see `dom::follow_direction`).
     pub fn follow_direction(&self) {
         if let Ok(s) = self.state.try_borrow() {
-            if let Err(e) = dom::follow_direction(&s.shadow) {
+            if let Err(e) = dom::follow_direction(&s.shadow, &s.parts.slots) {
                 web_sys::console::warn_2(&"news-ticker: cannot follow the page's direction".into(), &e);
             }
         }
@@ -422,7 +399,11 @@ impl State {
             let when = at.map(|ms| dom::format_time(ms, &self.config.locale));
             status_text(failure, when.as_deref(), &self.config.texts)
         });
-        dom::set_status(&self.parts.status, status.as_deref());
+        let mut plan = Plan::default();
+        dom::status_plan(&mut plan, status.as_deref());
+        if let Err(e) = dom::render(&self.parts.slots, &plan) {
+            web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
+        }
         events.extend(problems.into_iter().map(Event::Error));
         self.first_render_done = true;
         (events, feed_ok)
@@ -477,15 +458,15 @@ impl State {
         let segment = dom::segmenter(&self.config.locale);
         let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown, &segment);
         let base = self.feed_url.as_deref().unwrap_or_default();
-        let result = self
-            .parts
-            .ticker
-            .as_ref()
-            .map_or(Ok(()), |t| dom::render_rates(t, &view, &self.config))
-            .map(|_| self.marquee.iter().for_each(Marquee::refit))
-            .and_then(|_| {
-                self.parts.headlines.as_ref().map_or(Ok(()), |h| dom::render_headlines(h, &view, &self.config, base))
-            });
+        let mut plan = Plan::default();
+        if let Some(ticker) = &self.parts.ticker {
+            dom::rates_plan(&mut plan, &view, &self.config, ticker.track.child_element_count().max(2) / 2);
+        }
+        if self.parts.headlines.is_some() {
+            dom::headlines_plan(&mut plan, &view, &self.config, base);
+        }
+        let result = dom::render(&self.parts.slots, &plan);
+        self.marquee.iter().for_each(Marquee::refit);
         if let Err(e) = result {
             web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
         }
@@ -533,15 +514,24 @@ fn settle(waiting: Vec<Function>) {
 }
 
 fn dispatch(host: &Element, event: Event) {
-    let (name, detail) = match &event {
-        Event::Shown { first, items, rates } => (
-            if *first { "news-ticker:ready" } else { "news-ticker:update" },
-            Detail::Counts { items: *items, rates: *rates },
-        ),
-        Event::Error(failure) => ("news-ticker:error", Detail::Message(failure.message())),
+    // The `detail` CONTRACT section 5 documents: `{items, rates}` counts, or `{message}`.
+    let detail = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| Reflect::set(&detail, &key.into(), &value).is_ok();
+    let name = match &event {
+        Event::Shown { first, items, rates } => {
+            set("items", (*items as f64).into());
+            set("rates", (*rates as f64).into());
+            if *first {
+                "news-ticker:ready"
+            } else {
+                "news-ticker:update"
+            }
+        }
+        Event::Error(failure) => {
+            set("message", failure.message().into());
+            "news-ticker:error"
+        }
     };
-    let as_object = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    let detail = detail.serialize(&as_object).unwrap_or(JsValue::NULL);
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

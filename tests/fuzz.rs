@@ -9,9 +9,8 @@
 use news_ticker::config::Config;
 use news_ticker::feed::{parse_feed, parse_rates};
 use news_ticker::format::split_marks;
-use news_ticker::json::Value;
 use news_ticker::syndication::{parse_syndication, Syntax};
-use news_ticker::{view, xml};
+use news_ticker::{json, view, xml};
 use std::time::{Duration, Instant};
 
 const CASES: usize = 100_000;
@@ -85,7 +84,7 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
 fn read(text: &str) -> usize {
     let config = Config::default();
     let feed = match Syntax::of(text) {
-        Syntax::Json => match serde_json::from_str::<Value>(text) {
+        Syntax::Json => match json::parse(text) {
             Ok(doc) => {
                 let rates = parse_rates(&doc).ok().map(|r| r.0);
                 parse_feed(&doc).ok().map(|f| (f.0, rates))

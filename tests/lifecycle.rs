@@ -26,7 +26,8 @@ export function spy_on_fetch() {
     spy.urls.push(url);
     if (url.startsWith("https://hang.invalid/")) {
       return new Promise((_, reject) => {
-        request.signal.addEventListener("abort", () => {
+        const signal = (init && init.signal) || request.signal;
+        signal.addEventListener("abort", () => {
           spy.aborted.push(url);
           reject(new DOMException("aborted", "AbortError"));
         });

@@ -5,7 +5,7 @@ use news_ticker::config::Config;
 use news_ticker::date::{CalendarDate, Timestamp};
 use news_ticker::feed::{html_to_text, parse_feed, parse_rates};
 use news_ticker::format::{decimal_text, excerpt, is_unspaced, parse_decimal, rate_text, split_marks};
-use news_ticker::json::Value;
+use news_ticker::json::{self, Value};
 use news_ticker::syndication::parse_syndication;
 use news_ticker::view;
 use news_ticker::xml::{self, Element, Node};
@@ -318,4 +318,83 @@ fn feed_shaped() -> impl Strategy<Value = Value> {
             ("_ticker".into(), Value::Object(vec![("rates".into(), Value::Array(rates))])),
         ])
     })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The widget's own JSON reader reads what serde_json writes to the same
+    /// values (numbers as the digits written), compact or indented.
+    #[test]
+    fn the_json_reader_reads_what_serde_json_writes(doc in serde_value(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) }.unwrap();
+        prop_assert_eq!(json::parse(&text), Ok(ours(&doc)));
+    }
+
+    /// Cut or patched anywhere, a text is read exactly when serde_json (a
+    /// strict RFC 8259 reader, as `JSON.parse` is) reads it; only numbers
+    /// past the float range differ, which `JSON.parse` reads as infinite.
+    #[test]
+    fn the_json_reader_refuses_what_a_strict_reader_refuses(
+        doc in serde_value(),
+        at in any::<prop::sample::Index>(),
+        cut in 0usize..3,
+        patch in "[\\[\\]{},:\"0-9eE.+\\- a-z\\\\]{0,2}",
+    ) {
+        let text = serde_json::to_string(&doc).unwrap();
+        let mut bytes = text.into_bytes();
+        let at = at.index(bytes.len() + 1);
+        let end = (at + cut).min(bytes.len());
+        bytes.splice(at..end, patch.bytes());
+        let Ok(text) = String::from_utf8(bytes) else { return Ok(()) };
+        // serde_json is loose after an exponent too large for a float (it
+        // reads `4.6E463990e+1` and `1.7e+960[`); `JSON.parse` is not, nor is ours.
+        prop_assume!(!huge_exponent(&text));
+        let strict = serde_json::from_str::<serde_json::Value>(&text);
+        // `JSON.parse` reads 1e400 as Infinity where serde_json refuses it.
+        let strict_ok = strict.map_err(|e| e.to_string()).map_or_else(|e| e.starts_with("number out of range"), |_| true);
+        prop_assert_eq!(json::parse(&text).is_ok(), strict_ok, "{:?}", text);
+    }
+}
+
+fn serde_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value as J;
+    let leaf = prop_oneof![
+        Just(J::Null),
+        any::<bool>().prop_map(J::Bool),
+        any::<i64>().prop_map(J::from),
+        (any::<i32>(), -30i32..30).prop_map(|(m, e)| J::from(f64::from(m) * 10f64.powi(e))),
+        "(\\PC|[\\x00-\\x1f\"\\\\/]){0,12}".prop_map(J::String),
+    ];
+    leaf.prop_recursive(4, 40, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(J::Array),
+            prop::collection::btree_map("\\PC{0,6}", inner, 0..6).prop_map(|m| J::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// An exponent of three digits or more (`e+960`), which may overflow a float.
+fn huge_exponent(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        let after = match b.get(i + 1) {
+            Some(b'+' | b'-') => i + 2,
+            _ => i + 1,
+        };
+        matches!(b[i], b'e' | b'E') && b.get(after..after + 3).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    })
+}
+
+/// The same value in the reader's terms.
+fn ours(doc: &serde_json::Value) -> Value {
+    use serde_json::Value as J;
+    match doc {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Bool(*b),
+        J::Number(n) => Value::Number(n.to_string()),
+        J::String(s) => Value::String(s.clone()),
+        J::Array(items) => Value::Array(items.iter().map(ours).collect()),
+        J::Object(members) => Value::Object(members.iter().map(|(k, v)| (k.clone(), ours(v))).collect()),
+    }
 }

@@ -7,7 +7,6 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use news_ticker::json::Value;
     use news_ticker::syndication::Syntax;
     use news_ticker::validate::{validate, validate_xml, Report};
 
@@ -31,7 +30,7 @@ fn main() {
                 .map(|root| validate_xml(&root))
                 .map_err(|e| format!("not well-formed XML: {e}")),
             Syntax::Json => {
-                serde_json::from_str::<Value>(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))
+                news_ticker::json::parse(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))
             }
             Syntax::Html => Err("an HTML page, not JSON Feed, RSS or Atom".to_owned()),
         };

@@ -303,10 +303,23 @@ describe("host pages", () => {
     }
   });
 
+  test("a JSON.parse replaced by one that returns {}: the widget reads its feed itself and shows it", async () => {
+    const session = await withScript(() => { JSON.parse = () => ({}); }, { "data-feed": `${env.servers.feed}/feed.json?k=parse` });
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready");
+      assert.deepEqual(event.detail, { items: 5, rates: 5 });
+      assert.equal((await read(session.page)).status, "");
+      await responsive(session.page);
+      clean(session);
+    } finally {
+      await session.close();
+    }
+  });
+
   for (const [name, script, message] of [
     ["a fetch wrapper that throws", () => { window.fetch = () => { throw new Error("blocked by an extension"); }; }, /could not be reached/],
     ["a fetch wrapper that resolves to something that is not a Response", () => { window.fetch = () => Promise.resolve({ ok: true, status: 200, text: () => "{}" }); }, /could not be reached/],
-    ["a JSON.parse replaced by one that returns {}", () => { JSON.parse = () => ({}); }, /no "items" list/],
   ]) {
     test(`${name}: a message at worst, never an exception in the page`, async () => {
       const session = await withScript(script, { "data-feed": `${env.servers.feed}/feed.json?k=broken` });

@@ -26,8 +26,17 @@ pub fn served_as(body: &str, mime: &str) -> String {
     Url::create_object_url_with_blob(&blob).expect("blob URL")
 }
 
-/// A container in the document with the given attributes.
+/// Gives the page the module's page-facing half (`src/host.js`), which the
+/// loader carries in production and these tests, loading the module alone,
+/// install as a global.
+pub fn install_host() {
+    let source = format!("{}\nglobalThis.ntHost = ntHost;", include_str!("../../src/host.js"));
+    js_sys::Function::new_no_args(&source).call0(&JsValue::NULL).expect("src/host.js runs");
+}
+
+/// A container in the document with the given attributes (the host installed first).
 pub fn container(attributes: &[(&str, &str)]) -> Element {
+    install_host();
     let el = document().create_element("div").expect("div");
     for (name, value) in attributes {
         el.set_attribute(name, value).expect("attribute");
