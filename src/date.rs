@@ -158,7 +158,7 @@ impl CalendarDate {
     }
 
     /// Days from 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    fn days_since_epoch(self) -> i64 {
+    pub fn days_since_epoch(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;

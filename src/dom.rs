@@ -11,7 +11,7 @@ use crate::date::CalendarDate;
 use crate::format::{decimal_text, whole_run};
 use crate::plan::{Plan, Slot};
 use crate::view::ViewModel;
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::Array;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -179,9 +179,7 @@ fn direction(shadow: &ShadowRoot) -> &'static str {
 /// the reader's locale, each with a spoken label that says its direction;
 /// then renews its copies (`halves` is how many the marquee has now).
 pub fn rates_plan(plan: &mut Plan, view: &ViewModel, config: &Config, halves: u32) {
-    let locale = config.locale.as_str();
-    let formats = RefCell::new(Vec::new());
-    let number = |value: Decimal| intl_number(value, locale, &formats).unwrap_or_else(|| decimal_text(value));
+    let number = |value: Decimal| intl_number(value, &config.locale);
     plan.clear(Slot::Visible);
     for rate in &view.rates {
         let (text, label) = rate.lines(&number, &config.texts);
@@ -252,29 +250,35 @@ pub fn resolve_link(link: &str, base: &str) -> Option<String> {
     matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The reader's `Intl` (`src/host.js`): `kind` is `number` (a decimal's
+    /// text with `places` places, no grouping), `date` (a calendar date at
+    /// noon UTC, in ms), `time` (a moment in ms) or `plural` (a count's
+    /// category). `None` where the browser refuses (an unknown locale).
+    #[wasm_bindgen(js_namespace = ntHost)]
+    fn intl(kind: &str, locale: &str, value: &str, places: u32) -> Option<String>;
+
+    /// `Intl.Segmenter`'s words of `run`: pairs of the UTF-8 end of each
+    /// segment and whether it is word-like; `None` without a segmenter.
+    #[wasm_bindgen(js_namespace = ntHost)]
+    fn words(locale: &str, run: &str) -> Option<Vec<u32>>;
+}
+
 /// `13 November 2025` in `en-GB`: the calendar date as the feed wrote it,
 /// in the reader's language. Formatted at noon UTC in UTC, so no zone can
 /// move it to another day. Falls back to ISO `2025-11-13` if Intl refuses.
 pub fn format_date(date: CalendarDate, locale: &str) -> String {
-    intl_date(date, locale).unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
-}
-
-fn intl_date(date: CalendarDate, locale: &str) -> Option<String> {
-    let millis = js_sys::Date::utc(f64::from(date.year), f64::from(date.month - 1))
-        + f64::from(date.day - 1) * 86_400_000.0
-        + 43_200_000.0;
-    let options =
-        [("day", "numeric".into()), ("month", "long".into()), ("year", "numeric".into()), ("timeZone", "UTC".into())];
-    intl_format("DateTimeFormat", locale, &options, &js_sys::Date::new(&millis.into()))
+    let noon = date.days_since_epoch() * 86_400_000 + 43_200_000;
+    intl("date", locale, &noon.to_string(), 0)
+        .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
 }
 
 /// A moment (ms since 1970) as the reader's clock shows it, in `locale`:
 /// `25 Nov 2026, 14:03` in `en-GB`. Falls back to `2026-11-25 08:03 UTC`.
 pub fn format_time(ms: u64, locale: &str) -> String {
-    let date = js_sys::Date::new(&(ms as f64).into());
-    let options = [("dateStyle", "medium".into()), ("timeStyle", "short".into())];
-    intl_format("DateTimeFormat", locale, &options, &date).unwrap_or_else(|| {
-        let iso = String::from(date.to_iso_string());
+    intl("time", locale, &ms.to_string(), 0).unwrap_or_else(|| {
+        let iso = String::from(js_sys::Date::new(&(ms as f64).into()).to_iso_string());
         format!("{} {} UTC", iso.get(..10).unwrap_or_default(), iso.get(11..16).unwrap_or_default())
     })
 }
@@ -282,100 +286,24 @@ pub fn format_time(ms: u64, locale: &str) -> String {
 /// A decimal in `locale`'s digits and separators by `Intl.NumberFormat`,
 /// which reads the decimal's text exactly (no float) and keeps its places;
 /// without grouping, so `en-GB` shows the feed's own text and `de-DE`
-/// `0,01144`. `None` where Intl refuses (an unknown locale, say).
-/// `formats` keeps one formatter per number of places across calls:
-/// making one costs far more than formatting with it.
-fn intl_number(value: Decimal, locale: &str, formats: &RefCell<Vec<(u32, Option<Formatter>)>>) -> Option<String> {
-    let scale = value.scale();
-    let mut formats = formats.borrow_mut();
-    let at = match formats.iter().position(|(places, _)| *places == scale) {
-        Some(at) => at,
-        None => {
-            let places = JsValue::from(scale);
-            let options = [
-                ("minimumFractionDigits", places.clone()),
-                ("maximumFractionDigits", places),
-                ("useGrouping", false.into()),
-            ];
-            formats.push((scale, formatter("NumberFormat", locale, &options)));
-            formats.len() - 1
-        }
-    };
-    formats[at].1.as_ref()?.format(&decimal_text(value).into())
-}
-
-/// An `Intl` formatter and its `format` method.
-struct Formatter(JsValue, Function);
-
-impl Formatter {
-    fn format(&self, value: &JsValue) -> Option<String> {
-        self.1.call1(&self.0, value).ok()?.as_string()
-    }
-}
-
-/// `new Intl[constructor](locale, options)`, ready to format.
-fn formatter(constructor: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<Formatter> {
-    let formatter = intl_new(constructor, locale, options)?;
-    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
-    Some(Formatter(formatter, format))
-}
-
-/// `new Intl[constructor](locale, options).format(value)`.
-fn intl_format(constructor: &str, locale: &str, options: &[(&str, JsValue)], value: &JsValue) -> Option<String> {
-    formatter(constructor, locale, options)?.format(value)
-}
-
-/// `new Intl[constructor](locale, options)`. Every step goes through
-/// Reflect so a RangeError (an unknown locale) or a missing constructor
-/// comes back as `None` instead of unwinding through our frames.
-fn intl_new(constructor: &str, locale: &str, options: &[(&str, JsValue)]) -> Option<JsValue> {
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: Function = Reflect::get(&intl, &constructor.into()).ok()?.dyn_into().ok()?;
-    let settings = Object::new();
-    for (key, setting) in options {
-        Reflect::set(&settings, &(*key).into(), setting).ok()?;
-    }
-    Reflect::construct(&constructor, &Array::of2(&locale.into(), &settings)).ok()
+/// `0,01144`. The feed's own text where Intl refuses.
+fn intl_number(value: Decimal, locale: &str) -> String {
+    let text = decimal_text(value);
+    intl("number", locale, &text, value.scale()).unwrap_or(text)
 }
 
 /// The plural category of `count` in `locale` (`one`, `few`, `many` …)
 /// by `Intl.PluralRules`; `other` where it is missing or refuses.
 fn plural_category(count: usize, locale: &str) -> String {
-    intl_new("PluralRules", locale, &[])
-        .and_then(|rules| {
-            let select: Function = Reflect::get(&rules, &"select".into()).ok()?.dyn_into().ok()?;
-            select.call1(&rules, &(count as f64).into()).ok()?.as_string()
-        })
-        .unwrap_or_else(|| "other".to_owned())
+    intl("plural", locale, &count.to_string(), 0).unwrap_or_else(|| "other".to_owned())
 }
 
 /// Splits runs written without spaces into words with `Intl.Segmenter`
 /// for `locale` (dictionary-based for Chinese, Japanese, Thai). Where the
 /// browser has none (Firefox before 125), such a run counts as one word.
 pub fn segmenter(locale: &str) -> impl Fn(&str) -> Vec<(usize, bool)> + '_ {
-    // Made on the first run that needs it: most feeds have none.
-    let intl = std::cell::OnceCell::new();
-    move |run: &str| {
-        let intl = intl.get_or_init(|| {
-            let segmenter = intl_new("Segmenter", locale, &[("granularity", "word".into())])?;
-            let segment: Function = Reflect::get(&segmenter, &"segment".into()).ok()?.dyn_into().ok()?;
-            Some((segmenter, segment))
-        });
-        match intl {
-            Some((segmenter, segment)) => intl_segments(segmenter, segment, run).unwrap_or_else(|| whole_run(run)),
-            None => whole_run(run),
-        }
+    move |run: &str| match words(locale, run) {
+        Some(pairs) => pairs.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] != 0)).collect(),
+        None => whole_run(run),
     }
-}
-
-/// The end (in UTF-8 bytes) and word-likeness of each segment of `run`.
-fn intl_segments(segmenter: &JsValue, segment: &Function, run: &str) -> Option<Vec<(usize, bool)>> {
-    let segments = Array::from(&segment.call1(segmenter, &run.into()).ok()?);
-    let mut end = 0;
-    let mut units = Vec::with_capacity(segments.length() as usize);
-    for s in segments.iter() {
-        end += Reflect::get(&s, &"segment".into()).ok()?.as_string()?.len();
-        units.push((end, Reflect::get(&s, &"isWordLike".into()).ok()?.as_bool().unwrap_or(false)));
-    }
-    Some(units)
 }

@@ -54,11 +54,8 @@ mod api {
     use web_sys::Element;
 
     /// Mounts every `[data-news-ticker]` container and watches for more.
-    /// `take_early(url, signal)` hands over a request the loader started
-    /// for `url` before the module ran (a promise of its Response), once.
     #[wasm_bindgen]
-    pub fn boot(take_early: Option<js_sys::Function>) {
-        crate::net::set_take_early(take_early);
+    pub fn boot() {
         crate::page::boot();
     }
 

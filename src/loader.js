@@ -97,12 +97,10 @@
       var locale = (hosts[i].getAttribute("data-locale") || "").trim() || "en-GB";
       if (done.has(locale)) continue;
       done.add(locale);
-      try {
-        new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(0);
-        new Intl.NumberFormat(locale, { useGrouping: false }).format(0);
-      } catch (error) {
-        // An unknown locale: the widget warns about it when it reads it.
-      }
+      // The same formatters the widget then uses (an unknown locale makes
+      // none; the widget warns about it when it reads it).
+      ntHost.intl("date", locale, "0", 0);
+      ntHost.intl("number", locale, "0", 0);
     }
   }
   setTimeout(warmIntl, 0, hosts);
@@ -119,7 +117,8 @@
     })
     .then(function () {
       started = true;
-      wasm_bindgen.boot(takeEarly);
+      ntHost.early = takeEarly;
+      wasm_bindgen.boot();
       // First loads begin in microtasks after boot; later ones fetch anew.
       setTimeout(dropEarly);
     });

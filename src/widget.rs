@@ -13,7 +13,7 @@ use crate::dom::{self, Parts};
 use crate::failure::{status_text, Failure, Subject};
 use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
 use crate::marquee::Marquee;
-use crate::net::{self, Abort, Fetched, LoadError};
+use crate::net::{self, Fetched, LoadError, Loading};
 use crate::plan::Plan;
 use crate::schedule::{next_delay_ms, respecting_retry_after};
 use crate::storage;
@@ -24,8 +24,8 @@ use gloo_timers::callback::Timeout;
 use js_sys::{Function, JsString, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
 
 #[must_use = "dropping the Widget unmounts it"]
@@ -57,7 +57,7 @@ struct State {
     /// Resolve functions of `mount()` promises waiting for the first render.
     waiting: Vec<Function>,
     // Guards: dropping them releases what they hold.
-    loading: Option<Abort>,
+    loading: Option<Loading>,
     next_refresh: Option<Timeout>,
     marquee: Option<Marquee>,
     _more: Option<EventListener>,
@@ -180,7 +180,7 @@ impl Widget {
                     _ => false,
                 };
                 if due {
-                    spawn_local(load(weak.clone()));
+                    load_soon(weak.clone());
                 }
             })
         });
@@ -188,7 +188,7 @@ impl Widget {
         s._more = more;
         s._visibility = visibility;
         drop(s);
-        spawn_local(load(Rc::downgrade(&state)));
+        load_soon(Rc::downgrade(&state));
         Ok(Widget { host: host.clone(), state })
     }
 
@@ -208,7 +208,7 @@ impl Widget {
 
     /// Loads the feed again now.
     pub fn refresh(&self) {
-        spawn_local(load(Rc::downgrade(&self.state)));
+        load_soon(Rc::downgrade(&self.state));
     }
 
     pub fn host(&self) -> &Element {
@@ -244,10 +244,20 @@ fn absolute_url(raw: &str, base: &str, attribute: &'static str) -> Result<String
     Url::new_with_base(raw, base).map(|u| u.href()).map_err(|_| LoadError::BadUrl { attribute, value: raw.to_owned() })
 }
 
+/// Starts a load in a microtask of its own, as every load starts: never
+/// inside the call that asked for it (a mount, a refresh), whose caller
+/// may not be ready for the events a load can fire at once.
+fn load_soon(weak: Weak<RefCell<State>>) {
+    let run = Closure::once_into_js(move || load(weak));
+    if let Some(window) = web_sys::window() {
+        let _ = window.queue_microtask(run.unchecked_ref());
+    }
+}
+
 /// One load of the feed (and the rates document, in parallel). The first
 /// shows the cached content, if any, while the network answers.
-async fn load(weak: Weak<RefCell<State>>) {
-    let Some(Begun { generation, feed_url, rates_url, controller, restore }) = begin(&weak) else {
+fn load(weak: Weak<RefCell<State>>) {
+    let Some(Begun { generation, feed_url, rates_url, restore }) = begin(&weak) else {
         return;
     };
     if restore {
@@ -257,46 +267,44 @@ async fn load(weak: Weak<RefCell<State>>) {
         Ok(url) => url,
         Err(e) => return finish(&weak, generation, Err(Failure::new(Subject::Feed, e)), None, None),
     };
-    let rates = async {
-        let fetched = match rates_url? {
-            Ok(url) => net::get(&url, &controller).await,
-            Err(e) => Err(e),
-        };
-        Some(fetched.map_err(|e| Failure::new(Subject::Rates, e)))
+    // A `data-rates` that is not a URL fails at once; the feed still loads.
+    let (rates_url, rates_error) = match rates_url {
+        Some(Ok(url)) => (Some(url), None),
+        Some(Err(e)) => (None, Some(Failure::new(Subject::Rates, e))),
+        None => (None, None),
     };
-    let feed = async { net::get(&feed_url, &controller).await };
-    let (feed, rates) = net::both(feed, rates).await;
-    let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
-    finish(&weak, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, retry_after);
+    let done = weak.clone();
+    let loading = net::load(&feed_url, rates_url.as_deref(), move |feed, rates| {
+        let rates = rates.map(|r| r.map_err(|e| Failure::new(Subject::Rates, e))).or(rates_error.map(Err));
+        let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
+        finish(&done, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, retry_after);
+    });
+    if let Some(state) = weak.upgrade() {
+        if let Ok(mut s) = state.try_borrow_mut() {
+            if s.generation == generation {
+                s.loading = Some(loading);
+            }
+        }
+    }
 }
 
 struct Begun {
     generation: u64,
     feed_url: Result<String, LoadError>,
     rates_url: Option<Result<String, LoadError>>,
-    controller: web_sys::AbortController,
     /// Whether to show the cached content first.
     restore: bool,
 }
 
-/// Starts a load: a new generation and a new abort guard (which cancels
-/// any load still in flight).
+/// Starts a load: a new generation, and any load still in flight cancelled.
 fn begin(weak: &Weak<RefCell<State>>) -> Option<Begun> {
     let state = weak.upgrade()?;
     let mut s = state.try_borrow_mut().ok()?;
-    let abort = Abort::new()?;
-    let controller = abort.controller();
-    s.loading = Some(abort);
+    s.loading = None;
     s.next_refresh = None;
     s.generation += 1;
     let restore = !std::mem::replace(&mut s.restored, true) && s.content.is_none();
-    Some(Begun {
-        generation: s.generation,
-        feed_url: s.feed_url.clone(),
-        rates_url: s.rates_url.clone(),
-        controller,
-        restore,
-    })
+    Some(Begun { generation: s.generation, feed_url: s.feed_url.clone(), rates_url: s.rates_url.clone(), restore })
 }
 
 /// Shows the content cached by an earlier page, if there is a readable
@@ -495,7 +503,7 @@ impl State {
                 _ => false,
             };
             if !hidden {
-                spawn_local(load(weak));
+                load_soon(weak);
             }
         }));
     }

@@ -86,3 +86,97 @@ test("get asks the page's fetch, as found at the call, for a revalidating simple
   assert.ok(answer instanceof Response);
   assert.deepEqual(calls, [["https://x.test/feed.json", { cache: "no-cache", signal }]]);
 });
+
+test("intl formats decimals exactly as written, in the locale's digits, without grouping", () => {
+  const h = host();
+  assert.equal(h.intl("number", "en-GB", "0.01144", 5), "0.01144");
+  assert.equal(h.intl("number", "en-GB", "12345.678900", 6), "12345.678900");
+  assert.equal(h.intl("number", "de-DE", "0.01144", 5), "0,01144");
+  assert.equal(h.intl("number", "en-GB", "0.12345678901234567891", 20), "0.12345678901234567891", "no float on the way");
+});
+
+test("intl writes dates, moments and plural categories, and refuses an unknown locale quietly", () => {
+  const h = host();
+  const noon = String(Date.UTC(2025, 10, 13, 12));
+  assert.equal(h.intl("date", "en-GB", noon, 0), "13 November 2025");
+  assert.equal(h.intl("date", "ru-RU", noon, 0), "13 ноября 2025 г.");
+  assert.match(h.intl("time", "en-GB", noon, 0), /^13 Nov 2025, \d\d:\d\d$/);
+  assert.equal(h.intl("plural", "en-GB", "1", 0), "one");
+  assert.equal(h.intl("plural", "ru-RU", "3", 0), "few");
+  assert.equal(h.intl("number", "not a locale!", "1.5", 1), undefined);
+  assert.equal(h.intl("plural", "not a locale!", "1", 0), undefined);
+});
+
+test("intl makes one formatter per locale and settings, shared by every later call", () => {
+  const h = host();
+  h.intl("number", "en-GB", "1.5", 1);
+  h.intl("number", "en-GB", "2.5", 1);
+  h.intl("number", "en-GB", "2.55", 2);
+  h.intl("date", "en-GB", "0", 0);
+  assert.equal(h.formatters.size, 3);
+});
+
+test("words gives each segment's UTF-8 end and whether it is a word", () => {
+  const pairs = [...host().words("ja", "経済成長が続く😀")];
+  const ends = pairs.filter((_, i) => i % 2 === 0);
+  const text = new TextEncoder().encode("経済成長が続く😀");
+  assert.equal(ends.at(-1), text.length, "the last end is the run's length in UTF-8");
+  assert.ok(ends.every((end, i) => i === 0 || end > ends[i - 1]));
+  assert.ok(pairs.some((v, i) => i % 2 === 1 && v === 1), "some segments are words");
+  const decoded = ends.map((end, i) => new TextDecoder().decode(text.slice(i ? ends[i - 1] : 0, end)));
+  assert.equal(decoded.join(""), "経済成長が続く😀", "every end falls between characters");
+});
+
+/** A fetch that answers each URL from `answers` (a Response, or a function of the signal). */
+function fakeFetch(answers, calls = []) {
+  return (url, init) => {
+    calls.push(url);
+    const answer = answers[url];
+    return typeof answer === "function" ? answer(init.signal) : Promise.resolve(answer.clone());
+  };
+}
+
+const hang = (signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+
+test("load fetches the feed and the rates at once and reports each", async () => {
+  const calls = [];
+  const h = host(fakeFetch({ "/f": new Response("{}"), "/r": new Response("", { status: 503, headers: { "retry-after": "9" } }) }, calls));
+  const both = await new Promise((resolve) => h.load("/f", "/r", 1000, 100, (feed, rates) => resolve([feed, rates])));
+  assert.deepEqual(both, [[200, null, "{}"], [503, "9"]]);
+  assert.deepEqual(calls, ["/f", "/r"]);
+  const alone = await new Promise((resolve) => h.load("/f", undefined, 1000, 100, (feed, rates) => resolve([feed, rates])));
+  assert.deepEqual(alone, [[200, null, "{}"], null]);
+});
+
+test("load names what went wrong: the timeout, a body too large, an unreachable feed", async () => {
+  const h = host(fakeFetch({ "/slow": hang, "/big": new Response(new Uint8Array(200)), "/down": () => Promise.reject(new TypeError("offline")) }));
+  const started = Date.now();
+  const slow = await new Promise((resolve) => h.load("/slow", "/big", 50, 100, (feed, rates) => resolve([feed, rates])));
+  assert.deepEqual(slow, ["timeout", "too-large"]);
+  assert.ok(Date.now() - started < 1000);
+  const down = await new Promise((resolve) => h.load("/down", undefined, 1000, 100, (feed) => resolve(feed)));
+  assert.equal(down, "unreachable");
+});
+
+test("a load aborted by the module never reports, and its requests are cancelled", async () => {
+  let aborted = false;
+  const h = host(fakeFetch({ "/slow": (signal) => { signal.addEventListener("abort", () => { aborted = true; }); return hang(signal); } }));
+  let reported = false;
+  const controller = h.load("/slow", undefined, 1000, 100, () => { reported = true; });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  controller.abort();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(aborted, true);
+  assert.equal(reported, false);
+});
+
+test("load takes the answer the loader already asked for, once", async () => {
+  const calls = [];
+  const h = host(fakeFetch({ "/f": new Response("new") }, calls));
+  let taken = 0;
+  h.early = (url) => (url === "/f" && taken++ === 0 ? Promise.resolve(new Response("early")) : undefined);
+  const first = await new Promise((resolve) => h.load("/f", undefined, 1000, 100, resolve));
+  const second = await new Promise((resolve) => h.load("/f", undefined, 1000, 100, resolve));
+  assert.deepEqual([first[2], second[2]], ["early", "new"]);
+  assert.deepEqual(calls, ["/f"]);
+});
