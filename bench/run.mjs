@@ -170,16 +170,18 @@ async function heap(cdp) {
 const MOBILE = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8, cpu: 4 };
 
 /** One cold run: a new context, no cache. */
-async function coldRun(browser, origin, name, feedPath = "/feed.json", title = FEED.items[0].title) {
+async function coldRun(browser, origin, name, feedPath = "/feed.json", title = FEED.items[0].title, profile = "") {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const pg = await context.newPage();
   const cdp = await context.newCDPSession(pg);
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await cdp.send("Performance.enable");
   await pg.addInitScript(`window.__title = ${JSON.stringify(title)}; (${WATCH})();`);
+  if (profile) await startProfile(cdp);
   await pg.goto(`${origin}/page?who=${encodeURIComponent(name)}&feed=${encodeURIComponent(feedPath)}`);
   await pg.waitForFunction(() => window.__content, null, { timeout: 30000 });
   const atContent = await metrics(cdp);
+  if (profile) await stopProfile(cdp, name, profile, await pg.evaluate(() => window.__content));
   return { context, pg, cdp, content: await pg.evaluate(() => window.__content), atContent };
 }
 
@@ -201,22 +203,27 @@ async function mobileRun(browser, origin, name, profile = false) {
     await pg.waitForFunction(() => window.__content, null, { timeout: 60000 });
     return pg.evaluate(() => window.__content);
   };
-  if (profile) {
-    await cdp.send("Profiler.enable");
-    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
-    await cdp.send("Profiler.start");
-  }
+  if (profile) await startProfile(cdp);
   const first = await view();
-  if (profile) {
-    const { profile: cpu } = await cdp.send("Profiler.stop");
-    fs.writeFileSync(path.join(BUILD, `${name}.cpuprofile`), JSON.stringify(cpu));
-    console.log(`\n${name}, mobile first view: ${first.toFixed(0)} ms to content; heaviest functions (self time, 4x CPU):\n${heaviest(cpu)}`);
-  }
+  if (profile) await stopProfile(cdp, name, "mobile first view", first);
   // Let the first view finish its own work (a cache write, say) before leaving.
   await pg.waitForTimeout(500);
   const repeat = await view();
   await context.close();
   return { first, repeat };
+}
+
+async function startProfile(cdp) {
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+}
+
+/** Writes the profile to bench/build/NAME-CONDITION.cpuprofile and prints its heaviest functions. */
+async function stopProfile(cdp, name, condition, content) {
+  const { profile: cpu } = await cdp.send("Profiler.stop");
+  fs.writeFileSync(path.join(BUILD, `${name}-${condition.replace(/[^a-z0-9]+/gi, "-")}.cpuprofile`), JSON.stringify(cpu));
+  console.log(`\n${name}, ${condition}: ${content.toFixed(0)} ms to content; heaviest functions (self time):\n${heaviest(cpu)}`);
 }
 
 /** The functions with the most self time in a CPU profile, with their file. */
@@ -293,7 +300,7 @@ async function measure(browser, origin, name) {
   // and how much more that is than for the sample feed (start-up included in both).
   const five = [];
   for (let i = 0; i < RUNS; i++) {
-    const run = await coldRun(browser, origin, name, "/items-5000.json", "Headline 1");
+    const run = await coldRun(browser, origin, name, "/items-5000.json", "Headline 1", PROFILE && i === 0 ? "5,000 items" : "");
     five.push(run.atContent.TaskDuration * 1000);
     await run.context.close();
   }

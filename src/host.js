@@ -147,7 +147,7 @@ var ntHost = {
    * Loads a feed and, when `ratesUrl` is given, a rates document at once,
    * both within `timeoutMs` (which then aborts both) and `maxBytes` each,
    * then calls `done(feed, rates)` with what each became: `[status,
-   * Retry-After]` for a failed answer, `[status, null, text]` for a good
+   * Retry-After]` for a failed answer, `[status, null, bytes]` for a good
    * one, or "timeout", "too-large", "unreachable"; `rates` is null when
    * not asked for. Returns the controller that cancels the load: once it
    * is aborted, `done` is never called.
@@ -184,6 +184,16 @@ var ntHost = {
   },
 
   /**
+   * Bytes that are not valid UTF-8, decoded as the browser decodes them:
+   * a byte-order mark dropped, each broken sequence one U+FFFD.
+   * @param {Uint8Array} bytes
+   * @returns {string}
+   */
+  text: function (bytes) {
+    return new TextDecoder().decode(bytes);
+  },
+
+  /**
    * A CORS-simple GET of `url` through the browser's HTTP cache (`no-cache`
    * revalidates with the stored ETag, without a preflight). The page's
    * `fetch` is looked up at each call, so a wrapper it installs later is
@@ -200,14 +210,14 @@ var ntHost = {
 
   /**
    * Reads an answer: `[status, Retry-After]` for a failed one, else
-   * `[status, null, text]` with the body decoded as UTF-8 (a byte-order mark
-   * dropped, broken bytes as U+FFFD). Rejects with "too-large" past
+   * `[status, null, body]` with the body's bytes (the module decodes
+   * them: no JS string of a large feed is made only to be copied). Rejects with "too-large" past
    * `maxBytes` (from Content-Length before reading, or while streaming,
    * when it stops the download), and with an Error when `answer` is not a
    * Response (a page's broken fetch wrapper) or the network fails.
    * @param {unknown} answer
    * @param {number} maxBytes
-   * @returns {Promise<[number, string | null, string?]>}
+   * @returns {Promise<[number, string | null, Uint8Array?]>}
    */
   read: function (answer, maxBytes) {
     if (!(answer instanceof Response)) {
@@ -223,13 +233,13 @@ var ntHost = {
     }
     var body = response.body;
     if (!body) {
-      return Promise.resolve([response.status, null, ""]);
+      return Promise.resolve([response.status, null, new Uint8Array(0)]);
     }
     var reader = body.getReader();
     /** @type {Uint8Array[]} */
     var chunks = [];
     var total = 0;
-    /** @returns {Promise<[number, string | null, string]>} */
+    /** @returns {Promise<[number, string | null, Uint8Array]>} */
     function next() {
       return reader.read().then(function (step) {
         if (step.done) {
@@ -239,7 +249,7 @@ var ntHost = {
             whole.set(chunks[i], at);
             at += chunks[i].length;
           }
-          return [response.status, null, new TextDecoder().decode(whole)];
+          return [response.status, null, whole];
         }
         total += step.value.length;
         if (total > maxBytes) {

@@ -16,7 +16,7 @@ use crate::schedule::retry_after_seconds;
 use crate::syndication::Syntax;
 use crate::xml;
 use crate::xmldoc::{self, XmlError};
-use js_sys::JsString;
+use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortController;
@@ -49,11 +49,11 @@ impl Body {
     }
 }
 
-/// A fetched document and the text it was parsed from. The text stays a
-/// JS string: compared and parsed there, copied into the module only to
-/// be cached.
+/// A fetched document and the text it was parsed from (to tell a change
+/// from a revalidation, and to be cached). The body crosses from JS once,
+/// as bytes: no JS string of it is ever made.
 pub struct Fetched {
-    pub text: JsString,
+    pub text: String,
     pub body: Body,
 }
 
@@ -100,7 +100,11 @@ fn outcome(value: &JsValue) -> Result<Fetched, LoadError> {
         });
     }
     let part = |i| js_sys::Reflect::get_u32(value, i).unwrap_or_default();
-    if let Ok(text) = part(2).dyn_into::<JsString>() {
+    if let Ok(bytes) = part(2).dyn_into::<Uint8Array>() {
+        // Valid UTF-8 (nearly every feed) is taken as it is; anything else
+        // is decoded by the browser's TextDecoder (each broken sequence one
+        // U+FFFD), which only that rare case pays for.
+        let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|_| host::text(&bytes));
         return read(text);
     }
     let status = part(0).as_f64().unwrap_or_default() as u16;
@@ -111,12 +115,12 @@ fn outcome(value: &JsValue) -> Result<Fetched, LoadError> {
 
 /// Parses a document's text as JSON, or as XML when it starts with `<`
 /// (refusing an HTML page).
-pub fn read(text: JsString) -> Result<Fetched, LoadError> {
-    // Enough of the start to tell the syntax (white space is trimmed in JS).
-    let start = String::from(text.trim_start().slice(0, 16));
-    let body = match Syntax::of(&start) {
-        Syntax::Json => Body::Json(json::parse(&String::from(&text)).map_err(|_| LoadError::NotJson)?),
-        Syntax::Xml => Body::Xml(xmldoc::parse(&String::from(&text)).map_err(|e| match e {
+pub fn read(text: String) -> Result<Fetched, LoadError> {
+    // A byte-order mark is not part of the document (TextDecoder drops it).
+    let document = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let body = match Syntax::of(document) {
+        Syntax::Json => Body::Json(json::parse(document).map_err(|_| LoadError::NotJson)?),
+        Syntax::Xml => Body::Xml(xmldoc::parse(document).map_err(|e| match e {
             XmlError::Malformed(why) => LoadError::NotXml(why),
             XmlError::Blocked => LoadError::XmlBlocked,
         })?),
@@ -140,5 +144,9 @@ mod host {
             max_bytes: u32,
             done: &wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue, wasm_bindgen::JsValue)>,
         ) -> web_sys::AbortController;
+
+        /// The bytes as `TextDecoder` decodes UTF-8 (for text that is not valid UTF-8).
+        #[wasm_bindgen(js_namespace = ntHost)]
+        pub fn text(bytes: &js_sys::Uint8Array) -> String;
     }
 }

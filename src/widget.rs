@@ -21,7 +21,7 @@ use crate::syndication::parse_syndication;
 use crate::view;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, JsString, Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
@@ -68,7 +68,7 @@ struct Content {
     feed: Feed,
     rates: Option<Ticker>,
     /// The texts the content was parsed from, to tell a change from a revalidation.
-    texts: (JsString, Option<JsString>),
+    texts: (String, Option<String>),
     /// When the feed and the rates were last fetched (ms since 1970).
     feed_at: u64,
     rates_at: Option<u64>,
@@ -77,7 +77,7 @@ struct Content {
 /// A document read for the widget: its text, what it says, what was
 /// wrong with parts of it, and when it was fetched.
 struct Doc<T> {
-    text: JsString,
+    text: String,
     value: T,
     problems: Vec<Problem>,
     at: u64,
@@ -315,13 +315,13 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
         let Ok(mut s) = state.try_borrow_mut() else { return };
         let Some(entry) = s.feed_url.as_deref().ok().and_then(storage::load) else { return };
         // A cached text that no longer reads (an older widget's, edited) is ignored.
-        let Some(feed) = net::read(entry.feed.text.as_str().into()).ok().and_then(|f| feed_doc(f, entry.feed.at).ok())
+        let Some(feed) = net::read(entry.feed.text).ok().and_then(|f| feed_doc(f, entry.feed.at).ok())
         else {
             return;
         };
         let rates = match (&s.rates_url, entry.rates) {
             (Some(Ok(url)), Some(saved)) if *url == saved.url => {
-                net::read(saved.text.as_str().into()).ok().and_then(|f| rates_doc(f, saved.at).ok())
+                net::read(saved.text).ok().and_then(|f| rates_doc(f, saved.at).ok())
             }
             _ => None,
         };
@@ -444,17 +444,17 @@ impl State {
         let (Some(content), Ok(feed_url)) = (&self.content, &self.feed_url) else {
             return;
         };
-        let fits = |text: &JsString| text.length() as usize <= cache::MAX_ENTRY_BYTES;
+        let fits = |text: &str| text.len() <= cache::MAX_ENTRY_BYTES;
         if !fits(&content.texts.0) {
             return storage::forget(feed_url);
         }
         let rates = match (&self.rates_url, &content.texts.1, content.rates_at) {
             (Some(Ok(url)), Some(text), Some(at)) if fits(text) => {
-                Some(Saved { url: url.clone(), at, text: text.into() })
+                Some(Saved { url: url.clone(), at, text: text.clone() })
             }
             _ => None,
         };
-        let feed = Saved { url: feed_url.clone(), at: content.feed_at, text: (&content.texts.0).into() };
+        let feed = Saved { url: feed_url.clone(), at: content.feed_at, text: content.texts.0.clone() };
         storage::save(&Entry { feed, rates });
     }
 

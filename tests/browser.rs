@@ -126,6 +126,21 @@ async fn json_numbers_show_the_digits_they_were_written_with() {
     discard(&el);
 }
 
+/// The body crosses into the module as bytes: a byte-order mark is
+/// dropped and broken UTF-8 shows U+FFFD, as the browser's decoder does.
+#[wasm_bindgen_test]
+async fn a_byte_order_mark_and_broken_utf8_read_as_the_browser_decodes_them() {
+    let mut bytes = b"\xef\xbb\xbf{\"items\": [{\"id\": \"1\", \"title\": \"Bi\xff\xfekek \xd0\x9a\", \"content_text\": \"x\xe2\x82\"}]}".to_vec();
+    let el = widget(&[("data-feed", &bytes_url(&bytes)), ("data-show", "headlines")]).await;
+    assert_eq!(texts(&el, "[part~=title]"), ["Bi\u{fffd}\u{fffd}kek К"]);
+    assert_eq!(texts(&el, "[part~=excerpt]"), ["x\u{fffd}"]);
+    discard(&el);
+    bytes.truncate(bytes.len() - 3);
+    let (el, messages) = mounted_with_errors(&bytes_url(&bytes)).await;
+    assert_eq!(messages, ["the feed is not valid JSON"], "still a clear error when cut short");
+    discard(&el);
+}
+
 /// Text and spoken label of each rate in the visible segment.
 fn rate_lines(el: &Element) -> Vec<(String, String)> {
     let visible = shadow(el).query_selector(".segment:not([aria-hidden])").unwrap().unwrap();

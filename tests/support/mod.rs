@@ -34,6 +34,15 @@ pub fn install_host() {
     js_sys::Function::new_no_args(&source).call0(&JsValue::NULL).expect("src/host.js runs");
 }
 
+/// A blob: URL serving `bytes` as they are (for text that is not valid UTF-8).
+pub fn bytes_url(bytes: &[u8]) -> String {
+    let options = BlobPropertyBag::new();
+    options.set_type("application/json");
+    let parts = Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).expect("blob");
+    Url::create_object_url_with_blob(&blob).expect("blob URL")
+}
+
 /// A container in the document with the given attributes (the host installed first).
 pub fn container(attributes: &[(&str, &str)]) -> Element {
     install_host();
