@@ -4,8 +4,9 @@
 //
 //   node bench/run.mjs            every peer, median of 5 cold runs
 //   node bench/run.mjs --quick    one run of news-ticker and the floor (make test)
-//   node bench/run.mjs --profile  also a CPU profile of each page's mobile
-//                                 first view (bench/build/NAME.cpuprofile),
+//   node bench/run.mjs --profile  also CPU profiles of each page's mobile
+//                                 first and repeat views and its 5,000-item
+//                                 page (bench/build/*.cpuprofile),
 //                                 summarised as the heaviest functions
 //
 // Files are served as a CDN serves them: gzip, scripts and wasm immutable,
@@ -208,7 +209,9 @@ async function mobileRun(browser, origin, name, profile = false) {
   if (profile) await stopProfile(cdp, name, "mobile first view", first);
   // Let the first view finish its own work (a cache write, say) before leaving.
   await pg.waitForTimeout(500);
+  if (profile) await startProfile(cdp);
   const repeat = await view();
+  if (profile) await stopProfile(cdp, name, "mobile repeat view", repeat);
   await context.close();
   return { first, repeat };
 }

@@ -225,7 +225,7 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
     }
     let read = items.iter().take(MAX_ITEMS).enumerate().filter_map(|(i, item)| read_item(item, i, &mut problems));
     let items = distinct(read.collect(), &mut problems);
-    not_a_string(doc.get("title"), "title", &mut problems);
+    not_a_string(doc.get("title"), "", "title", &mut problems);
     let title = doc.get("title").and_then(Value::as_str).map(|t| collapse_whitespace(capped(t)));
     Ok((Feed { title, ticker, items }, problems.0))
 }
@@ -247,7 +247,7 @@ fn read_ticker(doc: &Value, place: &str, problems: &mut Problems) -> Option<Tick
         Value::Object(_) => (doc.get("as_of"), doc.get("rates")?.as_array()?),
         _ => return None,
     };
-    let as_of = as_of.and_then(|v| timestamp(v, &format!("{place}.as_of"), problems));
+    let as_of = as_of.and_then(|v| timestamp(v, || format!("{place}.as_of"), problems));
     if rates.len() > MAX_RATES {
         problems.warning(
             &format!("{place}.rates"),
@@ -333,27 +333,32 @@ fn currency_code(value: Option<&Value>) -> Option<String> {
         .then(|| code.to_ascii_uppercase())
 }
 
-fn timestamp(value: &Value, place: &str, problems: &mut Problems) -> Option<Timestamp> {
+/// A date; `place` makes the path for a warning, only when there is one
+/// (a feed of 1,000 good items formats no paths).
+fn timestamp(value: &Value, place: impl FnOnce() -> String, problems: &mut Problems) -> Option<Timestamp> {
     match value {
         Value::Null => None,
         Value::String(s) => {
             let parsed = Timestamp::parse(s);
             if parsed.is_none() {
-                problems.warning(place, format!("{} is not an RFC 3339 date; ignored", shown(Some(value))), Hint::Date);
+                let why = format!("{} is not an RFC 3339 date; ignored", shown(Some(value)));
+                problems.warning(&place(), why, Hint::Date);
             }
             parsed
         }
         other => {
-            problems.warning(place, format!("is {}, not a date string; ignored", other.kind()), Hint::Date);
+            problems.warning(&place(), format!("is {}, not a date string; ignored", other.kind()), Hint::Date);
             None
         }
     }
 }
 
-/// A warning for a field that should be a string and is another type.
-fn not_a_string(value: Option<&Value>, place: &str, problems: &mut Problems) {
+/// A warning for a field that should be a string and is another type;
+/// its path is `place.field` (or `field` at the top).
+fn not_a_string(value: Option<&Value>, place: &str, field: &str, problems: &mut Problems) {
     if let Some(v) = value.filter(|v| !matches!(v, Value::String(_) | Value::Null)) {
-        problems.warning(place, format!("is {}, not a string; ignored", v.kind()), Hint::TextFields);
+        let path = if place.is_empty() { field.to_owned() } else { format!("{place}.{field}") };
+        problems.warning(&path, format!("is {}, not a string; ignored", v.kind()), Hint::TextFields);
     }
 }
 
@@ -376,13 +381,13 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Read
         return None;
     }
     for name in ["title", "content_text", "summary", "content_html", "url"] {
-        not_a_string(item.get(name), &format!("{place}.{name}"), problems);
+        not_a_string(item.get(name), &place, name, problems);
     }
     if matches!(item.get("id"), Some(Value::Bool(_) | Value::Array(_) | Value::Object(_))) {
         problems.warning(&format!("{place}.id"), "is not a string or a number; ignored".to_owned(), Hint::IdType);
     }
     let text = |field: &'static str, html: bool| Some(Text { field, text: item.get(field)?.as_str()?, html });
-    let published = item.get("date_published").and_then(|v| timestamp(v, &format!("{place}.date_published"), problems));
+    let published = item.get("date_published").and_then(|v| timestamp(v, || format!("{place}.date_published"), problems));
     let fields = Fields {
         id: match item.get("id") {
             Some(Value::String(s)) | Some(Value::Number(s)) => Some((s.clone(), "id")),
@@ -422,8 +427,14 @@ fn present<'a>(text: &Option<Text<'a>>) -> Option<(&'static str, &'a str, bool)>
     text.as_ref().map(|t| (t.field, t.text.trim(), t.html)).filter(|t| !t.1.is_empty())
 }
 
-/// An item read, with where it was (`items[3]`) and where its id was.
-pub(crate) type Read = (Item, String, Option<String>);
+/// An item read, with where it was (`items[3]`) and where its id was
+/// (`items[3].id`), the path made only for a warning about a repeat.
+pub(crate) struct Read {
+    item: Item,
+    place: String,
+    /// The field the id came from, and the separator of the format's paths.
+    id_field: Option<(&'static str, char)>,
+}
 
 /// Applies what every format shares: blank fields count as missing, texts
 /// are capped, markup reduced to text, an item with neither title nor text
@@ -463,10 +474,10 @@ pub(crate) fn item_from(fields: Fields, place: String, sep: char, problems: &mut
             Hint::HttpLinks,
         );
     }
-    let id_path = fields.id.as_ref().map(|(_, field)| path(field));
+    let id_field = fields.id.as_ref().map(|(_, field)| (*field, sep));
     let item =
         Item { id: fields.id.map(|(id, _)| id), url: url.map(|(_, u)| u), title, text, published: fields.published };
-    Some((item, place, id_path))
+    Some(Read { item, place, id_field })
 }
 
 /// The items, each id shown once: a repeat is dropped with a warning.
@@ -475,23 +486,25 @@ pub(crate) fn distinct(read: Vec<Read>, problems: &mut Problems) -> Vec<Item> {
     // A hash of each kept id (0 for none), scanned before any text is
     // compared: 1,000 items cost a millisecond instead of five.
     let mut hashes: Vec<u64> = Vec::with_capacity(read.len());
-    for (item, place, id_path) in read {
-        let hash = item.id.as_deref().map_or(0, id_hash);
-        let first = item.id.as_ref().and_then(|id| {
+    for read in read {
+        let hash = read.item.id.as_deref().map_or(0, id_hash);
+        let first = read.item.id.as_ref().and_then(|id| {
             let mut same = hashes.iter().enumerate().filter(|(_, h)| **h == hash).map(|(at, _)| &kept[at]);
-            same.find(|(other, ..)| other.id.as_ref() == Some(id))
+            same.find(|other| other.item.id.as_ref() == Some(id))
         });
-        match (first, &id_path) {
-            (Some((_, first_place, _)), Some(id_path)) => {
-                problems.warning(id_path, format!("repeats the id of {first_place}; shown once"), Hint::UniqueIds)
-            }
+        match (first, read.id_field) {
+            (Some(first), Some((field, sep))) => problems.warning(
+                &format!("{}{sep}{field}", read.place),
+                format!("repeats the id of {}; shown once", first.place),
+                Hint::UniqueIds,
+            ),
             _ => {
-                kept.push((item, place, id_path));
+                kept.push(read);
                 hashes.push(hash);
             }
         }
     }
-    kept.into_iter().map(|(item, ..)| item).collect()
+    kept.into_iter().map(|read| read.item).collect()
 }
 
 /// FNV-1a of an id, never 0 (which stands for "no id").
