@@ -137,6 +137,92 @@ var ntHost = {
   },
 
   /**
+   * Parses RSS or Atom text with the browser's XML parser (a document with
+   * no browsing context: nothing in it runs or loads) and flattens its
+   * root element into fields the module reads (`xml::decode` in
+   * src/xml.rs), each ended by a NUL, which XML text cannot hold: "e", local
+   * name, namespace ("" for none) opens an element; "a", name, value is an
+   * attribute without a namespace; "t", text is a text or CDATA node; "c"
+   * closes the element. At `maxDepth` an element's whole text is one "t";
+   * at most `maxNodes` nodes in all and `maxChildren` child elements of one
+   * element are copied. Under Trusted Types the text goes through one
+   * policy named `policyName`, made on the first XML feed. Returns "!" and
+   * the parser's message for text that is not well-formed, and "" when the
+   * page refused the policy (then the parser is not tried either: one
+   * violation report, not two).
+   * @param {string} text
+   * @param {string} policyName
+   * @param {number} maxDepth
+   * @param {number} maxNodes
+   * @param {number} maxChildren
+   * @returns {string}
+   */
+  xml: function (text, policyName, maxDepth, maxNodes, maxChildren) {
+    if (ntHost.policy === undefined) {
+      var factory = /** @type {any} */ (globalThis).trustedTypes;
+      try {
+        ntHost.policy = factory && typeof factory === "object"
+          ? factory.createPolicy(policyName, { createHTML: function (/** @type {string} */ s) { return s; } })
+          : null;
+      } catch (error) {
+        ntHost.policy = false;
+      }
+    }
+    if (ntHost.policy === false) return "";
+    /** @type {Document} */
+    var doc;
+    try {
+      doc = new DOMParser().parseFromString(ntHost.policy ? ntHost.policy.createHTML(text) : text, "text/xml");
+    } catch (error) {
+      return "";
+    }
+    var failed = doc.getElementsByTagName("parsererror")[0];
+    if (failed) {
+      // Chromium puts the message in a <div>; Firefox in the element itself.
+      return "!" + ((failed.querySelector("div") || failed).textContent || "");
+    }
+    /** @type {string[]} */
+    var out = [];
+    var budget = maxNodes;
+    /** @param {Element} element @param {number} depth */
+    function copy(element, depth) {
+      out.push("e", element.localName, element.namespaceURI || "");
+      var names = element.getAttributeNames();
+      for (var i = 0; i < names.length; i++) {
+        // Prefixed names (`xml:base`, `xmlns:dc`) and `xmlns` are namespaced.
+        if (names[i].indexOf(":") < 0 && names[i] !== "xmlns") {
+          out.push("a", names[i], element.getAttribute(names[i]) || "");
+        }
+      }
+      if (depth === maxDepth) {
+        out.push("t", element.textContent || "");
+      } else {
+        var elements = 0;
+        for (var node = element.firstChild; node && budget > 0 && elements < maxChildren; node = node.nextSibling) {
+          budget--;
+          if (node.nodeType === 1) {
+            elements++;
+            copy(/** @type {Element} */ (node), depth + 1);
+          } else if (node.nodeType === 3 || node.nodeType === 4) {
+            out.push("t", node.nodeValue || "");
+          }
+        }
+      }
+      out.push("c");
+    }
+    if (!doc.documentElement) return "!";
+    copy(doc.documentElement, 0);
+    return out.join("\0") + "\0";
+  },
+
+  /**
+   * The Trusted Types policy for the XML parser: undefined until the first
+   * XML feed, null where the browser has none, false where the page refused it.
+   * @type {any}
+   */
+  policy: undefined,
+
+  /**
    * Set by the loader: the answer it already asked for `url` before the
    * module ran, taken once (aborted with `signal`), or undefined.
    * @type {((url: string, signal: AbortSignal) => Promise<Response> | undefined) | undefined}

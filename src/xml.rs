@@ -80,6 +80,41 @@ impl Element {
     }
 }
 
+/// Reads a tree as `host.js`'s `xml` flattens one from the browser's
+/// parser: fields ended by NUL (which XML text cannot hold); `e`, local
+/// name, namespace (empty for none) opens an element, `a`, name, value is
+/// an attribute of it, `t`, text a text child, `c` closes it. `None` for
+/// anything else (which only a broken host could send).
+pub fn decode(flat: &str) -> Option<Element> {
+    let mut fields = flat.split('\0');
+    let mut open: Vec<Element> = Vec::new();
+    loop {
+        match fields.next()? {
+            "e" => {
+                let name = fields.next()?.to_owned();
+                let namespace = Some(fields.next()?).filter(|ns| !ns.is_empty()).map(str::to_owned);
+                open.push(Element { name, namespace, ..Element::default() });
+            }
+            "a" => {
+                let (name, value) = (fields.next()?, fields.next()?);
+                open.last_mut()?.attributes.push((name.to_owned(), value.to_owned()));
+            }
+            "t" => {
+                let text = fields.next()?;
+                open.last_mut()?.children.push(Node::Text(text.to_owned()));
+            }
+            "c" => {
+                let done = open.pop()?;
+                match open.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(done)),
+                    None => return Some(done),
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// Parses XML text natively (the validator, tests). A DOCTYPE is allowed,
 /// as browsers allow it (old RSS 0.91 feeds have one); roxmltree limits
 /// entity expansion.
@@ -117,6 +152,25 @@ fn copy(node: roxmltree::Node) -> Element {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_flattened_tree_reads_as_the_tree_it_was() {
+        let flat = "e\0feed\0http://www.w3.org/2005/Atom\0t\0 \0e\0title\0http://www.w3.org/2005/Atom\0a\0type\0html\0\
+                    t\0A &amp; <b>\0c\0c\0";
+        let parsed = parse(r#"<feed xmlns="http://www.w3.org/2005/Atom"> <title type="html">A &amp;amp; &lt;b></title></feed>"#);
+        assert_eq!(decode(flat), parsed.ok());
+        let root = decode("e\0rss\0\0e\0x\0urn:x\0c\0c\0").unwrap();
+        assert_eq!(root.namespace, None, "an empty namespace is none");
+        assert_eq!(root.child(&[Some("urn:x")], "x").map(|x| x.name.as_str()), Some("x"));
+    }
+
+    #[test]
+    fn a_broken_flattening_is_refused_not_guessed() {
+        for flat in ["", "e\0a\0", "e\0a\0\0", "c\0", "t\0x\0", "e\0a\0\0q\0c\0", "a\0n\0v\0"] {
+            assert_eq!(decode(flat), None, "{flat:?}");
+        }
+        assert_eq!(decode("e\0a\0\0c\0ignored"), Some(Element { name: "a".into(), ..Element::default() }));
+    }
 
     #[test]
     fn names_namespaces_attributes_and_text_are_kept() {

@@ -275,6 +275,7 @@ fn xml_documents_are_copied_out_of_the_dom_with_their_limits() {
     use news_ticker::xml::{Element, Node, ATOM as ATOM_NS};
     use news_ticker::xmldoc::parse;
 
+    install_host();
     let root = parse(
         r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:x" xml:lang="en"><x:a b="1" x:c="2"><![CDATA[<raw>]]> &amp; more</x:a></feed>"#,
     )
