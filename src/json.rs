@@ -293,13 +293,40 @@ impl Reader<'_> {
         Ok(code)
     }
 
-    /// An array; past [`MAX_ARRAY`] elements are checked and counted as `Null`.
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    /// After `[` or `{`: whether the container is empty (its `close` comes
+    /// first, and is read).
+    fn opens_empty(&mut self, close: u8) -> bool {
         self.at += 1;
         self.space();
-        let mut items = Vec::new();
-        if self.peek() == Some(b']') {
+        let empty = self.peek() == Some(close);
+        if empty {
             self.at += 1;
+        }
+        empty
+    }
+
+    /// After an element or a member: `true` at the container's `close`,
+    /// `false` after a comma (the next element follows).
+    fn closes(&mut self, close: u8) -> Result<bool, JsonError> {
+        self.space();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                self.space();
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            _ => Err(self.error(if close == b']' { "a comma or ]" } else { "a comma or }" })),
+        }
+    }
+
+    /// An array; past [`MAX_ARRAY`] elements are checked and counted as `Null`.
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let mut items = Vec::new();
+        if self.opens_empty(b']') {
             return Ok(Value::Array(items));
         }
         loop {
@@ -309,27 +336,15 @@ impl Reader<'_> {
                 self.skip()?;
                 items.push(Value::Null);
             }
-            self.space();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.space();
-                }
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.error("a comma or ]")),
+            if self.closes(b']')? {
+                return Ok(Value::Array(items));
             }
         }
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
-        self.at += 1;
-        self.space();
         let mut members = Vec::new();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
+        if self.opens_empty(b'}') {
             return Ok(Value::Object(members));
         }
         loop {
@@ -338,17 +353,8 @@ impl Reader<'_> {
             self.eat(b':', "a colon")?;
             self.space();
             members.push((key, self.value(depth + 1)?));
-            self.space();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.space();
-                }
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(members));
-                }
-                _ => return Err(self.error("a comma or }")),
+            if self.closes(b'}')? {
+                return Ok(Value::Object(members));
             }
         }
     }
@@ -361,21 +367,13 @@ impl Reader<'_> {
             // A value, or the close of an empty container.
             match self.peek() {
                 Some(b'[') => {
-                    self.at += 1;
-                    self.space();
-                    if self.peek() == Some(b']') {
-                        self.at += 1;
-                    } else {
+                    if !self.opens_empty(b']') {
                         open.push(b']');
                         continue;
                     }
                 }
                 Some(b'{') => {
-                    self.at += 1;
-                    self.space();
-                    if self.peek() == Some(b'}') {
-                        self.at += 1;
-                    } else {
+                    if !self.opens_empty(b'}') {
                         open.push(b'}');
                         self.member_key()?;
                         continue;
@@ -389,24 +387,17 @@ impl Reader<'_> {
                 }
             }
             // After a value: a separator or closing brackets.
-            loop {
-                let Some(&close) = open.last() else { return Ok(()) };
-                self.space();
-                match self.peek() {
-                    Some(b',') => {
-                        self.at += 1;
-                        self.space();
-                        if close == b'}' {
-                            self.member_key()?;
-                        }
-                        break;
+            while let Some(&close) = open.last() {
+                if !self.closes(close)? {
+                    if close == b'}' {
+                        self.member_key()?;
                     }
-                    Some(b) if b == close => {
-                        self.at += 1;
-                        open.pop();
-                    }
-                    _ => return Err(self.error(if close == b']' { "a comma or ]" } else { "a comma or }" })),
+                    break;
                 }
+                open.pop();
+            }
+            if open.is_empty() {
+                return Ok(());
             }
         }
     }
