@@ -53,10 +53,23 @@ mod api {
     use wasm_bindgen::prelude::wasm_bindgen;
     use web_sys::Element;
 
-    /// Mounts every `[data-news-ticker]` container and watches for more.
+    /// The containers that have a widget (for the loader's page watcher).
     #[wasm_bindgen]
-    pub fn boot() {
-        crate::page::boot();
+    pub fn mounted() -> js_sys::Array {
+        crate::page::mounted()
+    }
+
+    /// The attributes whose change re-applies a container's configuration,
+    /// space-separated (for the loader's page watcher).
+    #[wasm_bindgen]
+    pub fn watched() -> String {
+        crate::page::watched()
+    }
+
+    /// Gives the widget in `element` the direction its page now has.
+    #[wasm_bindgen]
+    pub fn follow_direction(element: &Element) {
+        crate::page::follow_direction(element);
     }
 
     /// Mounts a widget (once per container); the promise settles after the first render.

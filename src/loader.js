@@ -84,7 +84,8 @@
     early.forEach(function (taken) { taken.controller.abort(); });
     early.clear();
   }
-  var hosts = document.querySelectorAll("[data-news-ticker]");
+  var SELECTOR = "[data-news-ticker]";
+  var hosts = document.querySelectorAll(SELECTOR);
   requestEarly(hosts);
 
   // The first Intl formatter a page makes costs tens of ms of main thread
@@ -118,7 +119,8 @@
     .then(function () {
       started = true;
       ntHost.early = takeEarly;
-      wasm_bindgen.boot();
+      document.querySelectorAll(SELECTOR).forEach(mountQuietly);
+      watchPage();
       // First loads begin in microtasks after boot; later ones fetch anew.
       setTimeout(dropEarly);
     });
@@ -126,6 +128,73 @@
     dropEarly();
     console.warn("news-ticker: could not start; the page's own content stays as it is.", error);
   });
+
+  // The page watcher: containers added later are mounted, removed ones
+  // unmounted, a change of one of the settings' attributes (the module
+  // names them) re-applies a container's configuration, and a change of
+  // `dir` around a widget turns it.
+  function mountQuietly(element) {
+    quiet(wasm_bindgen.mount(element));
+  }
+  function onMutations(records) {
+    var widgets = wasm_bindgen.mounted();
+    var toMount = [];
+    var toRemount = [];
+    function add(list, element) {
+      if (list.indexOf(element) < 0) list.push(element);
+    }
+    records.forEach(function (record) {
+      var target = record.target;
+      if (record.type === "attributes") {
+        if (record.attributeName === "dir") {
+          widgets.forEach(function (host) {
+            if (target.contains(host)) wasm_bindgen.follow_direction(host);
+          });
+        } else if (record.attributeName === "data-news-ticker") {
+          if (target.hasAttribute("data-news-ticker")) add(toMount, target);
+          else wasm_bindgen.unmount(target);
+        } else if (widgets.indexOf(target) >= 0) {
+          add(toRemount, target);
+        }
+        return;
+      }
+      record.addedNodes.forEach(function (node) {
+        if (!(node instanceof Element)) return;
+        if (node.matches(SELECTOR)) add(toMount, node);
+        node.querySelectorAll(SELECTOR).forEach(function (inner) {
+          add(toMount, inner);
+        });
+      });
+    });
+    wasm_bindgen.mounted().forEach(function (host) {
+      if (!host.isConnected) wasm_bindgen.unmount(host);
+    });
+    toRemount.forEach(function (element) {
+      wasm_bindgen.unmount(element);
+      mountQuietly(element);
+    });
+    toMount.forEach(function (element) {
+      if (element.isConnected) mountQuietly(element);
+    });
+  }
+  function watchPage() {
+    try {
+      new MutationObserver(function (records) {
+        try {
+          onMutations(records);
+        } catch (error) {
+          console.warn("news-ticker: could not follow a change of the page", error);
+        }
+      }).observe(document, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ["data-news-ticker", "dir"].concat(wasm_bindgen.watched().split(" ")),
+      });
+    } catch (error) {
+      console.warn("news-ticker: cannot watch the page for new containers", error);
+    }
+  }
 
   // Runs call now if the module is running, else once it is. Never throws
   // into the caller; returns a promise of call's result.
