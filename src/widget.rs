@@ -409,9 +409,7 @@ impl State {
         });
         let mut plan = Plan::default();
         dom::status_plan(&mut plan, status.as_deref());
-        if let Err(e) = dom::render(&self.parts.slots, &plan) {
-            web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
-        }
+        self.paint(&plan);
         events.extend(problems.into_iter().map(Event::Error));
         self.first_render_done = true;
         (events, feed_ok)
@@ -458,6 +456,13 @@ impl State {
         storage::save(&Entry { feed, rates });
     }
 
+    /// Makes a render plan's edits; a failure is a warning, never an exception.
+    fn paint(&self, plan: &Plan) {
+        if let Err(e) = dom::render(&self.parts.slots, plan) {
+            web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
+        }
+    }
+
     /// Shows the content; returns how many rates it shows.
     fn render(&self) -> usize {
         let Some(content) = &self.content else {
@@ -473,11 +478,8 @@ impl State {
         if self.parts.headlines.is_some() {
             dom::headlines_plan(&mut plan, &view, &self.config, base);
         }
-        let result = dom::render(&self.parts.slots, &plan);
+        self.paint(&plan);
         self.marquee.iter().for_each(Marquee::refit);
-        if let Err(e) = result {
-            web_sys::console::warn_2(&"news-ticker: rendering failed".into(), &e);
-        }
         view.rates.len()
     }
 
