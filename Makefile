@@ -13,6 +13,8 @@ TARGET := wasm32-unknown-unknown
 NIGHTLY := nightly-2026-05-20
 NIGHTLY_FLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none
 WASM := target/nightly/$(TARGET)/release/news_ticker.wasm
+NIGHTLY_BUILD := CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+	RUSTFLAGS="$(NIGHTLY_FLAGS)" $(CARGO) +$(NIGHTLY) build --release --target $(TARGET) --lib --target-dir target/nightly
 GLUE := target/glue
 DIST := www/dist
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -49,8 +51,13 @@ browser:
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json), never
 # Debian's: its version 108 breaks externref tables.
 build: setup node_modules/.package-lock.json
-	CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-		RUSTFLAGS="$(NIGHTLY_FLAGS)" $(CARGO) +$(NIGHTLY) build --release --target $(TARGET) --lib --target-dir target/nightly
+	# The XML stage first (the same crate with the feature `xml-stage`):
+	# plain wasm with no imports, so no wasm-bindgen; news-ticker.js reads it.
+	$(NIGHTLY_BUILD) --features xml-stage
+	@mkdir -p $(GLUE) $(DIST)
+	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
+		$(WASM) -o $(DIST)/news-ticker_xml.wasm
+	$(NIGHTLY_BUILD)
 	wasm-bindgen --target no-modules --out-name news-ticker --out-dir $(GLUE) \
 		--no-typescript --remove-name-section --remove-producers-section $(WASM)
 	@mkdir -p $(DIST)
@@ -65,6 +72,7 @@ build: setup node_modules/.package-lock.json
 	# The script pins the wasm's hash, so the script's own integrity covers both.
 	sed -e '/\/\*@HOST@\*\//{r src/host.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
 		-e "s|@WASM_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_bg.wasm)|" \
+		-e "s|@XML_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_xml.wasm)|" \
 		src/loader.js | sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.short.js' -e 'd}' > $(GLUE)/news-ticker.full.js
 	node_modules/.bin/esbuild --minify --target=es2020 --log-level=warning \
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
@@ -84,10 +92,10 @@ test: test-native test-host test-wasm test-types test-e2e test-bench
 test-native:
 	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz
 
-test-host: node_modules/.package-lock.json
+test-host: build node_modules/.package-lock.json
 	node --test tests/host/
 
-test-wasm: setup browser
+test-wasm: build browser
 	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
 
 test-types: build node_modules/.package-lock.json
@@ -111,6 +119,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 ## size: raw and gzip bytes of what a page downloads.
 size: build
 	@node tools/size.mjs $(DIST)/news-ticker.js $(DIST)/news-ticker_bg.wasm
+	@echo "Later stage, only for an RSS or Atom feed:"
+	@node tools/size.mjs $(DIST)/news-ticker_xml.wasm
 
 clean:
 	rm -rf target/glue $(DIST)

@@ -90,6 +90,56 @@ impl Timestamp {
         Timestamp::at(date, (hour, minute, second), offset_seconds)
     }
 
+    /// The timestamp as RFC 3339 text that [`Timestamp::parse`] reads
+    /// back to the same date as written and the same instant. The time of
+    /// day and offset are not kept, so the written ones are a pair that
+    /// gives both: UTC when the written date is also the UTC date, else
+    /// the offset (whole minutes, under 24 hours) that moves it there.
+    pub fn rfc3339(&self) -> String {
+        // Seconds from the written date's midnight to the instant, in UTC.
+        let t = self.instant - self.date.days_since_epoch() * 86_400;
+        // The local time of day (86,400 is 23:59:60) and the offset, with local - offset = t.
+        let (local, offset) = match t {
+            0..=86_400 => (t, 0),
+            _ if t < 0 => {
+                let offset = (-t + 59) / 60 * 60;
+                (t + offset, offset)
+            }
+            _ => {
+                let offset = -((t - 86_400 + 59) / 60 * 60);
+                (t + offset, offset)
+            }
+        };
+        let (hour, minute, second) = match local {
+            86_400 => (23, 59, 60),
+            _ => (local / 3600, local / 60 % 60, local % 60),
+        };
+        let CalendarDate { year, month, day } = self.date;
+        let mut out = String::with_capacity(25);
+        for (value, width, after) in [
+            (i64::from(year), 4, '-'),
+            (i64::from(month), 2, '-'),
+            (i64::from(day), 2, 'T'),
+            (hour, 2, ':'),
+            (minute, 2, ':'),
+            (second, 2, ' '),
+        ] {
+            push_padded(&mut out, value, width);
+            if after != ' ' {
+                out.push(after);
+            }
+        }
+        if offset == 0 {
+            out.push('Z');
+        } else {
+            out.push(if offset < 0 { '-' } else { '+' });
+            push_padded(&mut out, offset.abs() / 3600, 2);
+            out.push(':');
+            push_padded(&mut out, offset.abs() / 60 % 60, 2);
+        }
+        out
+    }
+
     fn at(date: CalendarDate, (hour, minute, second): (u32, u32, u32), offset_seconds: i64) -> Option<Timestamp> {
         // 60 is a leap second, which both RFCs allow.
         if hour > 23 || minute > 59 || second > 60 {
@@ -167,6 +217,13 @@ impl CalendarDate {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+}
+
+/// `value` in decimal digits, zero-padded to `width`.
+fn push_padded(out: &mut String, value: i64, width: usize) {
+    let digits = value.to_string();
+    out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+    out.push_str(&digits);
 }
 
 fn is_leap(year: i32) -> bool {
@@ -277,5 +334,26 @@ mod tests {
         for text in bad {
             assert_eq!(Timestamp::parse_rfc822(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn written_as_rfc3339_a_timestamp_reads_back_the_same() {
+        let days = [date(1970, 1, 1), date(2024, 2, 29), date(2025, 12, 31), date(9999, 12, 31), date(1, 1, 1)];
+        let clocks = [(0, 0, 0), (0, 0, 59), (0, 30, 0), (12, 0, 0), (23, 59, 59), (23, 59, 60)];
+        let mut checked = 0;
+        for day in days {
+            for clock in clocks {
+                for offset_minutes in (-(23 * 60 + 59)..=23 * 60 + 59).step_by(7).chain([-1439, 0, 1439, 345]) {
+                    let Some(original) = Timestamp::at(day, clock, offset_minutes * 60) else { continue };
+                    let text = original.rfc3339();
+                    assert_eq!(Timestamp::parse(&text), Some(original), "{text} from {day:?} {clock:?} {offset_minutes}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000);
+        let written = |text: &str| Timestamp::parse_rfc822(text).map(|t| t.rfc3339());
+        assert_eq!(written("Wed, 02 Oct 2002 13:00:00 GMT").as_deref(), Some("2002-10-02T13:00:00Z"));
+        assert_eq!(written("Thu, 13 Nov 2025 00:30:00 +0600").as_deref(), Some("2025-11-13T00:00:00+05:30"));
     }
 }

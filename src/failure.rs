@@ -21,6 +21,9 @@ pub enum LoadError {
     Html,
     XmlBlocked,
     Shape(FeedError),
+    /// The feed is RSS or Atom and the module that reads them could not
+    /// be loaded (see `xmlfeed`); holds why.
+    NoXmlReader(String),
     /// No `data-feed` on the container.
     NoFeed,
     /// A URL attribute the page's URL parser refuses.
@@ -76,6 +79,9 @@ impl LoadError {
                     Subject::Rates => format!("the rates document: {e}"),
                 };
                 ("unreadable", Some(("detail", detail)))
+            }
+            LoadError::NoXmlReader(why) => {
+                ("unreadable", Some(("detail", format!("the RSS and Atom reader could not be loaded ({why})"))))
             }
             LoadError::NoFeed => ("no-feed", None),
             LoadError::BadUrl { attribute, value } => {
@@ -142,6 +148,7 @@ mod tests {
         );
         assert_eq!(feed(Shape(FeedError::MissingList("items"))), "the feed has no \"items\" list");
         assert_eq!(feed(NoFeed), "no feed is configured (data-feed is missing)");
+        assert_eq!(feed(NoXmlReader("HTTP 404".into())), "the RSS and Atom reader could not be loaded (HTTP 404)");
         let bad = BadUrl { attribute: "data-feed", value: "http://[x".into() };
         assert_eq!(feed(bad), "data-feed=\"http://[x\" is not a valid URL");
         assert_eq!(english(Subject::Rates, Status(404, None)), "the rates document answered HTTP 404");

@@ -216,6 +216,93 @@ var ntHost = {
   },
 
   /**
+   * Reads RSS or Atom for the module: `xml` parses and flattens it, and
+   * the XML stage (src/xmlfeed.rs, its own module, downloaded the first
+   * time a page needs it) turns the flattened tree into JSON Feed text.
+   * Calls `done(answer, null)` in a later microtask with that text, or with
+   * what `xml` answered for a document it could not read, or "#" and the
+   * reason the stage could not be loaded; never once the returned
+   * controller is aborted.
+   * @param {string} text
+   * @param {string} policyName
+   * @param {number} maxDepth
+   * @param {number} maxNodes
+   * @param {number} maxChildren
+   * @param {(answer: string, unused: null) => void} done
+   * @returns {AbortController}
+   */
+  xmlFeed: function (text, policyName, maxDepth, maxNodes, maxChildren, done) {
+    var controller = new AbortController();
+    var flat = ntHost.xml(text, policyName, maxDepth, maxNodes, maxChildren);
+    var answer = flat === "" || flat.charAt(0) === "!"
+      ? Promise.resolve(flat)
+      : ntHost.stage()
+        .then(function (module) {
+          return WebAssembly.instantiate(module, {});
+        })
+        .then(function (instance) {
+          return ntHost.convert(instance, flat);
+        })
+        .catch(function (/** @type {any} */ error) {
+          ntHost.staged = undefined; // The next load tries again.
+          return "#" + ((error && error.message) || String(error));
+        });
+    answer.then(function (result) {
+      if (!controller.signal.aborted) done(result, null);
+    });
+    return controller;
+  },
+
+  /**
+   * Set by the loader: where the XML stage is and its integrity hash.
+   * @type {{ url: string, integrity: string } | undefined}
+   */
+  xmlStage: undefined,
+
+  /**
+   * The XML stage, compiled once per page (a failure is not kept).
+   * @type {Promise<WebAssembly.Module> | undefined}
+   */
+  staged: undefined,
+
+  /** @returns {Promise<WebAssembly.Module>} */
+  stage: function () {
+    var where = ntHost.xmlStage;
+    if (!where) return Promise.reject(new Error("the page has no XML stage"));
+    var url = where.url;
+    if (!ntHost.staged) {
+      ntHost.staged = fetch(url, { integrity: where.integrity })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+          return response.arrayBuffer();
+        })
+        .then(function (bytes) {
+          return WebAssembly.compile(bytes);
+        });
+    }
+    return ntHost.staged;
+  },
+
+  /**
+   * One conversion, in an instance of the XML stage made for it and then
+   * dropped (so the stage never frees memory): the input written where
+   * `input` says, the answer read from the address and length `convert`
+   * points to.
+   * @param {WebAssembly.Instance} instance
+   * @param {string} flat
+   * @returns {string}
+   */
+  convert: function (instance, flat) {
+    var exports = /** @type {any} */ (instance.exports);
+    var bytes = new TextEncoder().encode(flat);
+    var at = exports.input(bytes.length);
+    new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
+    var answer = exports.convert(); // It may grow the memory: its buffer is read after.
+    var place = new Uint32Array(exports.memory.buffer, answer, 2);
+    return new TextDecoder().decode(new Uint8Array(exports.memory.buffer, place[0], place[1]));
+  },
+
+  /**
    * The Trusted Types policy for the XML parser: undefined until the first
    * XML feed, null where the browser has none, false where the page refused it.
    * @type {any}

@@ -5,7 +5,9 @@
 //! `motion`, `schedule`, `syndication`, `texts`, `view`, `xml`)
 //! hold every rule and are tested natively; the browser glue
 //! (`widget`, `dom`, `marquee`, `net`, `page`, `storage`, `xmldoc`) only moves their results into
-//! the DOM and is built for wasm32 alone.
+//! the DOM and is built for wasm32 alone. With the feature `xml-stage`
+//! the crate builds the XML stage instead (`xmlfeed`): the module a page
+//! loads only when a feed is RSS or Atom.
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
@@ -28,27 +30,28 @@ pub mod texts;
 pub mod validate;
 pub mod view;
 pub mod xml;
+pub mod xmlfeed;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod dom;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod marquee;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod net;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod page;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod storage;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod widget;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 pub mod xmldoc;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 pub use api::*;
 
 /// What the loader script puts on `window.NewsTicker`.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod api {
     use wasm_bindgen::prelude::wasm_bindgen;
     use web_sys::Element;
@@ -88,5 +91,41 @@ mod api {
     #[wasm_bindgen]
     pub fn refresh(element: Option<Element>) {
         crate::page::refresh(element.as_ref());
+    }
+}
+
+/// The XML stage's calls. The module is instantiated for one conversion
+/// and then dropped, so what it allocates is never freed here. JS asks
+/// for room for the input, writes the flattened tree there as UTF-8, and
+/// reads the answer's address and length from where `convert` points.
+#[cfg(all(target_arch = "wasm32", feature = "xml-stage"))]
+mod stage {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        static ANSWER: RefCell<(String, [u32; 2])> = const { RefCell::new((String::new(), [0; 2])) };
+    }
+
+    /// Room for `len` bytes of input.
+    #[no_mangle]
+    pub extern "C" fn input(len: usize) -> *mut u8 {
+        INPUT.with_borrow_mut(|input| {
+            *input = vec![0; len];
+            input.as_mut_ptr()
+        })
+    }
+
+    /// Converts the input (see `xmlfeed::convert`); returns the address of
+    /// the answer's address and length in bytes of UTF-8.
+    #[no_mangle]
+    pub extern "C" fn convert() -> *const u32 {
+        let flat = INPUT.with_borrow_mut(std::mem::take);
+        let answer = String::from_utf8(flat).map_or_else(|_| "!".to_owned(), |flat| crate::xmlfeed::convert(&flat));
+        ANSWER.with_borrow_mut(|(text, place)| {
+            *text = answer;
+            *place = [text.as_ptr() as u32, text.len() as u32];
+            place.as_ptr()
+        })
     }
 }

@@ -1,6 +1,7 @@
 /* news-ticker @VERSION@: currency-rate marquee and headlines from a JSON feed.
    A classic script (async and defer work): it adds window.NewsTicker and
-   nothing else, loads news-ticker_bg.wasm from beside its own URL, and
+   nothing else, loads news-ticker_bg.wasm from beside its own URL (and
+   news-ticker_xml.wasm, only for an RSS or Atom feed), and
    mounts every [data-news-ticker] container, now and later. */
 (function () {
   "use strict";
@@ -14,6 +15,13 @@
   var wasmIntegrity = "@WASM_INTEGRITY@";
 
   /*@HOST@*/
+
+  // The XML stage, beside the module and pinned the same way; fetched
+  // only when a feed on the page is RSS or Atom.
+  ntHost.xmlStage = {
+    url: new URL("news-ticker_xml.wasm", wasmUrl).href,
+    integrity: "@XML_INTEGRITY@",
+  };
 
   /*@GLUE@*/
 

@@ -6,16 +6,16 @@
 //! the browser revalidate with the feed's `ETag` / `Last-Modified`; a 304
 //! reaches us as the cached 200, so callers compare bodies to see change.
 //! The text is parsed by the syntax its content shows (not the URL or the
-//! media type): JSON by [`json::parse`], which keeps each number's digits,
-//! or RSS and Atom by the browser's `DOMParser`, copied into an [`xml::Element`].
+//! media type): JSON by [`json::parse`], which keeps each number's digits;
+//! RSS and Atom by the XML stage ([`convert_xml`]), into JSON Feed text.
 
 pub use crate::failure::LoadError;
-use crate::feed::Parsed;
+use crate::failure::XML_POLICY;
 use crate::json::{self, Value};
 use crate::schedule::retry_after_seconds;
 use crate::syndication::Syntax;
-use crate::xml;
-use crate::xmldoc::{self, XmlError};
+use crate::xmldoc::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
+use crate::xmlfeed;
 use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -35,18 +35,8 @@ const _: () = assert!(MAX_BYTES == 5_000_000, "update the too-large texts in src
 /// A parsed document.
 pub enum Body {
     Json(Value),
-    /// The root element of an XML document.
-    Xml(xml::Element),
-}
-
-impl Body {
-    /// Reads the document with the reader for its syntax.
-    pub fn parse<T>(&self, json: fn(&Value) -> Parsed<T>, xml: fn(&xml::Element) -> Parsed<T>) -> Parsed<T> {
-        match self {
-            Body::Json(value) => json(value),
-            Body::Xml(root) => xml(root),
-        }
-    }
+    /// RSS or Atom, to be read by the XML stage ([`convert_xml`]) first.
+    Xml,
 }
 
 /// A fetched document and the text it was parsed from (to tell a change
@@ -88,6 +78,18 @@ pub fn load(
     Loading { controller, _done: done }
 }
 
+/// Has the XML stage read an RSS or Atom text; `done` gets the JSON Feed
+/// it became, as a fetched document (its text is what is compared and
+/// cached). Dropping the guard drops the answer; `done` is then never called.
+pub fn convert_xml(text: &str, done: impl FnOnce(Result<Fetched, LoadError>) + 'static) -> Loading {
+    let done = Closure::once(move |answer: JsValue, _: JsValue| {
+        let answer = answer.as_string().unwrap_or_default();
+        done(xmlfeed::answer(&answer).and_then(|json| read(json.to_owned())));
+    });
+    let controller = host::xml_feed(text, XML_POLICY, MAX_DEPTH, MAX_NODES, MAX_CHILDREN, &done);
+    Loading { controller, _done: done }
+}
+
 /// What `ntHost.load` reports for one document: `[status, Retry-After]`
 /// for a failed answer, `[status, null, text]` for a good one, or the
 /// name of what went wrong.
@@ -113,17 +115,14 @@ fn outcome(value: &JsValue) -> Result<Fetched, LoadError> {
     Err(LoadError::Status(status, retry_after))
 }
 
-/// Parses a document's text as JSON, or as XML when it starts with `<`
-/// (refusing an HTML page).
+/// Parses a document's text as JSON, or notes that it is XML when it
+/// starts with `<` (refusing an HTML page).
 pub fn read(text: String) -> Result<Fetched, LoadError> {
     // A byte-order mark is not part of the document (TextDecoder drops it).
     let document = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let body = match Syntax::of(document) {
         Syntax::Json => Body::Json(json::parse(document).map_err(|_| LoadError::NotJson)?),
-        Syntax::Xml => Body::Xml(xmldoc::parse(document).map_err(|e| match e {
-            XmlError::Malformed(why) => LoadError::NotXml(why),
-            XmlError::Blocked => LoadError::XmlBlocked,
-        })?),
+        Syntax::Xml => Body::Xml,
         Syntax::Html => return Err(LoadError::Html),
     };
     Ok(Fetched { text, body })
@@ -142,6 +141,20 @@ mod host {
             rates_url: Option<&str>,
             timeout_ms: u32,
             max_bytes: u32,
+            done: &wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue, wasm_bindgen::JsValue)>,
+        ) -> web_sys::AbortController;
+
+        /// Parses RSS or Atom with `DOMParser` (through the Trusted Types
+        /// policy `policy`), flattens it within the limits, and has the XML
+        /// stage convert it; calls `done(answer)` (see `xmlfeed`) unless
+        /// aborted first.
+        #[wasm_bindgen(js_namespace = ntHost, js_name = xmlFeed)]
+        pub fn xml_feed(
+            text: &str,
+            policy: &str,
+            max_depth: u32,
+            max_nodes: u32,
+            max_children: u32,
             done: &wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue, wasm_bindgen::JsValue)>,
         ) -> web_sys::AbortController;
 

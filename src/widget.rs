@@ -13,12 +13,12 @@ use crate::dom::{self, Parts};
 use crate::failure::{status_text, Failure, Subject};
 use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
 use crate::marquee::Marquee;
-use crate::net::{self, Fetched, LoadError, Loading};
+use crate::net::{self, Body, Fetched, LoadError, Loading};
 use crate::plan::Plan;
 use crate::schedule::{next_delay_ms, respecting_retry_after};
 use crate::storage;
-use crate::syndication::parse_syndication;
 use crate::view;
+use crate::xmlfeed;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use js_sys::{Function, Promise, Reflect};
@@ -84,14 +84,26 @@ struct Doc<T> {
 }
 
 fn feed_doc(fetched: Fetched, at: u64) -> Result<Doc<Feed>, Failure> {
-    match fetched.body.parse(parse_feed, parse_syndication) {
+    let read = match &fetched.body {
+        Body::Json(value) => parse_feed(value).map(|(feed, mut problems)| {
+            problems.extend(xmlfeed::problems(value));
+            (feed, problems)
+        }),
+        // RSS and Atom are read here only as the XML stage's JSON Feed (see `load`).
+        Body::Xml => Err(FeedError::NotAnObject("an XML document")),
+    };
+    match read {
         Ok((value, problems)) => Ok(Doc { text: fetched.text, value, problems, at }),
         Err(e) => Err(Failure::new(Subject::Feed, LoadError::Shape(e))),
     }
 }
 
 fn rates_doc(fetched: Fetched, at: u64) -> Result<Doc<Ticker>, Failure> {
-    match fetched.body.parse(parse_rates, |_| Err(FeedError::NotAnObject("an XML document"))) {
+    let read = match &fetched.body {
+        Body::Json(value) => parse_rates(value),
+        Body::Xml => Err(FeedError::NotAnObject("an XML document")),
+    };
+    match read {
         Ok((value, problems)) => Ok(Doc { text: fetched.text, value, problems, at }),
         Err(e) => Err(Failure::new(Subject::Rates, LoadError::Shape(e))),
     }
@@ -277,8 +289,23 @@ fn load(weak: Weak<RefCell<State>>) {
     let loading = net::load(&feed_url, rates_url.as_deref(), move |feed, rates| {
         let rates = rates.map(|r| r.map_err(|e| Failure::new(Subject::Rates, e))).or(rates_error.map(Err));
         let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
-        finish(&done, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, retry_after);
+        match feed {
+            // RSS or Atom: the XML stage reads it first, then the load finishes.
+            Ok(Fetched { text, body: Body::Xml }) => {
+                let converted = done.clone();
+                let reading = net::convert_xml(&text, move |feed| {
+                    finish(&converted, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, None);
+                });
+                keep(&done, generation, reading);
+            }
+            feed => finish(&done, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, retry_after),
+        }
     });
+    keep(&weak, generation, loading);
+}
+
+/// Keeps the guard of a load's next step, unless a newer load began.
+fn keep(weak: &Weak<RefCell<State>>, generation: u64, loading: Loading) {
     if let Some(state) = weak.upgrade() {
         if let Ok(mut s) = state.try_borrow_mut() {
             if s.generation == generation {

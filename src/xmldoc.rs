@@ -6,8 +6,10 @@
 //! 'script'`) `parseFromString` takes only a `TrustedHTML`, so where the
 //! browser has `trustedTypes` the text goes through one policy named
 //! [`XML_POLICY`], made on the first XML feed and used for nothing else.
-//! The parse and the walk of the document are `host.js`'s `xml`; the tree
-//! crosses into the module once, flattened (see [`xml::decode`]).
+//! The parse and the walk of the document are `host.js`'s `xml`; the
+//! flattened tree (see [`xml::decode`]) goes from there to the XML stage
+//! (`ntHost.xmlFeed`, `crate::xmlfeed`), never through the widget's module.
+//! [`parse`] brings it into this module for the browser tests of the walk.
 
 use crate::failure::XML_POLICY;
 use crate::feed::{clipped, collapse_whitespace, MAX_ITEMS};
@@ -16,12 +18,12 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Below this depth an element's text is kept as one run (an Atom
 /// `content` of deeply nested XHTML still reads as its words).
-const MAX_DEPTH: u32 = 12;
+pub const MAX_DEPTH: u32 = 12;
 /// The most nodes copied from one document, so a huge one cannot stall the page.
-const MAX_NODES: u32 = 200_000;
+pub const MAX_NODES: u32 = 200_000;
 /// The most child elements copied from one element: past [`MAX_ITEMS`],
 /// enough for the parser to see that there were more.
-const MAX_CHILDREN: u32 = MAX_ITEMS as u32 + 100;
+pub const MAX_CHILDREN: u32 = MAX_ITEMS as u32 + 100;
 
 #[wasm_bindgen]
 extern "C" {

@@ -4,11 +4,12 @@
 use news_ticker::config::Config;
 use news_ticker::date::{CalendarDate, Timestamp};
 use news_ticker::feed::{html_to_text, parse_feed, parse_rates};
-use news_ticker::format::{decimal_text, excerpt, is_unspaced, parse_decimal, rate_text, split_marks};
+use news_ticker::format::{decimal_text, excerpt, is_unspaced, parse_decimal, rate_text, safe_link, split_marks};
 use news_ticker::json::{self, Value};
 use news_ticker::syndication::parse_syndication;
 use news_ticker::view;
 use news_ticker::xml::{self, Element, Node};
+use news_ticker::xmlfeed;
 use proptest::prelude::*;
 
 const CASES: u32 = 10_000;
@@ -149,6 +150,28 @@ proptest! {
             let model = view::build(&feed, None, &Config::default(), 10, &split_marks);
             prop_assert!(model.cards.len() <= 10);
             prop_assert!(feed.items.iter().all(|i| i.title.is_some() || !i.text.trim().is_empty()));
+        }
+    }
+
+    /// What the XML stage writes reads back, as JSON Feed, to the feed the
+    /// XML reader gave (a link that is not followed is shown as none either
+    /// way), with its problems.
+    #[test]
+    fn any_feed_reads_the_same_through_the_xml_stage(root in xml_tree()) {
+        let converted = xmlfeed::convert_root(&root);
+        match parse_syndication(&root) {
+            Ok((mut feed, problems)) => {
+                for item in &mut feed.items {
+                    item.url = item.url.take().filter(|url| safe_link(url).is_some());
+                }
+                let doc = json::parse(xmlfeed::answer(&converted).expect("a feed")).expect("JSON");
+                let (read, more) = parse_feed(&doc).expect("JSON Feed");
+                prop_assert_eq!(read, feed);
+                prop_assert!(more.is_empty(), "{:?}", more);
+                let carried: Vec<String> = xmlfeed::problems(&doc).map(|p| p.to_string()).collect();
+                prop_assert_eq!(carried, problems.iter().map(ToString::to_string).collect::<Vec<_>>());
+            }
+            Err(_) => prop_assert!(xmlfeed::answer(&converted).is_err()),
         }
     }
 

@@ -21,6 +21,10 @@ const fallbackShown = (page) => page.evaluate(() => {
   return Boolean(link && link.getClientRects().length > 0);
 });
 
+/** The XML stage's downloads the page made. */
+const stageRequests = (page) =>
+  page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((name) => name.includes("news-ticker_xml.wasm")));
+
 /** Asserts that the script ran but its module did not: no widget, the fallback shown, one warning. */
 async function refused(session) {
   await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
@@ -40,7 +44,7 @@ describe("three origins with Subresource Integrity", () => {
       assert.equal(file.bytes, bytes.length, name);
       assert.match(file.integrity, /^sha384-[A-Za-z0-9+/]{64}$/, name);
     }
-    assert.deepEqual(Object.keys(m.files), ["news-ticker.js", "news-ticker_bg.wasm"]);
+    assert.deepEqual(Object.keys(m.files), ["news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm"]);
     const changelog = fs.readFileSync(path.join(WWW, "../CHANGELOG.md"), "utf8");
     assert.equal(changelog.match(/^## (\S+)/m)[1], cargo, "CHANGELOG.md's latest entry is this version");
   });
@@ -56,7 +60,38 @@ describe("three origins with Subresource Integrity", () => {
       const origins = await session.page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).origin));
       assert.ok(origins.includes(env.servers.cdn) && origins.includes(env.servers.feed), JSON.stringify(origins));
       assert.equal(await fallbackShown(session.page), false, "the widget replaces the fallback on screen");
+      assert.deepEqual(await stageRequests(session.page), [], "a JSON feed never downloads the XML stage");
       assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("an RSS feed has the XML stage fetched from beside the script, pinned by its hash", async () => {
+    const integrity = manifest().files["news-ticker.js"].integrity;
+    const attrs = { "data-feed": `${env.servers.feed}/rss.xml?k=sri-xml-${Date.now()}`, "data-refresh": "0" };
+    const session = await env.open(fixture(attrs, { files: env.servers.cdn, integrity, inner: true }));
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready");
+      assert.equal((await read(session.page)).cards.length, 5);
+      assert.deepEqual(await stageRequests(session.page), [`${env.servers.cdn}/news-ticker_xml.wasm`]);
+      assert.deepEqual(session.problems, []);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test("an XML stage changed on the CDN is refused by its pinned hash, and the widget says so", async () => {
+    const integrity = manifest().files["news-ticker.js"].integrity;
+    const attrs = { "data-feed": `${env.servers.feed}/rss.xml?k=sri-xml-bad-${Date.now()}`, "data-refresh": "0" };
+    const session = await env.open(fixture(attrs, { files: `${env.servers.cdn}/tampered-xml`, integrity, inner: true }));
+    try {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:error");
+      assert.match(event.detail.message, /^the RSS and Atom reader could not be loaded \(.+\)$/);
+      const status = await session.page.evaluate(() => document.getElementById("w").shadowRoot.querySelector('[part~="status"]').textContent);
+      assert.match(status, /^The news could not be loaded: the RSS and Atom reader could not be loaded/);
     } finally {
       await session.close();
     }

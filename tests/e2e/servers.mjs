@@ -220,7 +220,8 @@ ${script}</body></html>`);
   });
   // A third origin for the widget's files, as a CDN serves them: CORS,
   // the wasm media type, immutable caching. /tampered/ serves the same
-  // script with a module that is not the one built.
+  // script with a module that is not the one built; /tampered-xml/, with
+  // an XML stage that is not.
   const distFiles = staticFiles(path.join(WWW, "dist"), { "access-control-allow-origin": "*", "cache-control": "public, max-age=31536000, immutable" });
   const cdn = await listen((req, res) => {
     const url = new URL(req.url, "http://x");
@@ -231,7 +232,14 @@ ${script}</body></html>`);
       res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/wasm" }).end(bytes);
       return;
     }
-    if (url.pathname.startsWith("/tampered/")) req.url = req.url.slice("/tampered".length);
+    if (url.pathname === "/tampered-xml/news-ticker_xml.wasm") {
+      const bytes = Buffer.concat([fs.readFileSync(path.join(WWW, "dist/news-ticker_xml.wasm")), Buffer.from([0, 5, 4, 0x74, 0x65, 0x73, 0x74])]);
+      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/wasm" }).end(bytes);
+      return;
+    }
+    for (const prefix of ["/tampered/", "/tampered-xml/"]) {
+      if (url.pathname.startsWith(prefix)) req.url = req.url.slice(prefix.length - 1);
+    }
     distFiles(req, res);
   });
   return {

@@ -179,3 +179,69 @@ test("load takes the answer the loader already asked for, once", async () => {
   assert.deepEqual([text(first[2]), text(second[2])], ["early", "new"]);
   assert.deepEqual(calls, ["/f"]);
 });
+
+// The XML stage as the build makes it (`make build`), fetched through the page's fetch.
+const STAGE = fs.readFileSync(new URL("../../www/dist/news-ticker_xml.wasm", import.meta.url));
+
+/** A flattened RSS tree (what `ntHost.xml` makes of a document) with `count` items. */
+function flatRss(count) {
+  const fields = ["e", "rss", "", "e", "channel", "", "e", "title", "", "t", "Wire", "c"];
+  for (let i = 0; i < count; i++) {
+    fields.push("e", "item", "", "e", "title", "", "t", `Story ${i} ${"x".repeat(200)}`, "c", "c");
+  }
+  fields.push("c", "c");
+  return fields.join("\0") + "\0";
+}
+
+/** An ntHost whose XML parser answers `flat`, with the stage at /stage.wasm. */
+function staged(flat, calls, responses = { "/stage.wasm": () => Promise.resolve(new Response(STAGE)) }) {
+  const h = host((url, init) => {
+    calls.push([url, init.integrity]);
+    return responses[url]();
+  });
+  h.xml = () => flat;
+  h.xmlStage = { url: "/stage.wasm", integrity: "sha384-pinned" };
+  return h;
+}
+
+const xmlFeed = (h) => new Promise((resolve) => h.xmlFeed("<rss/>", "news-ticker", 12, 100, 100, resolve));
+
+test("xmlFeed turns RSS into JSON Feed text with the XML stage, fetched once with its integrity", async () => {
+  const calls = [];
+  const h = staged(flatRss(2), calls);
+  const feed = JSON.parse(await xmlFeed(h));
+  assert.equal(feed.title, "Wire");
+  assert.deepEqual(feed.items.map((item) => item.title.slice(0, 7)), ["Story 0", "Story 1"]);
+  await xmlFeed(h);
+  assert.deepEqual(calls, [["/stage.wasm", "sha384-pinned"]]);
+});
+
+test("a tree larger than the stage's first memory is read whole", async () => {
+  const feed = JSON.parse(await xmlFeed(staged(flatRss(5000), [])));
+  assert.equal(feed.items.length, 1000);
+  assert.equal(feed.items[999].title.slice(0, 9), "Story 999");
+  assert.equal(feed._xml_problems.length, 1, "the items past 1,000 are warned about");
+});
+
+test("what the XML parser refused is answered as it is, without the stage", async () => {
+  const calls = [];
+  assert.equal(await xmlFeed(staged("!line 1: junk", calls)), "!line 1: junk");
+  assert.equal(await xmlFeed(staged("", calls)), "");
+  assert.deepEqual(calls, []);
+});
+
+test("a stage that cannot be loaded is answered with the reason, and asked for again next time", async () => {
+  const calls = [];
+  const h = staged(flatRss(1), calls, { "/stage.wasm": () => Promise.resolve(new Response("", { status: 404 })) });
+  assert.equal(await xmlFeed(h), "#HTTP 404 for /stage.wasm");
+  assert.equal(await xmlFeed(h), "#HTTP 404 for /stage.wasm");
+  assert.equal(calls.length, 2);
+});
+
+test("an XML read aborted by the module never answers", async () => {
+  let answered = false;
+  const controller = staged(flatRss(1), []).xmlFeed("<rss/>", "news-ticker", 12, 100, 100, () => { answered = true; });
+  controller.abort();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(answered, false);
+});

@@ -29,15 +29,28 @@ pub fn served_as(body: &str, mime: &str) -> String {
 /// Gives the page the module's page-facing half (`src/host.js`), which the
 /// loader carries in production and these tests, loading the module alone,
 /// install as a global.
+/// The loader also says where the XML stage is: here, the stage `make
+/// build` made (so `make test-wasm` builds first), served from a blob: URL.
 pub fn install_host() {
-    let source = format!("{}\nglobalThis.ntHost = ntHost;", include_str!("../../src/host.js"));
+    static STAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let stage = STAGE.get_or_init(|| {
+        served_bytes(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/www/dist/news-ticker_xml.wasm")), "application/wasm")
+    });
+    let source = format!(
+        "{}\nntHost.xmlStage = {{ url: {stage:?}, integrity: \"\" }};\nglobalThis.ntHost = ntHost;",
+        include_str!("../../src/host.js")
+    );
     js_sys::Function::new_no_args(&source).call0(&JsValue::NULL).expect("src/host.js runs");
 }
 
 /// A blob: URL serving `bytes` as they are (for text that is not valid UTF-8).
 pub fn bytes_url(bytes: &[u8]) -> String {
+    served_bytes(bytes, "application/json")
+}
+
+fn served_bytes(bytes: &[u8], media_type: &str) -> String {
     let options = BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(media_type);
     let parts = Array::of1(&js_sys::Uint8Array::from(bytes));
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).expect("blob");
     Url::create_object_url_with_blob(&blob).expect("blob URL")
