@@ -17,6 +17,8 @@
 //! <feed text><rates text>
 //! ```
 
+use crate::format::whole;
+
 /// Keys of this version's entries start with this; the feed URL follows.
 pub const PREFIX: &str = "news-ticker:1:";
 const MAGIC: &str = "news-ticker 1";
@@ -43,7 +45,7 @@ pub struct Entry {
 
 /// The storage key of the entry for `feed_url`.
 pub fn key(feed_url: &str) -> String {
-    format!("{PREFIX}{feed_url}")
+    [PREFIX, feed_url].concat()
 }
 
 impl Entry {
@@ -54,14 +56,16 @@ impl Entry {
         if self.feed.text.len() + rates_len > MAX_ENTRY_BYTES {
             return None;
         }
-        let line =
-            |s: &Saved| (!s.url.contains(['\n', '\r'])).then(|| format!("{} {} {}\n", s.at, s.text.len(), s.url));
+        let line = |s: &Saved| {
+            (!s.url.contains(['\n', '\r']))
+                .then(|| [&whole(s.at, 1), " ", &whole(s.text.len() as u64, 1), " ", &s.url, "\n"].concat())
+        };
         let rates_line = match &self.rates {
             Some(rates) => line(rates)?,
             None => "-\n".to_owned(),
         };
         let rates_text = self.rates.as_ref().map_or("", |r| r.text.as_str());
-        Some(format!("{MAGIC}\n{}{rates_line}{}{rates_text}", line(&self.feed)?, self.feed.text))
+        Some([MAGIC, "\n", &line(&self.feed)?, &rates_line, &self.feed.text, rates_text].concat())
     }
 
     /// Reads a stored entry back, if it is one of this version for

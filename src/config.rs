@@ -4,8 +4,8 @@
 //! naming the attribute and the value, and the default is used: a typo in a
 //! CMS template must never take the widget down.
 
+use crate::format::whole;
 use crate::texts::{self, Texts};
-use std::fmt;
 
 /// Every attribute the widget reads. A change to any of them on a mounted
 /// container re-applies the configuration.
@@ -157,26 +157,31 @@ impl Config {
             texts,
             feed: url("data-feed"),
             rates: url("data-rates"),
-            show: a.read("data-show", "one of ticker, headlines, both", &d.show.name(), show).unwrap_or(d.show),
+            show: a.read("data-show", "one of ticker, headlines, both", d.show.name(), show).unwrap_or(d.show),
             locale,
             excerpt_words: a
-                .read("data-excerpt-words", "a positive integer", &d.excerpt_words, positive_integer)
+                .read("data-excerpt-words", "a positive integer", &whole(d.excerpt_words as u64, 1), positive_integer)
                 .unwrap_or(d.excerpt_words),
             page_size: a
-                .read("data-page-size", "a positive integer", &d.page_size, positive_integer)
+                .read("data-page-size", "a positive integer", &whole(d.page_size as u64, 1), positive_integer)
                 .unwrap_or(d.page_size),
             speed: a
-                .read("data-speed", "a positive number of pixels per second", &DEFAULT_SPEED_TEXT, positive_number)
+                .read("data-speed", "a positive number of pixels per second", DEFAULT_SPEED_TEXT, positive_number)
                 .unwrap_or(d.speed),
             refresh_seconds: a
-                .read("data-refresh", "a whole number of seconds (0 for never)", &d.refresh_seconds, refresh_seconds)
+                .read(
+                    "data-refresh",
+                    "a whole number of seconds (0 for never)",
+                    &whole(u64::from(d.refresh_seconds), 1),
+                    refresh_seconds,
+                )
                 .unwrap_or(d.refresh_seconds),
-            theme: a.read("data-theme", "one of light, dark, auto", &d.theme.name(), theme).unwrap_or(d.theme),
+            theme: a.read("data-theme", "one of light, dark, auto", d.theme.name(), theme).unwrap_or(d.theme),
             currencies: a
-                .read("data-currencies", "a comma-separated list of pairs like KZT/USD", &"all pairs", pairs)
+                .read("data-currencies", "a comma-separated list of pairs like KZT/USD", "all pairs", pairs)
                 .or(d.currencies),
             link_target: a
-                .read("data-link-target", "_self or _blank", &d.link_target.attribute(), link_target)
+                .read("data-link-target", "_self or _blank", d.link_target.attribute(), link_target)
                 .unwrap_or(d.link_target),
         };
         (config, a.warnings)
@@ -191,17 +196,12 @@ struct Attributes<'a> {
 
 impl Attributes<'_> {
     /// `None` when the attribute is absent (silently) or refused (with a warning).
-    fn read<T>(
-        &mut self,
-        name: &str,
-        expected: &str,
-        default: &dyn fmt::Display,
-        parse: fn(&str) -> Option<T>,
-    ) -> Option<T> {
+    fn read<T>(&mut self, name: &str, expected: &str, default: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
         let value = (self.get)(name)?;
         let parsed = parse(value.trim());
         if parsed.is_none() {
-            self.warnings.push(format!("news-ticker: {name}=\"{value}\" is not {expected}; using {default}"));
+            self.warnings
+                .push(["news-ticker: ", name, "=\"", &value, "\" is not ", expected, "; using ", default].concat());
         }
         parsed
     }

@@ -221,9 +221,7 @@ impl CalendarDate {
 
 /// `value` in decimal digits, zero-padded to `width`.
 fn push_padded(out: &mut String, value: i64, width: usize) {
-    let digits = value.to_string();
-    out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
-    out.push_str(&digits);
+    out.push_str(&crate::format::whole(value as u64, width));
 }
 
 fn is_leap(year: i32) -> bool {
@@ -346,7 +344,11 @@ mod tests {
                 for offset_minutes in (-(23 * 60 + 59)..=23 * 60 + 59).step_by(7).chain([-1439, 0, 1439, 345]) {
                     let Some(original) = Timestamp::at(day, clock, offset_minutes * 60) else { continue };
                     let text = original.rfc3339();
-                    assert_eq!(Timestamp::parse(&text), Some(original), "{text} from {day:?} {clock:?} {offset_minutes}");
+                    assert_eq!(
+                        Timestamp::parse(&text),
+                        Some(original),
+                        "{text} from {day:?} {clock:?} {offset_minutes}"
+                    );
                     checked += 1;
                 }
             }

@@ -8,7 +8,7 @@
 
 use crate::config::{Config, LinkTarget};
 use crate::date::CalendarDate;
-use crate::format::{decimal_text, whole_run};
+use crate::format::{decimal_text, whole, whole_run};
 use crate::plan::{Plan, Slot};
 use crate::view::ViewModel;
 use js_sys::Array;
@@ -270,16 +270,18 @@ extern "C" {
 /// move it to another day. Falls back to ISO `2025-11-13` if Intl refuses.
 pub fn format_date(date: CalendarDate, locale: &str) -> String {
     let noon = date.days_since_epoch() * 86_400_000 + 43_200_000;
-    intl("date", locale, &noon.to_string(), 0)
-        .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+    intl("date", locale, &whole(noon as u64, 1), 0).unwrap_or_else(|| {
+        let [year, month, day] = [(date.year as u64, 4), (u64::from(date.month), 2), (u64::from(date.day), 2)];
+        [whole(year.0, year.1), whole(month.0, month.1), whole(day.0, day.1)].join("-")
+    })
 }
 
 /// A moment (ms since 1970) as the reader's clock shows it, in `locale`:
 /// `25 Nov 2026, 14:03` in `en-GB`. Falls back to `2026-11-25 08:03 UTC`.
 pub fn format_time(ms: u64, locale: &str) -> String {
-    intl("time", locale, &ms.to_string(), 0).unwrap_or_else(|| {
+    intl("time", locale, &whole(ms, 1), 0).unwrap_or_else(|| {
         let iso = String::from(js_sys::Date::new(&(ms as f64).into()).to_iso_string());
-        format!("{} {} UTC", iso.get(..10).unwrap_or_default(), iso.get(11..16).unwrap_or_default())
+        [iso.get(..10).unwrap_or_default(), " ", iso.get(11..16).unwrap_or_default(), " UTC"].concat()
     })
 }
 
@@ -295,7 +297,7 @@ fn intl_number(value: Decimal, locale: &str) -> String {
 /// The plural category of `count` in `locale` (`one`, `few`, `many` …)
 /// by `Intl.PluralRules`; `other` where it is missing or refuses.
 fn plural_category(count: usize, locale: &str) -> String {
-    intl("plural", locale, &count.to_string(), 0).unwrap_or_else(|| "other".to_owned())
+    intl("plural", locale, &whole(count as u64, 1), 0).unwrap_or_else(|| "other".to_owned())
 }
 
 /// Splits runs written without spaces into words with `Intl.Segmenter`

@@ -3,6 +3,7 @@
 //! (`part="status"`), from the same templates in `src/texts/`.
 
 use crate::feed::FeedError;
+use crate::format::whole;
 use crate::texts::Texts;
 
 /// The name of the Trusted Types policy that reads RSS and Atom.
@@ -67,7 +68,7 @@ impl LoadError {
         let (key, value): (&str, Option<(&str, String)>) = match self {
             LoadError::Unreachable => ("unreachable", None),
             LoadError::Timeout => ("timeout", None),
-            LoadError::Status(code, _) => ("http-status", Some(("code", code.to_string()))),
+            LoadError::Status(code, _) => ("http-status", Some(("code", whole(u64::from(*code), 1)))),
             LoadError::TooLarge => ("too-large", None),
             LoadError::NotJson => ("not-json", None),
             LoadError::NotXml(why) => ("not-xml", Some(("detail", why.clone()))),
@@ -75,13 +76,13 @@ impl LoadError {
             LoadError::XmlBlocked => ("xml-blocked", None),
             LoadError::Shape(e) => {
                 let detail = match subject {
-                    Subject::Feed => e.to_string(),
-                    Subject::Rates => format!("the rates document: {e}"),
+                    Subject::Feed => e.message(),
+                    Subject::Rates => ["the rates document: ", &e.message()].concat(),
                 };
                 ("unreadable", Some(("detail", detail)))
             }
             LoadError::NoXmlReader(why) => {
-                ("unreadable", Some(("detail", format!("the RSS and Atom reader could not be loaded ({why})"))))
+                ("unreadable", Some(("detail", ["the RSS and Atom reader could not be loaded (", why, ")"].concat())))
             }
             LoadError::NoFeed => ("no-feed", None),
             LoadError::BadUrl { attribute, value } => {

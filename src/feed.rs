@@ -9,7 +9,7 @@
 //! decodes entities.
 
 use crate::date::Timestamp;
-use crate::format::{change_percent, excerpt_with, parse_decimal, safe_link, whole_run};
+use crate::format::{change_percent, excerpt_with, parse_decimal, safe_link, whole, whole_run};
 use crate::json::Value;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -69,14 +69,23 @@ pub enum FeedError {
     MissingElement(&'static str),
 }
 
+impl FeedError {
+    /// What is wrong, in English: `the feed has no "items" list`.
+    pub fn message(&self) -> String {
+        match self {
+            FeedError::NotAnObject(kind) => ["the feed is ", kind, ", not a JSON object"].concat(),
+            FeedError::MissingList(name) => ["the feed has no \"", name, "\" list"].concat(),
+            FeedError::NotSyndication(root) => {
+                ["the feed is XML but not RSS or Atom (its root is <", root, ">)"].concat()
+            }
+            FeedError::MissingElement(name) => ["the RSS feed has no <", name, ">"].concat(),
+        }
+    }
+}
+
 impl fmt::Display for FeedError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            FeedError::NotAnObject(kind) => write!(f, "the feed is {kind}, not a JSON object"),
-            FeedError::MissingList(name) => write!(f, "the feed has no \"{name}\" list"),
-            FeedError::NotSyndication(root) => write!(f, "the feed is XML but not RSS or Atom (its root is <{root}>)"),
-            FeedError::MissingElement(name) => write!(f, "the RSS feed has no <{name}>"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -103,9 +112,16 @@ pub struct Problem {
     pub hint: Hint,
 }
 
+impl Problem {
+    /// The path and the message: `items[3] has no title and no text; skipped`.
+    pub fn line(&self) -> String {
+        [self.path.as_str(), " ", &self.message].concat()
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} {}", self.path, self.message)
+        f.write_str(&self.line())
     }
 }
 
@@ -197,7 +213,7 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
         Some(Value::String(v)) if v.starts_with("https://jsonfeed.org/version/1") => {}
         Some(other) => problems.warning(
             "version",
-            format!("is {}, not a JSON Feed 1.x version; read as JSON Feed 1.1", shown(Some(other))),
+            ["is ", &shown(Some(other)), ", not a JSON Feed 1.x version; read as JSON Feed 1.1"].concat(),
             Hint::Version,
         ),
         None => problems.warning("version", "is missing; read as JSON Feed 1.1".to_owned(), Hint::Version),
@@ -209,7 +225,7 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
             None => {
                 problems.warning(
                     "_ticker",
-                    format!("is {}, not an object with a \"rates\" list or a list; ignored", t.kind()),
+                    ["is ", t.kind(), ", not an object with a \"rates\" list or a list; ignored"].concat(),
                     Hint::Ticker,
                 );
                 None
@@ -217,11 +233,7 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
         },
     };
     if items.len() > MAX_ITEMS {
-        problems.warning(
-            "items",
-            format!("has {} entries; only the first {MAX_ITEMS} are read", items.len()),
-            Hint::FewerItems,
-        );
+        problems.warning("items", entries(items.len(), MAX_ITEMS), Hint::FewerItems);
     }
     let read = items.iter().take(MAX_ITEMS).enumerate().filter_map(|(i, item)| read_item(item, i, &mut problems));
     let items = distinct(read.collect(), &mut problems);
@@ -247,30 +259,26 @@ fn read_ticker(doc: &Value, place: &str, problems: &mut Problems) -> Option<Tick
         Value::Object(_) => (doc.get("as_of"), doc.get("rates")?.as_array()?),
         _ => return None,
     };
-    let as_of = as_of.and_then(|v| timestamp(v, || format!("{place}.as_of"), problems));
+    let as_of = as_of.and_then(|v| timestamp(v, || [place, ".as_of"].concat(), problems));
     if rates.len() > MAX_RATES {
-        problems.warning(
-            &format!("{place}.rates"),
-            format!("has {} entries; only the first {MAX_RATES} are read", rates.len()),
-            Hint::FewerRates,
-        );
+        problems.warning(&[place, ".rates"].concat(), entries(rates.len(), MAX_RATES), Hint::FewerRates);
     }
     let rates = rates
         .iter()
         .take(MAX_RATES)
         .enumerate()
-        .filter_map(|(i, r)| read_rate(r, &format!("{place}.rates[{i}]"), problems))
+        .filter_map(|(i, r)| read_rate(r, &[place, ".rates[", &whole(i as u64, 1), "]"].concat(), problems))
         .collect();
     Some(Ticker { as_of, rates })
 }
 
 fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate> {
     let mut skip = |why: String, hint: Hint| {
-        problems.error(place, format!("{why}; skipped"), hint);
+        problems.error(place, why + "; skipped", hint);
         None
     };
     if !matches!(rate, Value::Object(_)) {
-        return skip(format!("is {}, not an object", rate.kind()), Hint::RateObject);
+        return skip(["is ", rate.kind(), ", not an object"].concat(), Hint::RateObject);
     }
     let Some(base) = currency_code(rate.get("base")) else {
         return skip("has no valid \"base\" currency code".to_owned(), Hint::CurrencyCode);
@@ -280,13 +288,18 @@ fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate>
     };
     let field = |name: &str| rate.get(name).filter(|v| !matches!(v, Value::Null));
     let Some(value) = field("rate").and_then(decimal) else {
-        return skip(format!("({base}/{quote}) has no decimal \"rate\": {}", shown(field("rate"))), Hint::Decimal);
+        return skip(
+            ["(", &base, "/", &quote, ") has no decimal \"rate\": ", &shown(field("rate"))].concat(),
+            Hint::Decimal,
+        );
     };
     let change = match (field("change_pct"), field("previous")) {
         (Some(sent), _) => match decimal(sent) {
             Some(change) => change,
             None => {
-                let why = format!("({base}/{quote}) has a \"change_pct\" that is not a decimal: {}", shown(Some(sent)));
+                let why =
+                    ["(", &base, "/", &quote, ") has a \"change_pct\" that is not a decimal: ", &shown(Some(sent))]
+                        .concat();
                 return skip(why, Hint::Decimal);
             }
         },
@@ -294,7 +307,8 @@ fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate>
             Some(previous) => change_percent(value, previous).unwrap_or(Decimal::ZERO),
             None => {
                 let why =
-                    format!("({base}/{quote}) has a \"previous\" that is not a decimal: {}", shown(Some(previous)));
+                    ["(", &base, "/", &quote, ") has a \"previous\" that is not a decimal: ", &shown(Some(previous))]
+                        .concat();
                 return skip(why, Hint::Decimal);
             }
         },
@@ -303,11 +317,16 @@ fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate>
     Some(Rate { base, quote, rate: value, change })
 }
 
+/// The warning for a list longer than is read.
+fn entries(len: usize, max: usize) -> String {
+    ["has ", &whole(len as u64, 1), " entries; only the first ", &whole(max as u64, 1), " are read"].concat()
+}
+
 /// A value for a message: strings quoted, other types by kind.
 fn shown(value: Option<&Value>) -> String {
     match value {
         None => "missing".to_owned(),
-        Some(Value::String(s)) => format!("\"{}\"", clipped(s)),
+        Some(Value::String(s)) => ["\"", &clipped(s), "\""].concat(),
         Some(Value::Number(n)) => n.clone(),
         Some(other) => other.kind().to_owned(),
     }
@@ -341,13 +360,13 @@ fn timestamp(value: &Value, place: impl FnOnce() -> String, problems: &mut Probl
         Value::String(s) => {
             let parsed = Timestamp::parse(s);
             if parsed.is_none() {
-                let why = format!("{} is not an RFC 3339 date; ignored", shown(Some(value)));
+                let why = shown(Some(value)) + " is not an RFC 3339 date; ignored";
                 problems.warning(&place(), why, Hint::Date);
             }
             parsed
         }
         other => {
-            problems.warning(&place(), format!("is {}, not a date string; ignored", other.kind()), Hint::Date);
+            problems.warning(&place(), ["is ", other.kind(), ", not a date string; ignored"].concat(), Hint::Date);
             None
         }
     }
@@ -357,8 +376,8 @@ fn timestamp(value: &Value, place: impl FnOnce() -> String, problems: &mut Probl
 /// its path is `place.field` (or `field` at the top).
 fn not_a_string(value: Option<&Value>, place: &str, field: &str, problems: &mut Problems) {
     if let Some(v) = value.filter(|v| !matches!(v, Value::String(_) | Value::Null)) {
-        let path = if place.is_empty() { field.to_owned() } else { format!("{place}.{field}") };
-        problems.warning(&path, format!("is {}, not a string; ignored", v.kind()), Hint::TextFields);
+        let path = if place.is_empty() { field.to_owned() } else { [place, ".", field].concat() };
+        problems.warning(&path, ["is ", v.kind(), ", not a string; ignored"].concat(), Hint::TextFields);
     }
 }
 
@@ -375,19 +394,20 @@ pub(crate) fn capped(text: &str) -> &str {
 }
 
 fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Read> {
-    let place = format!("items[{index}]");
+    let place = ["items[", &whole(index as u64, 1), "]"].concat();
     if !matches!(item, Value::Object(_)) {
-        problems.error(&place, format!("is {}, not an object; skipped", item.kind()), Hint::ItemObject);
+        problems.error(&place, ["is ", item.kind(), ", not an object; skipped"].concat(), Hint::ItemObject);
         return None;
     }
     for name in ["title", "content_text", "summary", "content_html", "url"] {
         not_a_string(item.get(name), &place, name, problems);
     }
     if matches!(item.get("id"), Some(Value::Bool(_) | Value::Array(_) | Value::Object(_))) {
-        problems.warning(&format!("{place}.id"), "is not a string or a number; ignored".to_owned(), Hint::IdType);
+        problems.warning(&[&place, ".id"].concat(), "is not a string or a number; ignored".to_owned(), Hint::IdType);
     }
     let text = |field: &'static str, html: bool| Some(Text { field, text: item.get(field)?.as_str()?, html });
-    let published = item.get("date_published").and_then(|v| timestamp(v, || format!("{place}.date_published"), problems));
+    let published =
+        item.get("date_published").and_then(|v| timestamp(v, || [&place, ".date_published"].concat(), problems));
     let fields = Fields {
         id: match item.get("id") {
             Some(Value::String(s)) | Some(Value::Number(s)) => Some((s.clone(), "id")),
@@ -398,7 +418,7 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Read
         body: [text("content_text", false), text("summary", false), text("content_html", true)],
         published,
     };
-    item_from(fields, place, '.', problems)
+    item_from(fields, place, ".", problems)
 }
 
 /// One text field of an item as a format gives it.
@@ -433,7 +453,7 @@ pub(crate) struct Read {
     item: Item,
     place: String,
     /// The field the id came from, and the separator of the format's paths.
-    id_field: Option<(&'static str, char)>,
+    id_field: Option<(&'static str, &'static str)>,
 }
 
 /// Applies what every format shares: blank fields count as missing, texts
@@ -441,15 +461,22 @@ pub(crate) struct Read {
 /// is skipped, a link that will not be followed is warned about. `place`
 /// is where the item is; `sep` joins a field name to it (`.` in JSON
 /// paths, `/` in XML ones).
-pub(crate) fn item_from(fields: Fields, place: String, sep: char, problems: &mut Problems) -> Option<Read> {
-    let path = |field: &str| format!("{place}{sep}{field}");
+pub(crate) fn item_from(fields: Fields, place: String, sep: &'static str, problems: &mut Problems) -> Option<Read> {
+    let path = |field: &str| [place.as_str(), sep, field].concat();
     let title = present(&fields.title);
     let body = fields.body.iter().find_map(present);
     for (field, text, _) in title.iter().chain(body.iter()) {
         if text.len() > MAX_TEXT_BYTES {
             problems.warning(
                 &path(field),
-                format!("is {} KB; only the first {} KB are read", text.len() / 1024, MAX_TEXT_BYTES / 1024),
+                [
+                    "is ",
+                    &whole((text.len() / 1024) as u64, 1),
+                    " KB; only the first ",
+                    &whole((MAX_TEXT_BYTES / 1024) as u64, 1),
+                    " KB are read",
+                ]
+                .concat(),
                 Hint::ShorterText,
             );
         }
@@ -470,7 +497,7 @@ pub(crate) fn item_from(fields: Fields, place: String, sep: char, problems: &mut
     if let Some((field, url)) = url.as_ref().filter(|(_, url)| safe_link(url).is_none()) {
         problems.warning(
             &path(field),
-            format!("\"{}\" is not an http or https link; the title is shown without it", clipped(url)),
+            ["\"", &clipped(url), "\" is not an http or https link; the title is shown without it"].concat(),
             Hint::HttpLinks,
         );
     }
@@ -494,8 +521,8 @@ pub(crate) fn distinct(read: Vec<Read>, problems: &mut Problems) -> Vec<Item> {
         });
         match (first, read.id_field) {
             (Some(first), Some((field, sep))) => problems.warning(
-                &format!("{}{sep}{field}", read.place),
-                format!("repeats the id of {}; shown once", first.place),
+                &[read.place.as_str(), sep, field].concat(),
+                ["repeats the id of ", &first.place, "; shown once"].concat(),
                 Hint::UniqueIds,
             ),
             _ => {
@@ -553,7 +580,7 @@ pub fn html_to_text(html: &str) -> String {
             .collect::<String>()
             .to_ascii_lowercase();
         if !after.starts_with('/') && HIDDEN.contains(&name.as_str()) {
-            let closing = format!("</{name}");
+            let closing = ["</", &name].concat();
             rest = find_ascii_case_insensitive(rest, &closing)
                 .and_then(|at| rest.get(at..)?.split_once('>'))
                 .map_or("", |(_, tail)| tail);

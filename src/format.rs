@@ -166,7 +166,7 @@ pub fn rate_text(base: &str, quote: &str, rate: Decimal, change: Decimal) -> Str
 /// The rate line with its two numbers already written (in the reader's
 /// locale, in the browser).
 pub fn rate_line(base: &str, quote: &str, rate: &str, change: &str) -> String {
-    format!("{base}/{quote} = {rate} {change}%")
+    [base, "/", quote, " = ", rate, " ", change, "%"].concat()
 }
 
 /// What a screen reader says for a rate, in the interface language of
@@ -204,6 +204,19 @@ pub fn decimal_text(value: Decimal) -> String {
         }
     }
     text
+}
+
+/// A whole number in decimal digits, zeros in front up to `width` digits.
+/// Messages are joined from pieces with this rather than `format!`, which
+/// would put `core::fmt` in the wasm.
+pub fn whole(n: u64, width: usize) -> String {
+    let mut digits = Vec::with_capacity(20);
+    let mut rest = n;
+    while rest > 0 || digits.len() < width.max(1) {
+        digits.push(b'0' + (rest % 10) as u8);
+        rest /= 10;
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 /// An excerpt: the text with its whitespace collapsed, cut after `max_words`
@@ -342,7 +355,7 @@ impl Counter {
     /// `Viewing results 1 - 5 of 5` in the language of `texts`, in the
     /// plural form `category` (`Intl.PluralRules` of the total's).
     pub fn text(&self, texts: &Texts, category: &str) -> String {
-        let (first, last, total) = (self.first.to_string(), self.last.to_string(), self.total.to_string());
+        let [first, last, total] = [self.first, self.last, self.total].map(|n| whole(n as u64, 1));
         let template = texts.plural_template("counter", category);
         crate::texts::fill(template, &[("first", &first), ("last", &last), ("total", &total)])
     }
@@ -530,6 +543,16 @@ mod tests {
         assert_eq!(Direction::of(dec("-0.00")), Direction::Flat);
         assert_eq!(Direction::of(dec("0.1")), Direction::Up);
         assert_eq!(Direction::of(dec("-0.1")), Direction::Down);
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_their_digits_padded_to_a_width() {
+        for n in [0, 7, 10, 99, 1_000, 4_294_967_296, u64::MAX] {
+            assert_eq!(whole(n, 1), n.to_string());
+        }
+        assert_eq!(whole(7, 2), "07");
+        assert_eq!(whole(0, 4), "0000");
+        assert_eq!(whole(2025, 2), "2025");
     }
 
     #[test]

@@ -286,7 +286,8 @@ impl Reader<'_> {
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let mut code = 0;
         for _ in 0..4 {
-            let digit = self.peek().and_then(|b| char::from(b).to_digit(16)).ok_or_else(|| self.error("a hex digit"))?;
+            let digit =
+                self.peek().and_then(|b| char::from(b).to_digit(16)).ok_or_else(|| self.error("a hex digit"))?;
             code = code * 16 + digit;
             self.at += 1;
         }
@@ -454,9 +455,37 @@ mod tests {
     #[test]
     fn only_what_json_parse_accepts_is_read() {
         for bad in [
-            "", " ", "01", "1.", ".5", "+1", "-", "1e", "1e+", "0x10", "NaN", "Infinity", "tru", "nul", "[1,]", "[,1]",
-            r#"{"a":1,}"#, r#"{"a" 1}"#, "{a:1}", "{'a':1}", "[1 2]", r#""\x""#, r#""\u12""#, "\"tab\there\"",
-            "\"open", "[", "{", "[1]]", "{} {}", "\u{feff}{}", "[1]x",
+            "",
+            " ",
+            "01",
+            "1.",
+            ".5",
+            "+1",
+            "-",
+            "1e",
+            "1e+",
+            "0x10",
+            "NaN",
+            "Infinity",
+            "tru",
+            "nul",
+            "[1,]",
+            "[,1]",
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            "{a:1}",
+            "{'a':1}",
+            "[1 2]",
+            r#""\x""#,
+            r#""\u12""#,
+            "\"tab\there\"",
+            "\"open",
+            "[",
+            "{",
+            "[1]]",
+            "{} {}",
+            "\u{feff}{}",
+            "[1]x",
         ] {
             assert!(parse(bad).is_err(), "{bad:?} was read");
         }

@@ -11,8 +11,9 @@
 //! Every observer and listener is owned here and released on drop.
 
 use crate::dom::{self, TickerParts};
-use crate::plan::Plan;
+use crate::format::whole;
 use crate::motion::timing;
+use crate::plan::Plan;
 use gloo_events::EventListener;
 use js_sys::Array;
 use std::cell::Cell;
@@ -112,10 +113,12 @@ fn retime(track: &HtmlElement, before: u64, ms: u64) {
     // Setting a custom property through CSSOM is allowed under a strict
     // style-src; a `style` attribute would not be. Whole milliseconds:
     // integer formatting keeps float printing out of the wasm.
-    let _ = track.style().set_property("--nt-duration", &format!("{ms}ms"));
+    let _ = track.style().set_property("--nt-duration", &[whole(ms, 1).as_str(), "ms"].concat());
     if let (Some(animation), Some(now)) = (animation, now) {
         if before > 0 {
-            let within = now % before as f64 % ms as f64;
+            // `%` on floats would link a software fmod; floor is one instruction.
+            let wrap = |t: f64, period: f64| t - (t / period).floor() * period;
+            let within = wrap(wrap(now, before as f64), ms as f64);
             animation.set_current_time(Some(within));
         }
     }

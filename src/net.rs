@@ -131,7 +131,7 @@ pub fn read(text: String) -> Result<Fetched, LoadError> {
 /// The page-facing half's network calls (`src/host.js`).
 mod host {
     use wasm_bindgen::prelude::wasm_bindgen;
-    
+
     #[wasm_bindgen]
     extern "C" {
         /// Fetches the feed and the rates at once; returns what aborts both.

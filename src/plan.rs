@@ -122,7 +122,10 @@ mod tests {
     fn edits_are_a_letter_and_their_fields_each_ended_by_nul() {
         let mut plan = Plan::default();
         plan.go(Slot::Cards).open("article").attr("part", "card").text("Кыргыз 中文").close().keep(Slot::More);
-        assert_eq!(plan.as_str(), "g\u{0}09\u{0}o\u{0}article\u{0}a\u{0}part\u{0}card\u{0}t\u{0}Кыргыз 中文\u{0}c\u{0}s\u{0}10\u{0}");
+        assert_eq!(
+            plan.as_str(),
+            "g\u{0}09\u{0}o\u{0}article\u{0}a\u{0}part\u{0}card\u{0}t\u{0}Кыргыз 中文\u{0}c\u{0}s\u{0}10\u{0}"
+        );
     }
 
     #[test]

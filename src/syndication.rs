@@ -160,7 +160,7 @@ fn rss_item(item: &Element, place: String, problems: &mut Problems) -> Option<Re
         ],
         published,
     };
-    item_from(fields, place, '/', problems)
+    item_from(fields, place, "/", problems)
 }
 
 fn atom_entry(entry: &Element, place: String, problems: &mut Problems) -> Option<Read> {
@@ -192,7 +192,7 @@ fn atom_entry(entry: &Element, place: String, problems: &mut Problems) -> Option
         body: [plain, summary.as_ref().map(|s| text("summary", s)), markup],
         published,
     };
-    item_from(fields, place, '/', problems)
+    item_from(fields, place, "/", problems)
 }
 
 /// A text construct as an item field.

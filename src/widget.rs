@@ -342,8 +342,7 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
         let Ok(mut s) = state.try_borrow_mut() else { return };
         let Some(entry) = s.feed_url.as_deref().ok().and_then(storage::load) else { return };
         // A cached text that no longer reads (an older widget's, edited) is ignored.
-        let Some(feed) = net::read(entry.feed.text).ok().and_then(|f| feed_doc(f, entry.feed.at).ok())
-        else {
+        let Some(feed) = net::read(entry.feed.text).ok().and_then(|f| feed_doc(f, entry.feed.at).ok()) else {
             return;
         };
         let rates = match (&s.rates_url, entry.rates) {
@@ -453,7 +452,7 @@ impl State {
         }
         let rate_problems = rates.iter().flat_map(|r| r.problems.iter());
         for problem in feed.problems.iter().chain(rate_problems) {
-            web_sys::console::warn_1(&format!("news-ticker: {problem}").into());
+            web_sys::console::warn_1(&["news-ticker: ", &problem.line()].concat().into());
         }
         let items = feed.value.items.len();
         let rates = rates.map(|r| r.value);

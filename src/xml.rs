@@ -157,7 +157,8 @@ mod tests {
     fn a_flattened_tree_reads_as_the_tree_it_was() {
         let flat = "e\0feed\0http://www.w3.org/2005/Atom\0t\0 \0e\0title\0http://www.w3.org/2005/Atom\0a\0type\0html\0\
                     t\0A &amp; <b>\0c\0c\0";
-        let parsed = parse(r#"<feed xmlns="http://www.w3.org/2005/Atom"> <title type="html">A &amp;amp; &lt;b></title></feed>"#);
+        let parsed =
+            parse(r#"<feed xmlns="http://www.w3.org/2005/Atom"> <title type="html">A &amp;amp; &lt;b></title></feed>"#);
         assert_eq!(decode(flat), parsed.ok());
         let root = decode("e\0rss\0\0e\0x\0urn:x\0c\0c\0").unwrap();
         assert_eq!(root.namespace, None, "an empty namespace is none");

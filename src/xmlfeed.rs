@@ -49,7 +49,7 @@ pub fn convert(flat: &str) -> String {
 pub fn convert_root(root: &Element) -> String {
     let (feed, problems) = match parse_syndication(root) {
         Ok(read) => read,
-        Err(FeedError::NotSyndication(name)) => return format!("<{name}"),
+        Err(FeedError::NotSyndication(name)) => return ["<", &name].concat(),
         Err(_) => return "^".to_owned(),
     };
     let mut out = String::from(r#"{"version":"https://jsonfeed.org/version/1.1""#);
@@ -173,7 +173,9 @@ mod tests {
             <item><title>Bad date</title><pubDate>yesterday</pubDate></item>
             <item><description>Text only</description><link> https://a.example/3 </link></item>
             </channel></rss>"#;
-        for text in [sample("www/rss.xml"), sample("www/atom.xml"), sample("tests/e2e/feeds/messy.rss"), messy.to_owned()] {
+        for text in
+            [sample("www/rss.xml"), sample("www/atom.xml"), sample("tests/e2e/feeds/messy.rss"), messy.to_owned()]
+        {
             let (feed, problems) = direct(&text);
             assert!(!feed.items.is_empty());
             assert_eq!(through_the_stage(&text), (feed, problems));

@@ -34,7 +34,10 @@ pub fn served_as(body: &str, mime: &str) -> String {
 pub fn install_host() {
     static STAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let stage = STAGE.get_or_init(|| {
-        served_bytes(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/www/dist/news-ticker_xml.wasm")), "application/wasm")
+        served_bytes(
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/www/dist/news-ticker_xml.wasm")),
+            "application/wasm",
+        )
     });
     let source = format!(
         "{}\nntHost.xmlStage = {{ url: {stage:?}, integrity: \"\" }};\nglobalThis.ntHost = ntHost;",
