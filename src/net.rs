@@ -63,6 +63,13 @@ impl Drop for Loading {
     }
 }
 
+/// The callback a host call answers, at most once. Every kind of answer
+/// is boxed into this one type, so the module carries wasm-bindgen's
+/// closure code once, not once per caller.
+fn answered(done: Box<dyn FnOnce(JsValue, JsValue)>) -> Closure<dyn FnMut(JsValue, JsValue)> {
+    Closure::once(done)
+}
+
 /// Starts a load; `done(feed, rates)` gets each document read (rates
 /// `None` when `rates_url` is `None`).
 pub fn load(
@@ -71,9 +78,9 @@ pub fn load(
     done: impl FnOnce(Result<Fetched, LoadError>, Option<Result<Fetched, LoadError>>) + 'static,
 ) -> Loading {
     let asked_rates = rates_url.is_some();
-    let done = Closure::once(move |feed: JsValue, rates: JsValue| {
+    let done = answered(Box::new(move |feed, rates| {
         done(outcome(&feed), asked_rates.then(|| outcome(&rates)));
-    });
+    }));
     let controller = host::load(feed_url, rates_url, TIMEOUT_MS, MAX_BYTES, &done);
     Loading { controller, _done: done }
 }
@@ -82,10 +89,10 @@ pub fn load(
 /// it became, as a fetched document (its text is what is compared and
 /// cached). Dropping the guard drops the answer; `done` is then never called.
 pub fn convert_xml(text: &str, done: impl FnOnce(Result<Fetched, LoadError>) + 'static) -> Loading {
-    let done = Closure::once(move |answer: JsValue, _: JsValue| {
+    let done = answered(Box::new(move |answer, _| {
         let answer = answer.as_string().unwrap_or_default();
         done(xmlfeed::answer(&answer).and_then(|json| read(json.to_owned())));
-    });
+    }));
     let controller = host::xml_feed(text, XML_POLICY, MAX_DEPTH, MAX_NODES, MAX_CHILDREN, &done);
     Loading { controller, _done: done }
 }
