@@ -13,26 +13,33 @@ use crate::plan::{Plan, Slot};
 use crate::view::ViewModel;
 use js_sys::Array;
 use rust_decimal::Decimal;
-use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRoot, Url};
+use web_sys::{Element, HtmlElement, ShadowRoot};
 
-thread_local! {
-    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+#[wasm_bindgen]
+extern "C" {
+    /// The open shadow root of `host`, styled by the page's one sheet of `css` (`src/host.js`).
+    #[wasm_bindgen(js_namespace = ntHost, js_name = shadow, catch)]
+    fn styled_shadow(host: &Element, css: &str) -> Result<ShadowRoot, JsValue>;
+
+    /// The `dir` of the nearest element around the shadow root's host that has one.
+    #[wasm_bindgen(js_namespace = ntHost, js_name = dir)]
+    fn dir_around(shadow: &ShadowRoot) -> Option<String>;
+
+    /// Empties a shadow root and takes its stylesheet away.
+    #[wasm_bindgen(js_namespace = ntHost)]
+    pub fn unshadow(root: &ShadowRoot);
+
+    /// `raw` resolved against `base` by the URL parser; with `web`, only an http(s) URL.
+    #[wasm_bindgen(js_namespace = ntHost)]
+    pub fn url(raw: &str, base: &str, web: bool) -> Option<String>;
 }
 
-/// The widget's stylesheet, parsed once per page.
-fn sheet() -> Result<CssStyleSheet, JsValue> {
-    SHEET.with(|cell| {
-        if let Some(sheet) = cell.borrow().as_ref() {
-            return Ok(sheet.clone());
-        }
-        let sheet = CssStyleSheet::new()?;
-        sheet.replace_sync(include_str!(concat!(env!("OUT_DIR"), "/widget.min.css")))?;
-        *cell.borrow_mut() = Some(sheet.clone());
-        Ok(sheet)
-    })
+/// The widget's shadow root in `host`, with its stylesheet (parsed once
+/// per page). An element that cannot have one is an error.
+pub fn shadow(host: &Element) -> Result<ShadowRoot, JsValue> {
+    styled_shadow(host, include_str!(concat!(env!("OUT_DIR"), "/widget.min.css")))
 }
 
 /// The elements a widget updates after the first build, and the slots
@@ -86,8 +93,6 @@ fn open(plan: &mut Plan, tag: &str, part: &str, class: &str) {
 
 /// Empties the shadow root and builds the widget's frame for `config`.
 pub fn build(shadow: &ShadowRoot, config: &Config) -> Result<Parts, JsValue> {
-    let sheet: JsValue = sheet()?.into();
-    shadow.set_adopted_style_sheets(&Array::of1(&sheet));
     let texts = &config.texts;
     let mut plan = Plan::default();
     plan.clear(Slot::Shadow);
@@ -168,7 +173,7 @@ pub fn follow_direction(shadow: &ShadowRoot, slots: &Array) -> Result<(), JsValu
 /// `ltr` or `rtl`: the `dir` of the nearest element around the container
 /// that has one (the container, a section, `<html>`); `ltr` if none does.
 fn direction(shadow: &ShadowRoot) -> &'static str {
-    let dir = shadow.host().closest("[dir]").ok().flatten().and_then(|el| el.get_attribute("dir"));
+    let dir = dir_around(shadow);
     match dir {
         Some(d) if d.trim().eq_ignore_ascii_case("rtl") => "rtl",
         _ => "ltr",
@@ -246,8 +251,7 @@ pub fn status_plan(plan: &mut Plan, message: Option<&str>) {
 /// Resolves a link against the feed's URL and keeps it only if the
 /// browser's own URL parser says it is http or https.
 pub fn resolve_link(link: &str, base: &str) -> Option<String> {
-    let url = Url::new_with_base(link, base).ok()?;
-    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+    url(link, base, true)
 }
 
 #[wasm_bindgen]

@@ -57,6 +57,174 @@ var ntHost = {
   },
 
   /**
+   * The widget's open shadow root in `host` (the one already there, or a
+   * new one), styled by one constructable stylesheet of `css` shared by
+   * every widget on the page: no `<style>` text, so a strict `style-src`
+   * allows it. Throws where the element cannot have a shadow root.
+   * @param {Element} host
+   * @param {string} css
+   * @returns {ShadowRoot}
+   */
+  shadow: function (host, css) {
+    var root = host.shadowRoot || host.attachShadow({ mode: "open" });
+    if (!ntHost.sheet) {
+      ntHost.sheet = new CSSStyleSheet();
+      ntHost.sheet.replaceSync(css);
+    }
+    root.adoptedStyleSheets = [ntHost.sheet];
+    return root;
+  },
+
+  /** @type {CSSStyleSheet | undefined} */
+  sheet: undefined,
+
+  /**
+   * The `dir` of the nearest element around the shadow root's host (the
+   * host itself, a section, `<html>`) that has one.
+   * @param {ShadowRoot} root
+   * @returns {string | undefined}
+   */
+  dir: function (root) {
+    var around = root.host.closest("[dir]");
+    return (around && around.getAttribute("dir")) || undefined;
+  },
+
+  /**
+   * Leaves a shadow root as an unmounted widget leaves it: empty, unstyled.
+   * @param {ShadowRoot} root
+   */
+  unshadow: function (root) {
+    root.replaceChildren();
+    root.adoptedStyleSheets = [];
+  },
+
+  /**
+   * Fires one of the contract's events on `host`: bubbling, composed, its
+   * `detail` `{items, rates}` or, with a `message`, `{message}`. A
+   * listener that throws is reported by the browser, not here.
+   * @param {Element} host
+   * @param {string} name
+   * @param {number} items
+   * @param {number} rates
+   * @param {string} [message]
+   */
+  dispatch: function (host, name, items, rates, message) {
+    var detail = message === undefined ? { items: items, rates: rates } : { message: message };
+    host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
+  },
+
+  /**
+   * `raw` resolved against `base` by the browser's URL parser, or
+   * undefined where it refuses; with `web`, only an http or https URL.
+   * @param {string} raw
+   * @param {string} base
+   * @param {boolean} web
+   * @returns {string | undefined}
+   */
+  url: function (raw, base, web) {
+    try {
+      var url = new URL(raw, base);
+      return !web || url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+    } catch (error) {
+      return undefined;
+    }
+  },
+
+  /**
+   * The page's `localStorage`, where it allows it: every call may throw
+   * there (storage disabled, a sandboxed frame, the quota full), which
+   * here is only nothing done. "get" gives the value of `key` (undefined
+   * for none); "set" stores `value`; "remove" removes `key`; "keys" gives
+   * every key that starts with `key`, each ended by a NUL.
+   * @param {"get" | "set" | "remove" | "keys"} op
+   * @param {string} key
+   * @param {string} [value]
+   * @returns {string | undefined}
+   */
+  store: function (op, key, value) {
+    try {
+      var storage = window.localStorage;
+      if (op === "get") return storage.getItem(key) ?? undefined;
+      if (op === "set") storage.setItem(key, value || "");
+      if (op === "remove") storage.removeItem(key);
+      if (op === "keys") {
+        var keys = "";
+        for (var i = 0; i < storage.length; i++) {
+          var name = storage.key(i);
+          if (name !== null && name.startsWith(key)) keys += name + "\0";
+        }
+        return keys;
+      }
+    } catch (error) {
+      // No storage: no cached content, and nothing else changes.
+    }
+    return undefined;
+  },
+
+  /**
+   * Watches `targets` and calls `changed`: with "resize", each time the
+   * size of one changes (and once when they are first laid out); with
+   * "visible", with whether the first is partly on screen, each time that
+   * changes. Returns what stops watching.
+   * @param {"resize" | "visible"} kind
+   * @param {Element[]} targets
+   * @param {(visible: boolean) => void} changed
+   * @returns {() => void}
+   */
+  observe: function (kind, targets, changed) {
+    var observer = kind === "resize"
+      ? new ResizeObserver(function () {
+        changed(true);
+      })
+      : new IntersectionObserver(function (entries) {
+        var last = entries[entries.length - 1];
+        if (last) changed(last.isIntersecting);
+      });
+    targets.forEach(function (target) {
+      observer.observe(target);
+    });
+    return function () {
+      observer.disconnect();
+    };
+  },
+
+  /**
+   * The laid-out width of `content` (fractional) and the inner width of
+   * `box`, in CSS pixels.
+   * @param {Element} content
+   * @param {Element} box
+   * @returns {number[]}
+   */
+  widths: function (content, box) {
+    return [content.getBoundingClientRect().width, box.clientWidth];
+  },
+
+  /**
+   * The current time of the first animation of `element` (ms), if it has one running.
+   * @param {Element} element
+   * @returns {number | undefined}
+   */
+  animationTime: function (element) {
+    var animation = element.getAnimations()[0];
+    var time = animation && animation.currentTime;
+    return typeof time === "number" ? time : undefined;
+  },
+
+  /**
+   * Sets the custom property `--nt-duration` of `element` through the
+   * CSSOM (which a strict `style-src` allows; a `style` attribute it would
+   * not), then, if `time` is given, its first animation's current time.
+   * @param {HTMLElement} element
+   * @param {string} duration
+   * @param {number} [time]
+   */
+  retime: function (element, duration, time) {
+    element.style.setProperty("--nt-duration", duration);
+    var animation = element.getAnimations()[0];
+    if (animation && time !== undefined) animation.currentTime = time;
+  },
+
+  /**
    * The reader's Intl, made once per locale and settings (making one costs
    * far more than using it) and shared by every widget. `kind`: "number"
    * formats a decimal's text exactly (no float) with `places` places and

@@ -2,7 +2,7 @@
 //!
 //! The motion itself is one CSS keyframe animation on the compositor,
 //! moving the track by half its width. Script work happens only when a
-//! size changes: a [`ResizeObserver`] reports the segment's and the
+//! size changes: a `ResizeObserver` (`ntHost.observe`) reports the segment's and the
 //! viewport's widths (also the first time, when the widget is laid out),
 //! and the marquee then makes enough copies that half the track is at
 //! least as wide as the viewport, and sets the duration so the speed is
@@ -15,20 +15,41 @@ use crate::format::whole;
 use crate::motion::timing;
 use crate::plan::Plan;
 use gloo_events::EventListener;
-use js_sys::Array;
+use js_sys::{Array, Function};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Animation, Element, HtmlElement, IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
+use wasm_bindgen::JsValue;
+use web_sys::{Element, HtmlElement};
+
+#[wasm_bindgen]
+extern "C" {
+    /// Watches elements (`src/host.js`): `resize` calls back on a change
+    /// of size, `visible` with whether the first is on screen; returns
+    /// what stops watching.
+    #[wasm_bindgen(js_namespace = ntHost, catch)]
+    fn observe(kind: &str, targets: Vec<Element>, changed: &Closure<dyn FnMut(bool)>) -> Result<Function, JsValue>;
+
+    /// The laid-out width of `content` and the inner width of `viewport`.
+    #[wasm_bindgen(js_namespace = ntHost)]
+    fn widths(content: &Element, viewport: &Element) -> Vec<f64>;
+
+    /// The current time of the element's first animation, in ms.
+    #[wasm_bindgen(js_namespace = ntHost, js_name = animationTime)]
+    fn animation_time(element: &Element) -> Option<f64>;
+
+    /// Sets `--nt-duration`, then the first animation's time if given.
+    #[wasm_bindgen(js_namespace = ntHost, js_name = retime)]
+    fn set_timing(element: &HtmlElement, duration: &str, time: Option<f64>);
+}
 
 /// Owns the marquee's observers and listeners.
 #[must_use = "dropping the Marquee stops its timing, pause button and idling"]
 pub struct Marquee {
     fit: Rc<dyn Fn()>,
-    _resize: Observer<ResizeObserver>,
-    _on_screen: Observer<IntersectionObserver>,
+    _resize: Observer,
+    _on_screen: Observer,
     _page: Option<EventListener>,
     _pause: EventListener,
 }
@@ -41,8 +62,8 @@ impl Marquee {
         let slots = slots.clone();
         let duration = Rc::new(Cell::new(0u64));
         let fit: Rc<dyn Fn()> = Rc::new(move || {
-            let width = visible.get_bounding_client_rect().width();
-            let Some((halves, ms)) = timing(width, f64::from(viewport.client_width()), speed) else {
+            let [width, viewport_width] = widths(&visible, &viewport)[..] else { return };
+            let Some((halves, ms)) = timing(width, viewport_width, speed) else {
                 return;
             };
             if track.child_element_count() != halves * 2 {
@@ -57,7 +78,7 @@ impl Marquee {
         });
         let resize = {
             let fit = fit.clone();
-            Observer::resize(&[&ticker.visible, &ticker.viewport], move || fit())?
+            Observer::new("resize", vec![ticker.visible.clone(), ticker.viewport.clone()], move |_| fit())?
         };
 
         // Idle while off-screen or while the page is hidden.
@@ -72,7 +93,7 @@ impl Marquee {
         };
         let seen = {
             let (idle, on_screen) = (idle.clone(), on_screen.clone());
-            Observer::intersection(&ticker.region, move |intersecting| {
+            Observer::new("visible", vec![ticker.region.clone()], move |intersecting| {
                 on_screen.set(intersecting);
                 idle();
             })?
@@ -95,86 +116,36 @@ impl Marquee {
     }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// An element, for `getAnimations()` (web-sys has it behind its unstable APIs).
-    type Animated;
-    #[wasm_bindgen(method, js_name = getAnimations)]
-    fn get_animations(this: &Animated) -> Array;
-}
-
 /// Gives the track's animation the duration `ms` without a jump: at a
 /// constant speed, time maps to the same distance whatever the duration,
 /// so the animation keeps its time within the old loop (and wraps it into
 /// the new one, a whole number of segments: an invisible step).
 fn retime(track: &HtmlElement, before: u64, ms: u64) {
-    let animation: Option<Animation> = track.unchecked_ref::<Animated>().get_animations().get(0).dyn_into().ok();
-    let now = animation.as_ref().and_then(Animation::current_time);
-    // Setting a custom property through CSSOM is allowed under a strict
-    // style-src; a `style` attribute would not be. Whole milliseconds:
-    // integer formatting keeps float printing out of the wasm.
-    let _ = track.style().set_property("--nt-duration", &[whole(ms, 1).as_str(), "ms"].concat());
-    if let (Some(animation), Some(now)) = (animation, now) {
-        if before > 0 {
-            // `%` on floats would link a software fmod; floor is one instruction.
-            let wrap = |t: f64, period: f64| t - (t / period).floor() * period;
-            let within = wrap(wrap(now, before as f64), ms as f64);
-            animation.set_current_time(Some(within));
-        }
+    // Whole milliseconds: integer formatting keeps float printing out of the wasm.
+    let duration = [whole(ms, 1).as_str(), "ms"].concat();
+    // `%` on floats would link a software fmod; floor is one instruction.
+    let wrap = |t: f64, period: f64| t - (t / period).floor() * period;
+    let time = animation_time(track).filter(|_| before > 0).map(|now| wrap(wrap(now, before as f64), ms as f64));
+    set_timing(track, &duration, time);
+}
+
+/// Elements watched by `ntHost.observe`; stops watching on drop.
+#[must_use = "dropping the Observer stops it"]
+struct Observer {
+    stop: Function,
+    _changed: Closure<dyn FnMut(bool)>,
+}
+
+impl Observer {
+    fn new(kind: &str, targets: Vec<Element>, changed: impl FnMut(bool) + 'static) -> Result<Observer, JsValue> {
+        let changed = Closure::<dyn FnMut(bool)>::new(changed);
+        let stop = observe(kind, targets, &changed)?;
+        Ok(Observer { stop, _changed: changed })
     }
 }
 
-/// An observer watching some elements; disconnects on drop.
-#[must_use = "dropping the Observer disconnects it"]
-struct Observer<O: Disconnect> {
-    observer: O,
-    _callback: Closure<dyn FnMut(Array, JsValue)>,
-}
-
-trait Disconnect {
-    fn disconnect(&self);
-}
-
-impl Disconnect for ResizeObserver {
-    fn disconnect(&self) {
-        ResizeObserver::disconnect(self);
-    }
-}
-
-impl Disconnect for IntersectionObserver {
-    fn disconnect(&self) {
-        IntersectionObserver::disconnect(self);
-    }
-}
-
-impl<O: Disconnect> Drop for Observer<O> {
+impl Drop for Observer {
     fn drop(&mut self) {
-        self.observer.disconnect();
-    }
-}
-
-impl Observer<ResizeObserver> {
-    fn resize(targets: &[&Element], mut on_resize: impl FnMut() + 'static) -> Result<Self, JsValue> {
-        let callback = Closure::<dyn FnMut(Array, JsValue)>::new(move |_, _| on_resize());
-        let observer = ResizeObserver::new(callback.as_ref().unchecked_ref())?;
-        for target in targets {
-            observer.observe(target);
-        }
-        Ok(Observer { observer, _callback: callback })
-    }
-}
-
-impl Observer<IntersectionObserver> {
-    /// Calls `on_change` with whether `target` is (partly) in the viewport.
-    fn intersection(target: &Element, mut on_change: impl FnMut(bool) + 'static) -> Result<Self, JsValue> {
-        let callback = Closure::<dyn FnMut(Array, JsValue)>::new(move |entries: Array, _| {
-            let last: Option<IntersectionObserverEntry> = entries.iter().last().and_then(|e| e.dyn_into().ok());
-            if let Some(entry) = last {
-                on_change(entry.is_intersecting());
-            }
-        });
-        let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref())?;
-        observer.observe(target);
-        Ok(Observer { observer, _callback: callback })
+        let _ = self.stop.call0(&JsValue::UNDEFINED);
     }
 }

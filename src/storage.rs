@@ -4,15 +4,19 @@
 //! cached content.
 
 use crate::cache::{self, Entry, Stored};
-use web_sys::Storage;
+use wasm_bindgen::prelude::wasm_bindgen;
 
-fn storage() -> Option<Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+#[wasm_bindgen]
+extern "C" {
+    /// `localStorage` through `src/host.js`, which swallows what it throws:
+    /// `get`, `set`, `remove` a key, or the `keys` that start with one.
+    #[wasm_bindgen(js_namespace = ntHost)]
+    fn store(op: &str, key: &str, value: Option<&str>) -> Option<String>;
 }
 
 /// The cached entry for `feed_url`, if there is a readable one.
 pub fn load(feed_url: &str) -> Option<Entry> {
-    let stored = storage()?.get_item(&cache::key(feed_url)).ok().flatten()?;
+    let stored = store("get", &cache::key(feed_url), None)?;
     Entry::decode(&stored, feed_url)
 }
 
@@ -21,39 +25,34 @@ pub fn load(feed_url: &str) -> Option<Entry> {
 /// for the same feed instead, so a later page load never shows older news
 /// than the last it could have shown.
 pub fn save(entry: &Entry) {
-    let Some(storage) = storage() else { return };
     let key = cache::key(&entry.feed.url);
     let Some(text) = entry.encode() else {
-        let _ = storage.remove_item(&key);
+        store("remove", &key, None);
         return;
     };
     // Replacing an entry by one no longer keeps the total as it was: only
     // a new or growing entry needs the others looked at.
-    let previous = storage.get_item(&key).ok().flatten().map_or(0, |v| v.len());
+    let previous = store("get", &key, None).map_or(0, |v| v.len());
     if previous == 0 || text.len() > previous {
-        for old in cache::evictions(&ours(&storage), &key, text.len()) {
-            let _ = storage.remove_item(&old);
+        for old in cache::evictions(&ours(), &key, text.len()) {
+            store("remove", &old, None);
         }
     }
-    let _ = storage.set_item(&key, &text);
+    store("set", &key, Some(&text));
 }
 
 /// Removes the entry for `feed_url`, if any.
 pub fn forget(feed_url: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(&cache::key(feed_url));
-    }
+    store("remove", &cache::key(feed_url), None);
 }
 
-/// Every entry of ours in `storage`.
-fn ours(storage: &Storage) -> Vec<Stored> {
-    let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> =
-        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(cache::PREFIX)).collect();
-    keys.into_iter()
+/// Every entry of ours.
+fn ours() -> Vec<Stored> {
+    let keys = store("keys", cache::PREFIX, None).unwrap_or_default();
+    keys.split_terminator('\0')
         .map(|key| {
-            let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-            Stored { at: cache::saved_at(&value), len: value.len(), key }
+            let value = store("get", key, None).unwrap_or_default();
+            Stored { at: cache::saved_at(&value), len: value.len(), key: key.to_owned() }
         })
         .collect()
 }

@@ -21,12 +21,13 @@ use crate::view;
 use crate::xmlfeed;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode, Url};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+use web_sys::{Element, ShadowRoot};
 
 #[must_use = "dropping the Widget unmounts it"]
 pub struct Widget {
@@ -138,10 +139,7 @@ impl Widget {
             None => Err(LoadError::NoFeed),
         };
         let rates_url = config.rates.as_deref().map(|raw| absolute_url(raw, &base, "data-rates"));
-        let shadow = match host.shadow_root() {
-            Some(shadow) => shadow,
-            None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
-        };
+        let shadow = dom::shadow(host)?;
         let parts = dom::build(&shadow, &config)?;
         let marquee = match &parts.ticker {
             Some(t) => Some(Marquee::start(t, &parts.slots, config.speed)?),
@@ -245,25 +243,21 @@ impl Drop for Widget {
             s.marquee = None;
             s._more = None;
             s._visibility = None;
-            s.shadow.replace_children_with_node_0();
-            s.shadow.set_adopted_style_sheets(&js_sys::Array::new());
+            dom::unshadow(&s.shadow);
             settle(std::mem::take(&mut s.waiting));
         }
     }
 }
 
 fn absolute_url(raw: &str, base: &str, attribute: &'static str) -> Result<String, LoadError> {
-    Url::new_with_base(raw, base).map(|u| u.href()).map_err(|_| LoadError::BadUrl { attribute, value: raw.to_owned() })
+    dom::url(raw, base, false).ok_or_else(|| LoadError::BadUrl { attribute, value: raw.to_owned() })
 }
 
 /// Starts a load in a microtask of its own, as every load starts: never
 /// inside the call that asked for it (a mount, a refresh), whose caller
 /// may not be ready for the events a load can fire at once.
 fn load_soon(weak: Weak<RefCell<State>>) {
-    let run = Closure::once_into_js(move || load(weak));
-    if let Some(window) = web_sys::window() {
-        let _ = window.queue_microtask(run.unchecked_ref());
-    }
+    queue_microtask(&Closure::once_into_js(move || load(weak)));
 }
 
 /// One load of the feed (and the rates document, in parallel). The first
@@ -551,29 +545,22 @@ fn settle(waiting: Vec<Function>) {
 
 fn dispatch(host: &Element, event: Event) {
     // The `detail` CONTRACT section 5 documents: `{items, rates}` counts, or `{message}`.
-    let detail = js_sys::Object::new();
-    let set = |key: &str, value: JsValue| Reflect::set(&detail, &key.into(), &value).is_ok();
-    let name = match &event {
+    match event {
         Event::Shown { first, items, rates } => {
-            set("items", (*items as f64).into());
-            set("rates", (*rates as f64).into());
-            if *first {
-                "news-ticker:ready"
-            } else {
-                "news-ticker:update"
-            }
+            let name = if first { "news-ticker:ready" } else { "news-ticker:update" };
+            fire(host, name, items as u32, rates as u32, None);
         }
-        Event::Error(failure) => {
-            set("message", failure.message().into());
-            "news-ticker:error"
-        }
-    };
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        // A listener that throws is reported by the browser, not to us.
-        let _ = host.dispatch_event(&event);
+        Event::Error(failure) => fire(host, "news-ticker:error", 0, 0, Some(&failure.message())),
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `queueMicrotask` (no `window` needed to reach it).
+    #[wasm_bindgen(js_name = queueMicrotask)]
+    fn queue_microtask(run: &JsValue);
+
+    /// Fires a contract event on `host` (`src/host.js`).
+    #[wasm_bindgen(js_namespace = ntHost, js_name = dispatch)]
+    fn fire(host: &Element, name: &str, items: u32, rates: u32, message: Option<&str>);
 }

@@ -130,7 +130,7 @@ pub fn problems(doc: &Value) -> impl Iterator<Item = Problem> + '_ {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::feed::{parse_feed, Feed};

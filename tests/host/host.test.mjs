@@ -245,3 +245,57 @@ test("an XML read aborted by the module never answers", async () => {
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(answered, false);
 });
+
+test("url resolves against the base with the URL parser, and keeps only web URLs when asked", () => {
+  const h = host();
+  assert.equal(h.url("/a?b=1", "https://news.example.org/feed.json", false), "https://news.example.org/a?b=1");
+  assert.equal(h.url("http://[x", "https://news.example.org/", false), undefined);
+  assert.equal(h.url("feed.json", "https://news.example.org/x/", true), "https://news.example.org/x/feed.json");
+  assert.equal(h.url(" java\tscript:alert(1)", "https://news.example.org/", true), undefined);
+  assert.equal(h.url("mailto:a@example.org", "https://news.example.org/", true), undefined);
+  assert.equal(h.url("data:text/html,x", "https://news.example.org/", false), "data:text/html,x");
+});
+
+test("dispatch fires a bubbling, composed event with the counts, or with the message alone", () => {
+  const target = new EventTarget();
+  const seen = [];
+  for (const name of ["news-ticker:ready", "news-ticker:error"]) {
+    target.addEventListener(name, (event) => seen.push([event.type, event.bubbles, event.composed, event.detail]));
+  }
+  const h = host();
+  h.dispatch(target, "news-ticker:ready", 5, 3, undefined);
+  h.dispatch(target, "news-ticker:error", 0, 0, "the feed answered HTTP 503");
+  assert.deepEqual(seen, [
+    ["news-ticker:ready", true, true, { items: 5, rates: 3 }],
+    ["news-ticker:error", true, true, { message: "the feed answered HTTP 503" }],
+  ]);
+});
+
+test("store reads and writes localStorage, lists our keys, and swallows what storage throws", () => {
+  const items = new Map([["news-ticker:1:a", "A"], ["other", "O"], ["news-ticker:1:b", "B"]]);
+  const storage = {
+    get length() { return items.size; },
+    key: (i) => [...items.keys()][i] ?? null,
+    getItem: (k) => (items.has(k) ? items.get(k) : null),
+    setItem: (k, v) => { items.set(k, v); },
+    removeItem: (k) => { items.delete(k); },
+  };
+  globalThis.window = { localStorage: storage };
+  try {
+    const h = host();
+    assert.equal(h.store("get", "news-ticker:1:a"), "A");
+    assert.equal(h.store("get", "missing"), undefined);
+    assert.equal(h.store("keys", "news-ticker:1:"), "news-ticker:1:a\0news-ticker:1:b\0");
+    h.store("set", "news-ticker:1:c", "C");
+    h.store("remove", "news-ticker:1:a");
+    assert.deepEqual([...items.keys()], ["other", "news-ticker:1:b", "news-ticker:1:c"]);
+    globalThis.window = { get localStorage() { throw new DOMException("denied", "SecurityError"); } };
+    assert.equal(h.store("get", "news-ticker:1:b"), undefined);
+    assert.equal(h.store("keys", "news-ticker:1:"), undefined);
+    storage.setItem = () => { throw new DOMException("full", "QuotaExceededError"); };
+    globalThis.window = { localStorage: storage };
+    assert.doesNotThrow(() => h.store("set", "news-ticker:1:d", "D"));
+  } finally {
+    delete globalThis.window;
+  }
+});
