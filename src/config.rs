@@ -23,6 +23,11 @@ pub const ATTRIBUTES: [&str; 11] = [
     "data-link-target",
 ];
 
+/// The attributes whose change on a container re-applies its
+/// configuration, space-separated: every setting and interface text
+/// (written out rather than joined at run time; a test checks it).
+pub const WATCHED: &str = "data-feed data-rates data-show data-locale data-excerpt-words data-page-size data-speed data-refresh data-theme data-currencies data-link-target data-text-ticker-label data-text-pause data-text-show-more data-text-no-results data-text-counter data-text-rate-unchanged data-text-rate-up data-text-rate-down data-text-news-failed data-text-rates-failed data-text-news-stale data-text-rates-stale data-text-the-feed data-text-the-rates data-text-unreachable data-text-timeout data-text-http-status data-text-too-large data-text-not-json data-text-not-xml data-text-html data-text-xml-blocked data-text-unreadable data-text-no-feed data-text-bad-url";
+
 pub const DEFAULT_LOCALE: &str = "en-GB";
 pub const DEFAULT_EXCERPT_WORDS: usize = 500;
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -341,6 +346,12 @@ mod tests {
         let pair = |b: &str, q: &str| Pair { base: b.into(), quote: q.into() };
         assert_eq!(c.currencies, Some(vec![pair("KZT", "USD"), pair("UZS", "USD")]));
         assert_eq!(c.link_target, LinkTarget::SameTab);
+    }
+
+    #[test]
+    fn the_watched_attributes_are_every_setting_and_every_text() {
+        let every: Vec<&str> = ATTRIBUTES.iter().chain(&texts::ATTRIBUTES).copied().collect();
+        assert_eq!(WATCHED, every.join(" "));
     }
 
     #[test]

@@ -66,7 +66,7 @@ mod api {
     /// space-separated (for the loader's page watcher).
     #[wasm_bindgen]
     pub fn watched() -> String {
-        crate::page::watched()
+        crate::config::WATCHED.to_owned()
     }
 
     /// Gives the widget in `element` the direction its page now has.

@@ -7,7 +7,6 @@
 //! called. Widgets are dropped outside the registry's borrow, so nothing a
 //! widget does while going away can re-enter it.
 
-use crate::config::ATTRIBUTES;
 use crate::widget::Widget;
 use js_sys::{Array, Promise};
 use std::cell::RefCell;
@@ -26,12 +25,6 @@ struct Page {
 /// The containers that have a widget.
 pub fn mounted() -> Array {
     PAGE.with(|p| p.borrow().widgets.iter().map(|w| JsValue::from(w.host())).collect())
-}
-
-/// The attributes whose change on a container re-applies its
-/// configuration, space-separated: every setting and interface text.
-pub fn watched() -> String {
-    ATTRIBUTES.iter().chain(&crate::texts::ATTRIBUTES).copied().collect::<Vec<_>>().join(" ")
 }
 
 /// Gives the widget in `el` the direction its page now has.
