@@ -2,7 +2,7 @@
 //! one script tag and configured by `data-` attributes (see CONTRACT.md).
 //!
 //! The pure modules (`cache`, `config`, `date`, `failure`, `feed`, `format`, `json`,
-//! `motion`, `schedule`, `syndication`, `texts`, `view`, `xml`)
+//! `motion`, `plan`, `schedule`, `syndication`, `texts`, `validate`, `view`, `xml`, `xmlfeed`)
 //! hold every rule and are tested natively; the browser glue
 //! (`widget`, `dom`, `marquee`, `net`, `page`, `storage`, `xmldoc`) only moves their results into
 //! the DOM and is built for wasm32 alone. With the feature `xml-stage`
