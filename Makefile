@@ -73,10 +73,10 @@ build: setup node_modules/.package-lock.json
 	node tools/minify-names.mjs $(GLUE)/names.json $(GLUE)/news-ticker.js $(DIST)/news-ticker_bg.wasm \
 		> $(GLUE)/news-ticker.short.js
 	# The script pins the wasm's hash, so the script's own integrity covers both.
-	sed -e '/\/\*@HOST@\*\//{r src/host.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
+	sed -e '/\/\*@HOST@\*\//{r src/web/host.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
 		-e "s|@WASM_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_bg.wasm)|" \
 		-e "s|@XML_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_xml.wasm)|" \
-		src/loader.js | sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.short.js' -e 'd}' > $(GLUE)/news-ticker.full.js
+		src/web/loader.js | sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.short.js' -e 'd}' > $(GLUE)/news-ticker.full.js
 	node_modules/.bin/esbuild --minify --target=es2020 --log-level=warning \
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
 	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
@@ -93,7 +93,7 @@ demo: build
 test: test-native test-host test-wasm test-types test-e2e test-bench
 
 test-native:
-	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz
+	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz --test layout --test stylesheet
 
 test-host: build node_modules/.package-lock.json
 	node --test tests/host/

@@ -1,51 +1,27 @@
 //! news-ticker: a currency-rate marquee and headline cards, embedded with
 //! one script tag and configured by `data-` attributes (see CONTRACT.md).
 //!
-//! The pure modules (`cache`, `config`, `date`, `failure`, `feed`, `format`, `json`,
-//! `motion`, `plan`, `schedule`, `syndication`, `texts`, `validate`, `view`, `xml`, `xmlfeed`)
-//! hold every rule and are tested natively; the browser glue
-//! (`widget`, `dom`, `marquee`, `net`, `page`, `storage`, `xmldoc`) only moves their results into
-//! the DOM and is built for wasm32 alone. With the feature `xml-stage`
-//! the crate builds the XML stage instead (`xmlfeed`): the module a page
-//! loads only when a feed is RSS or Atom.
+//! Two halves, one folder each:
+//!
+//! * [`rules`] (`src/rules/`): every rule and every decision about what is
+//!   shown, pure and tested natively. No file there names a browser
+//!   binding (`tests/layout.rs` fails if one does).
+//! * [`web`] (`src/web/`, wasm32 only): the browser glue that moves the
+//!   rules' results into the page, with `host.js` (the page-facing half)
+//!   and `loader.js` (the script a page embeds).
+//!
+//! This file holds only the module tree and what the loader puts on
+//! `window.NewsTicker`. With the feature `xml-stage` the crate builds the
+//! XML stage instead ([`rules::xmlfeed`]): the module a page loads only
+//! when a feed is RSS or Atom.
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-pub mod cache;
-pub mod config;
-#[cfg(test)]
-mod css;
-pub mod date;
-pub mod failure;
-pub mod feed;
-pub mod format;
-pub mod json;
-pub mod motion;
-pub mod plan;
-pub mod schedule;
-pub mod syndication;
-pub mod texts;
-pub mod validate;
-pub mod view;
-pub mod xml;
-pub mod xmlfeed;
-
+pub mod rules;
 #[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
-mod dom;
-#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
-mod marquee;
-#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
-mod net;
-#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
-mod page;
-#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
-mod storage;
-#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
-mod widget;
-#[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
-pub mod xmldoc;
+pub mod web;
 
 #[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 pub use api::*;
@@ -59,38 +35,38 @@ mod api {
     /// The containers that have a widget (for the loader's page watcher).
     #[wasm_bindgen]
     pub fn mounted() -> js_sys::Array {
-        crate::page::mounted()
+        crate::web::page::mounted()
     }
 
     /// The attributes whose change re-applies a container's configuration,
     /// space-separated (for the loader's page watcher).
     #[wasm_bindgen]
     pub fn watched() -> String {
-        crate::config::WATCHED.to_owned()
+        crate::rules::config::WATCHED.to_owned()
     }
 
     /// Gives the widget in `element` the direction its page now has.
     #[wasm_bindgen]
     pub fn follow_direction(element: &Element) {
-        crate::page::follow_direction(element);
+        crate::web::page::follow_direction(element);
     }
 
     /// Mounts a widget (once per container); the promise settles after the first render.
     #[wasm_bindgen]
     pub fn mount(element: &Element) -> js_sys::Promise {
-        crate::page::mount(element)
+        crate::web::page::mount(element)
     }
 
     /// Removes the widget and everything it started.
     #[wasm_bindgen]
     pub fn unmount(element: &Element) {
-        crate::page::unmount(element);
+        crate::web::page::unmount(element);
     }
 
     /// Loads the feed again for one widget, or for all.
     #[wasm_bindgen]
     pub fn refresh(element: Option<Element>) {
-        crate::page::refresh(element.as_ref());
+        crate::web::page::refresh(element.as_ref());
     }
 }
 
@@ -121,7 +97,8 @@ mod stage {
     #[no_mangle]
     pub extern "C" fn convert() -> *const u32 {
         let flat = INPUT.with_borrow_mut(std::mem::take);
-        let answer = String::from_utf8(flat).map_or_else(|_| "!".to_owned(), |flat| crate::xmlfeed::convert(&flat));
+        let answer =
+            String::from_utf8(flat).map_or_else(|_| "!".to_owned(), |flat| crate::rules::xmlfeed::convert(&flat));
         ANSWER.with_borrow_mut(|(text, place)| {
             *text = answer;
             *place = [text.as_ptr() as u32, text.len() as u32];

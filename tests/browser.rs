@@ -272,8 +272,8 @@ async fn malformed_xml_is_an_error_with_the_parsers_reason() {
 /// namespaced ones, CDATA as text, and the caps on depth and width.
 #[wasm_bindgen_test]
 fn xml_documents_are_copied_out_of_the_dom_with_their_limits() {
-    use news_ticker::xml::{Element, Node, ATOM as ATOM_NS};
-    use news_ticker::xmldoc::parse;
+    use news_ticker::rules::xml::{Element, Node, ATOM as ATOM_NS};
+    use news_ticker::web::xmldoc::parse;
 
     install_host();
     let root = parse(
@@ -308,5 +308,5 @@ fn xml_documents_are_copied_out_of_the_dom_with_their_limits() {
     // A parent keeps a bounded number of children, more than a feed reads.
     let wide = format!("<rss>{}</rss>", "<item/>".repeat(5_000));
     let copied = parse(&wide).map_err(|e| format!("{e:?}")).unwrap().elements().count();
-    assert!((news_ticker::feed::MAX_ITEMS + 1..5_000).contains(&copied), "{copied}");
+    assert!((news_ticker::rules::feed::MAX_ITEMS + 1..5_000).contains(&copied), "{copied}");
 }

@@ -6,11 +6,11 @@
 //! longer than a bound (a reader that went quadratic would).
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::config::Config;
-use news_ticker::feed::{parse_feed, parse_rates};
-use news_ticker::format::split_marks;
-use news_ticker::syndication::{parse_syndication, Syntax};
-use news_ticker::{json, view, xml};
+use news_ticker::rules::config::Config;
+use news_ticker::rules::feed::{parse_feed, parse_rates};
+use news_ticker::rules::format::split_marks;
+use news_ticker::rules::syndication::{parse_syndication, Syntax};
+use news_ticker::rules::{json, view, xml};
 use std::time::{Duration, Instant};
 
 const CASES: usize = 100_000;

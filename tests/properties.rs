@@ -1,15 +1,17 @@
 //! Property tests: 10,000 generated cases per property on every run.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::config::Config;
-use news_ticker::date::{CalendarDate, Timestamp};
-use news_ticker::feed::{html_to_text, parse_feed, parse_rates};
-use news_ticker::format::{decimal_text, excerpt, is_unspaced, parse_decimal, rate_text, safe_link, split_marks};
-use news_ticker::json::{self, Value};
-use news_ticker::syndication::parse_syndication;
-use news_ticker::view;
-use news_ticker::xml::{self, Element, Node};
-use news_ticker::xmlfeed;
+use news_ticker::rules::config::Config;
+use news_ticker::rules::date::{CalendarDate, Timestamp};
+use news_ticker::rules::feed::{html_to_text, parse_feed, parse_rates};
+use news_ticker::rules::format::{
+    decimal_text, excerpt, is_unspaced, parse_decimal, rate_text, safe_link, split_marks,
+};
+use news_ticker::rules::json::{self, Value};
+use news_ticker::rules::syndication::parse_syndication;
+use news_ticker::rules::view;
+use news_ticker::rules::xml::{self, Element, Node};
+use news_ticker::rules::xmlfeed;
 use proptest::prelude::*;
 
 const CASES: u32 = 10_000;

@@ -1,7 +1,7 @@
 // The configurator: a form over every data- attribute of the contract's
 // section 2, a live preview (the widget built next to this page, set up by
 // changing its container's attributes, as a page may) and the snippet to
-// paste. The checks mirror src/config.rs, so a value the form takes is one
+// paste. The checks mirror src/rules/config.rs, so a value the form takes is one
 // the widget takes without a warning; tests/e2e/configurator.test.mjs holds
 // the two to the same cases.
 "use strict";

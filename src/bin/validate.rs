@@ -7,8 +7,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use news_ticker::syndication::Syntax;
-    use news_ticker::validate::{validate, validate_xml, Report};
+    use news_ticker::rules::syndication::Syntax;
+    use news_ticker::rules::validate::{validate, validate_xml, Report};
 
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() || files.iter().any(|f| f == "-h" || f == "--help") {
@@ -26,11 +26,11 @@ fn main() {
             }
         };
         let checked: Result<Report, String> = match Syntax::of(&text) {
-            Syntax::Xml => news_ticker::xml::parse(&text)
+            Syntax::Xml => news_ticker::rules::xml::parse(&text)
                 .map(|root| validate_xml(&root))
                 .map_err(|e| format!("not well-formed XML: {e}")),
             Syntax::Json => {
-                news_ticker::json::parse(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))
+                news_ticker::rules::json::parse(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))
             }
             Syntax::Html => Err("an HTML page, not JSON Feed, RSS or Atom".to_owned()),
         };

@@ -134,7 +134,7 @@ describe("configurator", () => {
     });
   });
 
-  // Values the widget refuses (src/config.rs) and values it takes.
+  // Values the widget refuses (src/rules/config.rs) and values it takes.
   const REFUSED = [
     ["data-locale", "english please"],
     ["data-locale", "e"],
@@ -283,7 +283,7 @@ describe("configurator", () => {
             .filter((l) => l.includes(" = ") && !l.startsWith("#"))
             .map((l) => l.split(" = ").map((t) => t.trim())),
         );
-      const attributes = [...fs.readFileSync(path.join(ROOT, "src/texts.rs"), "utf8").matchAll(/"(data-text-[a-z-]+)"/g)].map((m) => m[1]);
+      const attributes = [...fs.readFileSync(path.join(ROOT, "src/rules/texts.rs"), "utf8").matchAll(/"(data-text-[a-z-]+)"/g)].map((m) => m[1]);
       await page.locator("details.texts summary").click();
       const names = await page.evaluate(() => [...document.querySelectorAll("#text-fields input")].map((i) => i.name));
       assert.deepEqual(names, attributes, "a field for each data-text-* attribute the widget reads, in its order");

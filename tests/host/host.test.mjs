@@ -1,10 +1,10 @@
-// src/host.js on its own, in Node (which has fetch's Response, streams and
+// src/web/host.js on its own, in Node (which has fetch's Response, streams and
 // TextDecoder): the page-facing half must do what the module relies on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 
-const source = fs.readFileSync(new URL("../../src/host.js", import.meta.url), "utf8");
+const source = fs.readFileSync(new URL("../../src/web/host.js", import.meta.url), "utf8");
 
 /** A fresh ntHost, with `fetch` as the page would have it. */
 function host(fetch = globalThis.fetch) {

@@ -26,7 +26,7 @@ pub fn served_as(body: &str, mime: &str) -> String {
     Url::create_object_url_with_blob(&blob).expect("blob URL")
 }
 
-/// Gives the page the module's page-facing half (`src/host.js`), which the
+/// Gives the page the module's page-facing half (`src/web/host.js`), which the
 /// loader carries in production and these tests, loading the module alone,
 /// install as a global.
 /// The loader also says where the XML stage is: here, the stage `make
@@ -41,9 +41,9 @@ pub fn install_host() {
     });
     let source = format!(
         "{}\nntHost.xmlStage = {{ url: {stage:?}, integrity: \"\" }};\nglobalThis.ntHost = ntHost;",
-        include_str!("../../src/host.js")
+        include_str!("../../src/web/host.js")
     );
-    js_sys::Function::new_no_args(&source).call0(&JsValue::NULL).expect("src/host.js runs");
+    js_sys::Function::new_no_args(&source).call0(&JsValue::NULL).expect("src/web/host.js runs");
 }
 
 /// A blob: URL serving `bytes` as they are (for text that is not valid UTF-8).

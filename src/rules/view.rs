@@ -3,11 +3,11 @@
 //! The DOM code only copies this model into elements, so what a reader sees
 //! is decided (and tested) here, natively.
 
-use crate::config::Config;
-use crate::date::CalendarDate;
-use crate::feed::{Feed, Ticker};
-use crate::format::{excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, Segmenter};
-use crate::texts::Texts;
+use crate::rules::config::Config;
+use crate::rules::date::CalendarDate;
+use crate::rules::feed::{Feed, Ticker};
+use crate::rules::format::{excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, Segmenter};
+use crate::rules::texts::Texts;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -22,7 +22,7 @@ pub struct RateView {
 impl RateView {
     /// The line shown, `KGS/USD = 0.01144 0%`, and what a screen reader
     /// says, `KGS to USD 0.01144, unchanged`, with the numbers written by
-    /// `number` (the reader's locale in the browser; [`decimal_text`](crate::format::decimal_text) as the
+    /// `number` (the reader's locale in the browser; [`decimal_text`](crate::rules::format::decimal_text) as the
     /// feed wrote them), each number written once.
     pub fn lines(&self, number: &dyn Fn(Decimal) -> String, texts: &Texts) -> (String, String) {
         let rate = number(self.rate);
@@ -93,12 +93,12 @@ pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Pair;
-    use crate::feed::parse_feed;
-    use crate::format::{decimal_text, split_marks};
+    use crate::rules::config::Pair;
+    use crate::rules::feed::parse_feed;
+    use crate::rules::format::{decimal_text, split_marks};
 
     fn feed(text: &str) -> Feed {
-        parse_feed(&crate::json::parse(text).expect("test JSON")).expect("feed").0
+        parse_feed(&crate::rules::json::parse(text).expect("test JSON")).expect("feed").0
     }
 
     fn items(n: usize) -> String {
@@ -185,8 +185,8 @@ mod tests {
     #[test]
     fn data_rates_replace_the_feed_ticker_and_currencies_filter_them() {
         let f = feed(r#"{"_ticker": {"rates": [{"base": "KGS", "quote": "USD", "rate": "1"}]}, "items": []}"#);
-        let override_doc = crate::feed::parse_rates(
-            &crate::json::parse(
+        let override_doc = crate::rules::feed::parse_rates(
+            &crate::rules::json::parse(
                 r#"[{"base": "KZT", "quote": "USD", "rate": "2"}, {"base": "UZS", "quote": "USD", "rate": "3"}]"#,
             )
             .unwrap(),

@@ -9,7 +9,7 @@
 // eslint-disable-next-line no-unused-vars
 var ntHost = {
   /**
-   * Applies a render plan: the edits `src/plan.rs` documents, to the
+   * Applies a render plan: the edits `src/rules/plan.rs` documents, to the
    * elements kept in `slots` (slot 0 is the widget's shadow root). It only
    * creates elements, sets attributes and `textContent`, and moves or
    * copies elements it made: nothing is parsed as markup.
@@ -308,7 +308,7 @@ var ntHost = {
    * Parses RSS or Atom text with the browser's XML parser (a document with
    * no browsing context: nothing in it runs or loads) and flattens its
    * root element into fields the module reads (`xml::decode` in
-   * src/xml.rs), each ended by a NUL, which XML text cannot hold: "e", local
+   * src/rules/xml.rs), each ended by a NUL, which XML text cannot hold: "e", local
    * name, namespace ("" for none) opens an element; "a", name, value is an
    * attribute without a namespace; "t", text is a text or CDATA node; "c"
    * closes the element. At `maxDepth` an element's whole text is one "t";
@@ -385,7 +385,7 @@ var ntHost = {
 
   /**
    * Reads RSS or Atom for the module: `xml` parses and flattens it, and
-   * the XML stage (src/xmlfeed.rs, its own module, downloaded the first
+   * the XML stage (src/rules/xmlfeed.rs, its own module, downloaded the first
    * time a page needs it) turns the flattened tree into JSON Feed text.
    * Calls `done(answer, null)` in a later microtask with that text, or with
    * what `xml` answered for a document it could not read, or "#" and the

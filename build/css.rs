@@ -1,4 +1,4 @@
-//! The stylesheet as the wasm carries it: `build.rs` runs [`minify`] on
+//! The stylesheet as the wasm carries it: the build script runs [`minify`] on
 //! `widget.css`, so the source keeps its comments and layout and the wasm
 //! only the rules.
 
@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn the_widget_stylesheet_keeps_every_rule() {
-        let source = include_str!("widget.css");
+        let source = include_str!("../src/web/widget.css");
         let small = minify(source);
         assert!(small.len() < source.len() * 3 / 4, "{} of {}", small.len(), source.len());
         assert_eq!(small.matches('{').count(), source.matches('{').count());

@@ -9,13 +9,13 @@
 //! media type): JSON by [`json::parse`], which keeps each number's digits;
 //! RSS and Atom by the XML stage ([`convert_xml`]), into JSON Feed text.
 
-pub use crate::failure::LoadError;
-use crate::failure::XML_POLICY;
-use crate::json::{self, Value};
-use crate::schedule::retry_after_seconds;
-use crate::syndication::Syntax;
-use crate::xmldoc::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
-use crate::xmlfeed;
+pub use crate::rules::failure::LoadError;
+use crate::rules::failure::XML_POLICY;
+use crate::rules::json::{self, Value};
+use crate::rules::schedule::retry_after_seconds;
+use crate::rules::syndication::Syntax;
+use crate::rules::xmlfeed;
+use crate::web::xmldoc::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -135,7 +135,7 @@ pub fn read(text: String) -> Result<Fetched, LoadError> {
     Ok(Fetched { text, body })
 }
 
-/// The page-facing half's network calls (`src/host.js`).
+/// The page-facing half's network calls (`src/web/host.js`).
 mod host {
     use wasm_bindgen::prelude::wasm_bindgen;
 

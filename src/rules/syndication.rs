@@ -2,7 +2,7 @@
 //! XML tree into the same [`Feed`] as JSON Feed. These feeds give headlines
 //! only; rates come from `data-rates`. The rules all formats share (blank
 //! fields, text caps, markup reduced to text, links, repeated ids) are in
-//! [`crate::feed`], so an item reads the same whatever format it came in.
+//! [`crate::rules::feed`], so an item reads the same whatever format it came in.
 //!
 //! | JSON Feed | RSS | Atom |
 //! |---|---|---|
@@ -14,12 +14,12 @@
 //! | `content_html` | `content:encoded` | `content` of type html or xhtml |
 //! | `date_published` | `pubDate` (RFC 822), else `dc:date` | `published`, else `updated` |
 
-use crate::date::Timestamp;
-use crate::feed::{
+use crate::rules::date::Timestamp;
+use crate::rules::feed::{
     capped, clipped, collapse_whitespace, distinct, html_to_text, item_from, Feed, FeedError, Fields, Hint, Parsed,
     Problems, Read, Text, MAX_ITEMS,
 };
-use crate::xml::{Element, ATOM, CONTENT, DUBLIN_CORE, RDF, RSS_0_90, RSS_1};
+use crate::rules::xml::{Element, ATOM, CONTENT, DUBLIN_CORE, RDF, RSS_0_90, RSS_1};
 
 /// RSS elements have no namespace in 0.91 to 2.0, and one in 0.90 and 1.0.
 const RSS: [Option<&str>; 3] = [None, Some(RSS_1), Some(RSS_0_90)];
@@ -241,8 +241,8 @@ fn date_of(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::feed::{parse_feed, Item, Severity};
-    use crate::xml::parse;
+    use crate::rules::feed::{parse_feed, Item, Severity};
+    use crate::rules::xml::parse;
 
     fn read(xml: &str) -> (Feed, Vec<String>) {
         let (feed, problems) = parse_syndication(&parse(xml).expect("test XML")).expect("feed");
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn the_rss_and_atom_samples_read_as_the_json_sample_does() {
-        let json = crate::json::parse(&sample("feed.json")).unwrap();
+        let json = crate::rules::json::parse(&sample("feed.json")).unwrap();
         let (expected, _) = parse_feed(&json).unwrap();
         let expected: Vec<_> = expected.items.iter().map(shown).collect();
         for name in ["rss.xml", "atom.xml"] {
@@ -390,7 +390,7 @@ mod tests {
         let first = feed.items[0].published.unwrap();
         assert_eq!(
             (first.date.day, first.instant),
-            (9, crate::date::Timestamp::parse("2025-11-10T04:00:00Z").unwrap().instant)
+            (9, crate::rules::date::Timestamp::parse("2025-11-10T04:00:00Z").unwrap().instant)
         );
     }
 

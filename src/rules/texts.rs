@@ -8,7 +8,7 @@
 //! `Intl.PluralRules`), with `counter.other` as the fallback.
 
 /// The language files, by language subtag; English first (the fallback).
-/// The files are compacted by `build.rs` to `key=value` lines.
+/// The files are compacted by the build script (`build/main.rs`) to `key=value` lines.
 pub const LANGUAGES: [(&str, &str); 4] = [
     ("en", include_str!(concat!(env!("OUT_DIR"), "/texts-en.txt"))),
     ("ru", include_str!(concat!(env!("OUT_DIR"), "/texts-ru.txt"))),

@@ -7,18 +7,18 @@
 //! borrow is held, because a host page's handler may call straight back
 //! into `NewsTicker` (unmount, refresh) from inside the event.
 
-use crate::cache::{self, Entry, Saved};
-use crate::config::Config;
-use crate::dom::{self, Parts};
-use crate::failure::{status_text, Failure, Subject};
-use crate::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
-use crate::marquee::Marquee;
-use crate::net::{self, Body, Fetched, LoadError, Loading};
-use crate::plan::Plan;
-use crate::schedule::{next_delay_ms, respecting_retry_after};
-use crate::storage;
-use crate::view;
-use crate::xmlfeed;
+use crate::rules::cache::{self, Entry, Saved};
+use crate::rules::config::Config;
+use crate::rules::failure::{status_text, Failure, Subject};
+use crate::rules::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
+use crate::rules::plan::Plan;
+use crate::rules::schedule::{next_delay_ms, respecting_retry_after};
+use crate::rules::view;
+use crate::rules::xmlfeed;
+use crate::web::dom::{self, Parts};
+use crate::web::marquee::Marquee;
+use crate::web::net::{self, Body, Fetched, LoadError, Loading};
+use crate::web::storage;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use js_sys::{Function, Promise};
@@ -560,7 +560,7 @@ extern "C" {
     #[wasm_bindgen(js_name = queueMicrotask)]
     fn queue_microtask(run: &JsValue);
 
-    /// Fires a contract event on `host` (`src/host.js`).
+    /// Fires a contract event on `host` (`src/web/host.js`).
     #[wasm_bindgen(js_namespace = ntHost, js_name = dispatch)]
     fn fire(host: &Element, name: &str, items: u32, rates: u32, message: Option<&str>);
 }

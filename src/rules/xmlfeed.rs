@@ -26,12 +26,12 @@
 //! warning is given once per new content, cached or not, with the XML
 //! path it is about.
 
-use crate::failure::LoadError;
-use crate::feed::{clipped, collapse_whitespace, FeedError, Hint, Problem, Severity};
-use crate::format::safe_link;
-use crate::json::{write_string, Value};
-use crate::syndication::parse_syndication;
-use crate::xml::{self, Element};
+use crate::rules::failure::LoadError;
+use crate::rules::feed::{clipped, collapse_whitespace, FeedError, Hint, Problem, Severity};
+use crate::rules::format::safe_link;
+use crate::rules::json::{write_string, Value};
+use crate::rules::syndication::parse_syndication;
+use crate::rules::xml::{self, Element};
 
 /// The member of a converted feed that holds the XML reader's problems.
 pub const PROBLEMS: &str = "_xml_problems";
@@ -133,8 +133,8 @@ pub fn problems(doc: &Value) -> impl Iterator<Item = Problem> + '_ {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::feed::{parse_feed, Feed};
-    use crate::json;
+    use crate::rules::feed::{parse_feed, Feed};
+    use crate::rules::json;
 
     /// The feed as the widget reads it from the stage's answer, with the
     /// problems carried in it.

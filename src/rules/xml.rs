@@ -1,5 +1,5 @@
 //! A read-only XML tree: what an XML parser found, copied out so the RSS
-//! and Atom rules in [`crate::syndication`] stay pure. In the browser the
+//! and Atom rules in [`crate::rules::syndication`] stay pure. In the browser the
 //! tree comes from `DOMParser`; natively (the validator, the tests) from
 //! roxmltree.
 

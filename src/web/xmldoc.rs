@@ -8,12 +8,12 @@
 //! [`XML_POLICY`], made on the first XML feed and used for nothing else.
 //! The parse and the walk of the document are `host.js`'s `xml`; the
 //! flattened tree (see [`xml::decode`]) goes from there to the XML stage
-//! (`ntHost.xmlFeed`, `crate::xmlfeed`), never through the widget's module.
+//! (`ntHost.xmlFeed`, `crate::rules::xmlfeed`), never through the widget's module.
 //! [`parse`] brings it into this module for the browser tests of the walk.
 
-use crate::failure::XML_POLICY;
-use crate::feed::{clipped, collapse_whitespace, MAX_ITEMS};
-use crate::xml::{self, Element};
+use crate::rules::failure::XML_POLICY;
+use crate::rules::feed::{clipped, collapse_whitespace, MAX_ITEMS};
+use crate::rules::xml::{self, Element};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Below this depth an element's text is kept as one run (an Atom
@@ -29,7 +29,7 @@ pub const MAX_CHILDREN: u32 = MAX_ITEMS as u32 + 100;
 extern "C" {
     /// Parses `text` with `DOMParser` through the Trusted Types policy
     /// `policy` where the browser has them, and flattens the root element
-    /// within the limits (`src/host.js`): see [`xml::decode`]. `!` and the
+    /// within the limits (`src/web/host.js`): see [`xml::decode`]. `!` and the
     /// parser's message for text that is not well-formed; empty when the
     /// page refused the policy.
     #[wasm_bindgen(js_namespace = ntHost)]

@@ -5,7 +5,7 @@
 //! the feed's own digits, so nothing here can print `8e-5` or
 //! `0.00008000000001`.
 
-use crate::texts::Texts;
+use crate::rules::texts::Texts;
 use rust_decimal::Decimal;
 
 /// Parses a decimal as a feed writes it: plain (`0.01144`, `-1.5`, `+2`) or
@@ -357,7 +357,7 @@ impl Counter {
     pub fn text(&self, texts: &Texts, category: &str) -> String {
         let [first, last, total] = [self.first, self.last, self.total].map(|n| whole(n as u64, 1));
         let template = texts.plural_template("counter", category);
-        crate::texts::fill(template, &[("first", &first), ("last", &last), ("total", &total)])
+        crate::rules::texts::fill(template, &[("first", &first), ("last", &last), ("total", &total)])
     }
 }
 

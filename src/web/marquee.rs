@@ -10,10 +10,10 @@
 //! `IntersectionObserver`) or in a hidden page, the animation is paused.
 //! Every observer and listener is owned here and released on drop.
 
-use crate::dom::{self, TickerParts};
-use crate::format::whole;
-use crate::motion::timing;
-use crate::plan::Plan;
+use crate::rules::format::whole;
+use crate::rules::motion::timing;
+use crate::rules::plan::Plan;
+use crate::web::dom::{self, TickerParts};
 use gloo_events::EventListener;
 use js_sys::{Array, Function};
 use std::cell::Cell;
@@ -25,7 +25,7 @@ use web_sys::{Element, HtmlElement};
 
 #[wasm_bindgen]
 extern "C" {
-    /// Watches elements (`src/host.js`): `resize` calls back on a change
+    /// Watches elements (`src/web/host.js`): `resize` calls back on a change
     /// of size, `visible` with whether the first is on screen; returns
     /// what stops watching.
     #[wasm_bindgen(js_namespace = ntHost, catch)]

@@ -1,14 +1,14 @@
-//! `localStorage` for the [`cache`](crate::cache): every call may throw
+//! `localStorage` for the [`cache`](crate::rules::cache): every call may throw
 //! (storage disabled, a sandboxed frame, the quota full, private modes),
 //! and none of that is an error for the widget: it then simply has no
 //! cached content.
 
-use crate::cache::{self, Entry, Stored};
+use crate::rules::cache::{self, Entry, Stored};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `localStorage` through `src/host.js`, which swallows what it throws:
+    /// `localStorage` through `src/web/host.js`, which swallows what it throws:
     /// `get`, `set`, `remove` a key, or the `keys` that start with one.
     #[wasm_bindgen(js_namespace = ntHost)]
     fn store(op: &str, key: &str, value: Option<&str>) -> Option<String>;

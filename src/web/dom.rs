@@ -6,11 +6,11 @@
 //! stylesheet shared by every widget on the page (no `style` attributes, no
 //! `<style>` text), so a strict CSP without 'unsafe-inline' is satisfied.
 
-use crate::config::{Config, LinkTarget};
-use crate::date::CalendarDate;
-use crate::format::{decimal_text, whole, whole_run};
-use crate::plan::{Plan, Slot};
-use crate::view::ViewModel;
+use crate::rules::config::{Config, LinkTarget};
+use crate::rules::date::CalendarDate;
+use crate::rules::format::{decimal_text, whole, whole_run};
+use crate::rules::plan::{Plan, Slot};
+use crate::rules::view::ViewModel;
 use js_sys::Array;
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -19,7 +19,7 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 
 #[wasm_bindgen]
 extern "C" {
-    /// The open shadow root of `host`, styled by the page's one sheet of `css` (`src/host.js`).
+    /// The open shadow root of `host`, styled by the page's one sheet of `css` (`src/web/host.js`).
     #[wasm_bindgen(js_namespace = ntHost, js_name = shadow, catch)]
     fn styled_shadow(host: &Element, css: &str) -> Result<ShadowRoot, JsValue>;
 
@@ -67,7 +67,7 @@ pub struct HeadlineParts {
 
 #[wasm_bindgen]
 extern "C" {
-    /// Applies a render plan to the elements in `slots` (`src/host.js`).
+    /// Applies a render plan to the elements in `slots` (`src/web/host.js`).
     #[wasm_bindgen(js_namespace = ntHost, catch)]
     fn apply(slots: &Array, plan: &str) -> Result<(), JsValue>;
 }
@@ -256,7 +256,7 @@ pub fn resolve_link(link: &str, base: &str) -> Option<String> {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The reader's `Intl` (`src/host.js`): `kind` is `number` (a decimal's
+    /// The reader's `Intl` (`src/web/host.js`): `kind` is `number` (a decimal's
     /// text with `places` places, no grouping), `date` (a calendar date at
     /// noon UTC, in ms), `time` (a moment in ms) or `plural` (a count's
     /// category). `None` where the browser refuses (an unknown locale).

@@ -17,7 +17,7 @@
 //! <feed text><rates text>
 //! ```
 
-use crate::format::whole;
+use crate::rules::format::whole;
 
 /// Keys of this version's entries start with this; the feed URL follows.
 pub const PREFIX: &str = "news-ticker:1:";

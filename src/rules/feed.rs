@@ -8,9 +8,9 @@
 //! reduced to plain text by [`html_to_text`], which only drops tags and
 //! decodes entities.
 
-use crate::date::Timestamp;
-use crate::format::{change_percent, excerpt_with, parse_decimal, safe_link, whole, whole_run};
-use crate::json::Value;
+use crate::rules::date::Timestamp;
+use crate::rules::format::{change_percent, excerpt_with, parse_decimal, safe_link, whole, whole_run};
+use crate::rules::json::Value;
 use rust_decimal::Decimal;
 use std::fmt;
 
@@ -51,7 +51,7 @@ pub struct Item {
 pub const MAX_ITEMS: usize = 1_000;
 /// The most rates read from one document.
 pub const MAX_RATES: usize = 200;
-const _: () = assert!(MAX_ITEMS <= crate::json::MAX_ARRAY && MAX_RATES <= crate::json::MAX_ARRAY);
+const _: () = assert!(MAX_ITEMS <= crate::rules::json::MAX_ARRAY && MAX_RATES <= crate::rules::json::MAX_ARRAY);
 /// The most text taken from one field of an item (bytes of UTF-8, cut at a
 /// character boundary), before any markup is removed.
 pub const MAX_TEXT_BYTES: usize = 100 * 1024;
@@ -655,7 +655,7 @@ mod tests {
     use super::*;
 
     fn json(text: &str) -> Value {
-        crate::json::parse(text).expect("test JSON is valid")
+        crate::rules::json::parse(text).expect("test JSON is valid")
     }
 
     /// A feed and its problems as the widget prints them.
@@ -874,7 +874,7 @@ mod tests {
         // Two-byte letters, so the cap falls inside one unless cut with care.
         let long = "й".repeat(MAX_TEXT_BYTES / 2 + 10);
         let doc = serde_json::json!({"items": [{"id": "1", "title": "t", "content_text": format!("x{long}")}]});
-        let (f, problems) = parse_feed(&crate::json::parse(&doc.to_string()).unwrap()).unwrap();
+        let (f, problems) = parse_feed(&crate::rules::json::parse(&doc.to_string()).unwrap()).unwrap();
         let text = &f.items[0].text;
         assert!(text.len() <= MAX_TEXT_BYTES && text.len() > MAX_TEXT_BYTES - 2, "{}", text.len());
         assert!(text.starts_with("xйй"));

@@ -2,16 +2,15 @@
 //! files (`src/texts/*.txt`, comments and spacing dropped), into OUT_DIR
 //! for `include_str!`.
 
-#[path = "src/css.rs"]
 mod css;
 
 const LANGUAGES: [&str; 4] = ["en", "ru", "kk", "uz"];
 
 fn main() {
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    println!("cargo:rerun-if-changed=src/widget.css");
-    println!("cargo:rerun-if-changed=src/css.rs");
-    let source = std::fs::read_to_string("src/widget.css").expect("src/widget.css is readable");
+    println!("cargo:rerun-if-changed=src/web/widget.css");
+    println!("cargo:rerun-if-changed=build/css.rs");
+    let source = std::fs::read_to_string("src/web/widget.css").expect("src/web/widget.css is readable");
     std::fs::write(out_dir.join("widget.min.css"), css::minify(&source)).expect("OUT_DIR is writable");
 
     for language in LANGUAGES {

@@ -4,8 +4,8 @@
 //! naming the attribute and the value, and the default is used: a typo in a
 //! CMS template must never take the widget down.
 
-use crate::format::whole;
-use crate::texts::{self, Texts};
+use crate::rules::format::whole;
+use crate::rules::texts::{self, Texts};
 
 /// Every attribute the widget reads. A change to any of them on a mounted
 /// container re-applies the configuration.

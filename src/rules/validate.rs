@@ -2,10 +2,10 @@
 //! checks are the widget's own parser, so a feed the validator passes is a
 //! feed the widget shows whole.
 
-use crate::feed::{parse_feed, parse_rates, Feed, Hint, Parsed, Problem, Severity};
-use crate::json::Value;
-use crate::syndication::{parse_syndication, Format};
-use crate::xml::Element;
+use crate::rules::feed::{parse_feed, parse_rates, Feed, Hint, Parsed, Problem, Severity};
+use crate::rules::json::Value;
+use crate::rules::syndication::{parse_syndication, Format};
+use crate::rules::xml::Element;
 use std::fmt::Write;
 
 /// What a document was read as.
@@ -138,12 +138,12 @@ mod tests {
     use super::*;
 
     fn report(text: &str) -> Report {
-        validate(&crate::json::parse(text).expect("test JSON"))
+        validate(&crate::rules::json::parse(text).expect("test JSON"))
     }
 
     #[test]
     fn a_clean_feed_has_no_problems() {
-        let r = report(include_str!("../www/feed.json"));
+        let r = report(include_str!("../../www/feed.json"));
         assert_eq!(
             (r.kind, r.summary.as_str(), r.errors(), r.warnings()),
             (Kind::Feed, "5 items, 5 rates", 0, 0),
@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn the_sample_rates_document_is_clean() {
-        let r = report(include_str!("../www/rates.json"));
+        let r = report(include_str!("../../www/rates.json"));
         assert_eq!((r.kind, r.errors(), r.warnings()), (Kind::Rates, 0, 0), "{r:#?}");
     }
 
@@ -188,9 +188,9 @@ mod tests {
 
     #[test]
     fn rss_and_atom_are_checked_with_xml_paths() {
-        let xml = |text: &str| validate_xml(&crate::xml::parse(text).expect("test XML"));
+        let xml = |text: &str| validate_xml(&crate::rules::xml::parse(text).expect("test XML"));
         for (sample, kind) in
-            [(include_str!("../www/rss.xml"), Kind::Rss), (include_str!("../www/atom.xml"), Kind::Atom)]
+            [(include_str!("../../www/rss.xml"), Kind::Rss), (include_str!("../../www/atom.xml"), Kind::Atom)]
         {
             let r = xml(sample);
             assert_eq!((r.kind, r.summary.as_str(), r.errors(), r.warnings()), (kind, "5 items", 0, 0), "{r:#?}");

@@ -7,7 +7,7 @@
 //! called. Widgets are dropped outside the registry's borrow, so nothing a
 //! widget does while going away can re-enter it.
 
-use crate::widget::Widget;
+use crate::web::widget::Widget;
 use js_sys::{Array, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;

@@ -2,9 +2,9 @@
 //! the console) and to the reader in the interface language
 //! (`part="status"`), from the same templates in `src/texts/`.
 
-use crate::feed::FeedError;
-use crate::format::whole;
-use crate::texts::Texts;
+use crate::rules::feed::FeedError;
+use crate::rules::format::whole;
+use crate::rules::texts::Texts;
 
 /// The name of the Trusted Types policy that reads RSS and Atom.
 pub const XML_POLICY: &str = "news-ticker";
@@ -87,7 +87,7 @@ impl LoadError {
             LoadError::NoFeed => ("no-feed", None),
             LoadError::BadUrl { attribute, value } => {
                 let template = texts.template("bad-url");
-                return crate::texts::fill(template, &[("attribute", attribute), ("value", value)]);
+                return crate::rules::texts::fill(template, &[("attribute", attribute), ("value", value)]);
             }
         };
         let mut values = vec![("subject", named), ("policy", XML_POLICY)];

@@ -1,0 +1,38 @@
+//! Every rule of the widget and every decision about what is shown, as
+//! pure functions on plain data: tested natively (`cargo test`), shared
+//! with `news-ticker-validate` and the XML stage. Nothing here names a
+//! browser binding (`web_sys`, `js_sys`, `wasm_bindgen`); `tests/layout.rs`
+//! fails if something does.
+
+/// The offline cache's entry format and its bounds.
+pub mod cache;
+/// The container's attributes, read into a configuration with warnings.
+pub mod config;
+/// RFC 3339 and RFC 822 timestamps.
+pub mod date;
+/// Why a load failed, in English and in the reader's language.
+pub mod failure;
+/// The feed model and the JSON Feed / rates readers.
+pub mod feed;
+/// Exact decimals, changes, excerpts, the counter and safe links.
+pub mod format;
+/// A JSON reader that keeps each number's written digits.
+pub mod json;
+/// The marquee's geometry: copies and duration.
+pub mod motion;
+/// Render plans: DOM edits as one text for `host.js`.
+pub mod plan;
+/// When the next load runs: refresh, jitter, backoff, `Retry-After`.
+pub mod schedule;
+/// RSS and Atom read into the feed model.
+pub mod syndication;
+/// Interface texts in four languages and the `data-text-*` overrides.
+pub mod texts;
+/// The validator's report (`news-ticker-validate`).
+pub mod validate;
+/// Feed + configuration -> what the widget shows.
+pub mod view;
+/// A read-only XML tree, decoded from the host's flattened walk.
+pub mod xml;
+/// The XML stage's conversion: RSS and Atom as JSON Feed text.
+pub mod xmlfeed;

@@ -1,0 +1,19 @@
+//! The browser glue (wasm32 only): moves what [`crate::rules`] decides into
+//! the page through a few coarse calls to `host.js` (`src/web/host.js`),
+//! and owns every browser resource it starts. Each resource has an owner
+//! whose `Drop` releases it, so unmounting a widget is dropping it.
+
+/// The shadow root, render plans applied, `Intl` through the host.
+pub(crate) mod dom;
+/// The marquee's animation, observers and pause control.
+pub(crate) mod marquee;
+/// Loads through `host.js`: both documents at once, cancelled on drop.
+pub(crate) mod net;
+/// The registry of mounted widgets, keyed by their container.
+pub(crate) mod page;
+/// `localStorage` for the offline cache; every call may throw.
+pub(crate) mod storage;
+/// One mounted widget: its state, loads, refreshes and events.
+pub(crate) mod widget;
+/// RSS and Atom text -> an XML tree, by the browser's `DOMParser` (and the walk's limits).
+pub mod xmldoc;
