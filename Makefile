@@ -81,7 +81,8 @@ build: setup node_modules/.package-lock.json
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
 	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
 	node tools/integrity.mjs --manifest $(DIST) $(VERSION)
-	node tools/texts.mjs $(DIST)/texts.json
+	# The configurator's texts, written by the build script from src/texts/.
+	cp "$$(ls -t target/nightly/$(TARGET)/release/build/news-ticker-*/out/texts.json | head -n 1)" $(DIST)/texts.json
 
 ## demo: build, then serve www/ on 127.0.0.1:$(PORT).
 demo: build
@@ -93,7 +94,7 @@ demo: build
 test: test-native test-host test-wasm test-types test-e2e test-bench
 
 test-native:
-	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz --test layout --test stylesheet
+	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts
 
 test-host: build node_modules/.package-lock.json
 	node --test tests/host/

@@ -1,5 +1,7 @@
 //! news-ticker: a currency-rate marquee and headline cards, embedded with
-//! one script tag and configured by `data-` attributes (see CONTRACT.md).
+//! one script tag and configured by `data-` attributes. README.md is the
+//! specification: the embed snippet, settings, feed format, what is
+//! rendered, events and failure behaviour.
 //!
 //! Two halves, one folder each:
 //!

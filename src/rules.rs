@@ -10,18 +10,28 @@ pub mod cache;
 pub mod config;
 /// RFC 3339 and RFC 822 timestamps.
 pub mod date;
+/// Exact decimals: parsed as written, changes, text.
+pub mod decimal;
+/// Excerpts cut at whole words, for any script.
+pub mod excerpt;
 /// Why a load failed, in English and in the reader's language.
 pub mod failure;
 /// The feed model and the JSON Feed / rates readers.
 pub mod feed;
-/// Exact decimals, changes, excerpts, the counter and safe links.
+/// The rate line and label, the counter and which links are followed.
 pub mod format;
+/// Markup and whitespace reduced to plain text.
+pub mod html;
+/// The item rules every format shares.
+pub mod item;
 /// A JSON reader that keeps each number's written digits.
 pub mod json;
 /// The marquee's geometry: copies and duration.
 pub mod motion;
 /// Render plans: DOM edits as one text for `host.js`.
 pub mod plan;
+/// What can be wrong with a document, and what to do about it.
+pub mod problem;
 /// When the next load runs: refresh, jitter, backoff, `Retry-After`.
 pub mod schedule;
 /// RSS and Atom read into the feed model.

@@ -3,8 +3,12 @@
 //! and owns every browser resource it starts. Each resource has an owner
 //! whose `Drop` releases it, so unmounting a widget is dropping it.
 
-/// The shadow root, render plans applied, `Intl` through the host.
+/// The shadow root and render plans applied.
 pub(crate) mod dom;
+/// Owners of observers and host calls in flight, released on drop.
+pub(crate) mod guard;
+/// Numbers, dates, plurals and words in the reader's locale.
+pub(crate) mod intl;
 /// The marquee's animation, observers and pause control.
 pub(crate) mod marquee;
 /// Loads through `host.js`: both documents at once, cancelled on drop.

@@ -7,8 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_ticker::rules::config::Config;
+use news_ticker::rules::excerpt::split_marks;
 use news_ticker::rules::feed::{parse_feed, parse_rates};
-use news_ticker::rules::format::split_marks;
 use news_ticker::rules::syndication::{parse_syndication, Syntax};
 use news_ticker::rules::{json, view, xml};
 use std::time::{Duration, Instant};

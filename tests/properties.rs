@@ -3,10 +3,11 @@
 
 use news_ticker::rules::config::Config;
 use news_ticker::rules::date::{CalendarDate, Timestamp};
-use news_ticker::rules::feed::{html_to_text, parse_feed, parse_rates};
-use news_ticker::rules::format::{
-    decimal_text, excerpt, is_unspaced, parse_decimal, rate_text, safe_link, split_marks,
-};
+use news_ticker::rules::decimal::{decimal_text, parse_decimal};
+use news_ticker::rules::excerpt::{excerpt, is_unspaced, split_marks};
+use news_ticker::rules::feed::{parse_feed, parse_rates};
+use news_ticker::rules::format::{rate_text, safe_link};
+use news_ticker::rules::html::html_to_text;
 use news_ticker::rules::json::{self, Value};
 use news_ticker::rules::syndication::parse_syndication;
 use news_ticker::rules::view;

@@ -27,7 +27,7 @@ fn schema() -> Schema {
 fn judge<T>(
     s: &Schema,
     schema: boon::SchemaIndex,
-    parse: fn(&Value) -> news_ticker::rules::feed::Parsed<T>,
+    parse: fn(&Value) -> news_ticker::rules::problem::Parsed<T>,
     text: &str,
 ) -> (bool, bool) {
     let json: serde_json::Value = serde_json::from_str(text).expect("test JSON");

@@ -17,7 +17,7 @@
 //! <feed text><rates text>
 //! ```
 
-use crate::rules::format::whole;
+use crate::rules::decimal::{whole, whole_number};
 
 /// Keys of this version's entries start with this; the feed URL follows.
 pub const PREFIX: &str = "news-ticker:1:";
@@ -99,21 +99,10 @@ impl Entry {
 /// `<at> <len> <url>` of one header line.
 fn header(line: &str) -> Option<(u64, usize, &str)> {
     let mut fields = line.splitn(3, ' ');
-    let at = digits(fields.next()?)?;
-    let len = usize::try_from(digits(fields.next()?)?).ok()?;
+    let at = whole_number(fields.next()?)?;
+    let len = usize::try_from(whole_number(fields.next()?)?).ok()?;
     let url = fields.next().filter(|u| !u.is_empty())?;
     Some((at, len, url))
-}
-
-/// Plain decimal digits (no sign, no spaces), refusing what overflows.
-fn digits(text: &str) -> Option<u64> {
-    if text.is_empty() {
-        return None;
-    }
-    text.bytes().try_fold(0u64, |n, b| {
-        let digit = b.checked_sub(b'0').filter(|d| *d <= 9)?;
-        n.checked_mul(10)?.checked_add(u64::from(digit))
-    })
 }
 
 /// When a stored entry was saved (its feed line), without reading its body;

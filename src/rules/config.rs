@@ -4,7 +4,8 @@
 //! naming the attribute and the value, and the default is used: a typo in a
 //! CMS template must never take the widget down.
 
-use crate::rules::format::whole;
+use crate::rules::decimal::{whole, whole_number};
+use crate::rules::format::currency_code;
 use crate::rules::texts::{self, Texts};
 
 /// Every attribute the widget reads. A change to any of them on a mounted
@@ -233,14 +234,6 @@ fn refresh_seconds(text: &str) -> Option<u32> {
     whole_number(text).and_then(|n| u32::try_from(n).ok())
 }
 
-/// Digits only, so `+5`, `5.0` and `1e3` are refused rather than guessed at.
-pub(crate) fn whole_number(text: &str) -> Option<u64> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
-}
-
 fn positive_integer(text: &str) -> Option<usize> {
     whole_number(text).filter(|&n| n > 0).and_then(|n| usize::try_from(n).ok())
 }
@@ -279,12 +272,7 @@ fn pairs(text: &str) -> Option<Vec<Pair>> {
     text.split(',')
         .map(|pair| {
             let (base, quote) = pair.trim().split_once('/')?;
-            let code = |c: &str| {
-                let c = c.trim();
-                ((1..=12).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphanumeric()))
-                    .then(|| c.to_ascii_uppercase())
-            };
-            Some(Pair { base: code(base)?, quote: code(quote)? })
+            Some(Pair { base: currency_code(base)?, quote: currency_code(quote)? })
         })
         .collect()
 }

@@ -221,7 +221,7 @@ impl CalendarDate {
 
 /// `value` in decimal digits, zero-padded to `width`.
 fn push_padded(out: &mut String, value: i64, width: usize) {
-    out.push_str(&crate::rules::format::whole(value as u64, width));
+    out.push_str(&crate::rules::decimal::whole(value as u64, width));
 }
 
 fn is_leap(year: i32) -> bool {

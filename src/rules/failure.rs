@@ -2,9 +2,18 @@
 //! the console) and to the reader in the interface language
 //! (`part="status"`), from the same templates in `src/texts/`.
 
-use crate::rules::feed::FeedError;
-use crate::rules::format::whole;
+use crate::rules::decimal::whole;
+use crate::rules::problem::FeedError;
 use crate::rules::texts::Texts;
+
+/// How long one request may take, body included (`timeout` says it in seconds).
+pub const TIMEOUT_MS: u32 = 10_000;
+
+/// The largest document read, in bytes (`too-large` says it in
+/// megabytes). A larger one is refused from its `Content-Length`, or cut
+/// off and refused once that many bytes arrived: never read, decoded or
+/// parsed whole.
+pub const MAX_BYTES: u32 = 5_000_000;
 
 /// The name of the Trusted Types policy that reads RSS and Atom.
 pub const XML_POLICY: &str = "news-ticker";
@@ -67,9 +76,9 @@ impl LoadError {
         });
         let (key, value): (&str, Option<(&str, String)>) = match self {
             LoadError::Unreachable => ("unreachable", None),
-            LoadError::Timeout => ("timeout", None),
+            LoadError::Timeout => ("timeout", Some(("seconds", whole(u64::from(TIMEOUT_MS / 1000), 1)))),
             LoadError::Status(code, _) => ("http-status", Some(("code", whole(u64::from(*code), 1)))),
-            LoadError::TooLarge => ("too-large", None),
+            LoadError::TooLarge => ("too-large", Some(("megabytes", whole(u64::from(MAX_BYTES / 1_000_000), 1)))),
             LoadError::NotJson => ("not-json", None),
             LoadError::NotXml(why) => ("not-xml", Some(("detail", why.clone()))),
             LoadError::Html => ("html", None),

@@ -4,8 +4,8 @@
 //! interval, and at most 10 minutes unless the interval itself is longer),
 //! again with jitter. A success starts over.
 
-use crate::rules::config::whole_number;
 use crate::rules::date::Timestamp;
+use crate::rules::decimal::whole_number;
 
 /// Backoff stops growing here (unless `data-refresh` is longer).
 pub const MAX_BACKOFF_MS: u64 = 10 * 60 * 1000;

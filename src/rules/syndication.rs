@@ -15,10 +15,10 @@
 //! | `date_published` | `pubDate` (RFC 822), else `dc:date` | `published`, else `updated` |
 
 use crate::rules::date::Timestamp;
-use crate::rules::feed::{
-    capped, clipped, collapse_whitespace, distinct, html_to_text, item_from, Feed, FeedError, Fields, Hint, Parsed,
-    Problems, Read, Text, MAX_ITEMS,
-};
+use crate::rules::feed::{Feed, MAX_ITEMS};
+use crate::rules::html::{collapse_whitespace, html_to_text};
+use crate::rules::item::{capped, distinct, item_from, Fields, Read, Text};
+use crate::rules::problem::{clipped, FeedError, Hint, Parsed, Problems};
 use crate::rules::xml::{Element, ATOM, CONTENT, DUBLIN_CORE, RDF, RSS_0_90, RSS_1};
 
 /// RSS elements have no namespace in 0.91 to 2.0, and one in 0.90 and 1.0.
@@ -241,7 +241,8 @@ fn date_of(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::rules::feed::{parse_feed, Item, Severity};
+    use crate::rules::feed::{parse_feed, Item};
+    use crate::rules::problem::Severity;
     use crate::rules::xml::parse;
 
     fn read(xml: &str) -> (Feed, Vec<String>) {

@@ -7,77 +7,16 @@
 //! has plural forms, `counter.one`, `counter.few` … (the categories of
 //! `Intl.PluralRules`), with `counter.other` as the fallback.
 
-/// The language files, by language subtag; English first (the fallback).
-/// The files are compacted by the build script (`build/main.rs`) to `key=value` lines.
-pub const LANGUAGES: [(&str, &str); 4] = [
-    ("en", include_str!(concat!(env!("OUT_DIR"), "/texts-en.txt"))),
-    ("ru", include_str!(concat!(env!("OUT_DIR"), "/texts-ru.txt"))),
-    ("kk", include_str!(concat!(env!("OUT_DIR"), "/texts-kk.txt"))),
-    ("uz", include_str!(concat!(env!("OUT_DIR"), "/texts-uz.txt"))),
-];
-
-/// Every text and the placeholders its template may use.
-pub const KEYS: [(&str, &[&str]); 25] = [
-    ("ticker-label", &[]),
-    ("pause", &[]),
-    ("show-more", &[]),
-    ("no-results", &[]),
-    ("counter", &["first", "last", "total"]),
-    ("rate-unchanged", &["base", "quote", "rate"]),
-    ("rate-up", &["base", "quote", "rate", "change"]),
-    ("rate-down", &["base", "quote", "rate", "change"]),
-    ("news-failed", &["problem"]),
-    ("rates-failed", &["problem"]),
-    ("news-stale", &["time", "problem"]),
-    ("rates-stale", &["time", "problem"]),
-    ("the-feed", &[]),
-    ("the-rates", &[]),
-    ("unreachable", &["subject"]),
-    ("timeout", &["subject"]),
-    ("http-status", &["subject", "code"]),
-    ("too-large", &["subject"]),
-    ("not-json", &["subject"]),
-    ("not-xml", &["subject", "detail"]),
-    ("html", &["subject"]),
-    ("xml-blocked", &["policy"]),
-    ("unreadable", &["detail"]),
-    ("no-feed", &[]),
-    ("bad-url", &["attribute", "value"]),
-];
+// `LANGUAGES` (each file, compacted to `key=value` lines), `KEYS` (each
+// text and the placeholders English fills in) and `ATTRIBUTES` (the
+// `data-text-*` of each key), written by the build script (`build/texts.rs`)
+// from `src/texts/`.
+include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
 /// Placeholders a translation may leave out: which document failed is
 /// already said by the sentence around it, and the English detail of a
 /// malformed document means little to a reader.
 pub const OPTIONAL: [&str; 2] = ["subject", "detail"];
-
-/// The attribute that replaces each text, in the order of [`KEYS`].
-pub const ATTRIBUTES: [&str; 25] = [
-    "data-text-ticker-label",
-    "data-text-pause",
-    "data-text-show-more",
-    "data-text-no-results",
-    "data-text-counter",
-    "data-text-rate-unchanged",
-    "data-text-rate-up",
-    "data-text-rate-down",
-    "data-text-news-failed",
-    "data-text-rates-failed",
-    "data-text-news-stale",
-    "data-text-rates-stale",
-    "data-text-the-feed",
-    "data-text-the-rates",
-    "data-text-unreachable",
-    "data-text-timeout",
-    "data-text-http-status",
-    "data-text-too-large",
-    "data-text-not-json",
-    "data-text-not-xml",
-    "data-text-html",
-    "data-text-xml-blocked",
-    "data-text-unreadable",
-    "data-text-no-feed",
-    "data-text-bad-url",
-];
 
 /// The texts of one widget: its language's file and the publisher's replacements.
 #[derive(Clone, Debug, PartialEq)]

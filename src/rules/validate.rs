@@ -2,8 +2,9 @@
 //! checks are the widget's own parser, so a feed the validator passes is a
 //! feed the widget shows whole.
 
-use crate::rules::feed::{parse_feed, parse_rates, Feed, Hint, Parsed, Problem, Severity};
+use crate::rules::feed::{parse_feed, parse_rates, Feed};
 use crate::rules::json::Value;
+use crate::rules::problem::{Hint, Parsed, Problem, Severity};
 use crate::rules::syndication::{parse_syndication, Format};
 use crate::rules::xml::Element;
 use std::fmt::Write;

@@ -5,8 +5,9 @@
 
 use crate::rules::config::Config;
 use crate::rules::date::CalendarDate;
+use crate::rules::excerpt::{excerpt_with, Segmenter};
 use crate::rules::feed::{Feed, Ticker};
-use crate::rules::format::{excerpt_with, rate_label, rate_line, safe_link, Counter, Direction, Segmenter};
+use crate::rules::format::{rate_label, rate_line, safe_link, Counter, Direction};
 use crate::rules::texts::Texts;
 use rust_decimal::Decimal;
 
@@ -94,8 +95,9 @@ pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize,
 mod tests {
     use super::*;
     use crate::rules::config::Pair;
+    use crate::rules::decimal::decimal_text;
+    use crate::rules::excerpt::split_marks;
     use crate::rules::feed::parse_feed;
-    use crate::rules::format::{decimal_text, split_marks};
 
     fn feed(text: &str) -> Feed {
         parse_feed(&crate::rules::json::parse(text).expect("test JSON")).expect("feed").0

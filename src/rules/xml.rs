@@ -3,6 +3,8 @@
 //! tree comes from `DOMParser`; natively (the validator, the tests) from
 //! roxmltree.
 
+use crate::rules::html::HIDDEN;
+
 /// Atom 1.0.
 pub const ATOM: &str = "http://www.w3.org/2005/Atom";
 /// RSS 1.0 (RDF Site Summary).
@@ -14,9 +16,6 @@ pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
 /// Dublin Core: `dc:date` in RSS 1.0.
 pub const DUBLIN_CORE: &str = "http://purl.org/dc/elements/1.1/";
-
-/// Elements whose text is never shown: it is code or fallback, not prose.
-pub const HIDDEN: [&str; 6] = ["script", "style", "template", "noscript", "iframe", "object"];
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Element {

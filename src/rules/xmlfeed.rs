@@ -27,9 +27,10 @@
 //! path it is about.
 
 use crate::rules::failure::LoadError;
-use crate::rules::feed::{clipped, collapse_whitespace, FeedError, Hint, Problem, Severity};
 use crate::rules::format::safe_link;
+use crate::rules::html::collapse_whitespace;
 use crate::rules::json::{write_string, Value};
+use crate::rules::problem::{clipped, FeedError, Hint, Problem, Severity};
 use crate::rules::syndication::parse_syndication;
 use crate::rules::xml::{self, Element};
 

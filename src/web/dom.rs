@@ -7,10 +7,9 @@
 //! `<style>` text), so a strict CSP without 'unsafe-inline' is satisfied.
 
 use crate::rules::config::{Config, LinkTarget};
-use crate::rules::date::CalendarDate;
-use crate::rules::format::{decimal_text, whole, whole_run};
 use crate::rules::plan::{Plan, Slot};
 use crate::rules::view::ViewModel;
+use crate::web::intl::{format_date, intl_number, plural_category};
 use js_sys::Array;
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -252,64 +251,4 @@ pub fn status_plan(plan: &mut Plan, message: Option<&str>) {
 /// browser's own URL parser says it is http or https.
 pub fn resolve_link(link: &str, base: &str) -> Option<String> {
     url(link, base, true)
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The reader's `Intl` (`src/web/host.js`): `kind` is `number` (a decimal's
-    /// text with `places` places, no grouping), `date` (a calendar date at
-    /// noon UTC, in ms), `time` (a moment in ms) or `plural` (a count's
-    /// category). `None` where the browser refuses (an unknown locale).
-    #[wasm_bindgen(js_namespace = ntHost)]
-    fn intl(kind: &str, locale: &str, value: &str, places: u32) -> Option<String>;
-
-    /// `Intl.Segmenter`'s words of `run`: pairs of the UTF-8 end of each
-    /// segment and whether it is word-like; `None` without a segmenter.
-    #[wasm_bindgen(js_namespace = ntHost)]
-    fn words(locale: &str, run: &str) -> Option<Vec<u32>>;
-}
-
-/// `13 November 2025` in `en-GB`: the calendar date as the feed wrote it,
-/// in the reader's language. Formatted at noon UTC in UTC, so no zone can
-/// move it to another day. Falls back to ISO `2025-11-13` if Intl refuses.
-pub fn format_date(date: CalendarDate, locale: &str) -> String {
-    let noon = date.days_since_epoch() * 86_400_000 + 43_200_000;
-    intl("date", locale, &whole(noon as u64, 1), 0).unwrap_or_else(|| {
-        let [year, month, day] = [(date.year as u64, 4), (u64::from(date.month), 2), (u64::from(date.day), 2)];
-        [whole(year.0, year.1), whole(month.0, month.1), whole(day.0, day.1)].join("-")
-    })
-}
-
-/// A moment (ms since 1970) as the reader's clock shows it, in `locale`:
-/// `25 Nov 2026, 14:03` in `en-GB`. Falls back to `2026-11-25 08:03 UTC`.
-pub fn format_time(ms: u64, locale: &str) -> String {
-    intl("time", locale, &whole(ms, 1), 0).unwrap_or_else(|| {
-        let iso = String::from(js_sys::Date::new(&(ms as f64).into()).to_iso_string());
-        [iso.get(..10).unwrap_or_default(), " ", iso.get(11..16).unwrap_or_default(), " UTC"].concat()
-    })
-}
-
-/// A decimal in `locale`'s digits and separators by `Intl.NumberFormat`,
-/// which reads the decimal's text exactly (no float) and keeps its places;
-/// without grouping, so `en-GB` shows the feed's own text and `de-DE`
-/// `0,01144`. The feed's own text where Intl refuses.
-fn intl_number(value: Decimal, locale: &str) -> String {
-    let text = decimal_text(value);
-    intl("number", locale, &text, value.scale()).unwrap_or(text)
-}
-
-/// The plural category of `count` in `locale` (`one`, `few`, `many` …)
-/// by `Intl.PluralRules`; `other` where it is missing or refuses.
-fn plural_category(count: usize, locale: &str) -> String {
-    intl("plural", locale, &whole(count as u64, 1), 0).unwrap_or_else(|| "other".to_owned())
-}
-
-/// Splits runs written without spaces into words with `Intl.Segmenter`
-/// for `locale` (dictionary-based for Chinese, Japanese, Thai). Where the
-/// browser has none (Firefox before 125), such a run counts as one word.
-pub fn segmenter(locale: &str) -> impl Fn(&str) -> Vec<(usize, bool)> + '_ {
-    move |run: &str| match words(locale, run) {
-        Some(pairs) => pairs.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] != 0)).collect(),
-        None => whole_run(run),
-    }
 }

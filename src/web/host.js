@@ -205,7 +205,7 @@ var ntHost = {
    * @returns {number | undefined}
    */
   animationTime: function (element) {
-    var animation = element.getAnimations()[0];
+    var animation = ntHost.animation(element);
     var time = animation && animation.currentTime;
     return typeof time === "number" ? time : undefined;
   },
@@ -220,8 +220,23 @@ var ntHost = {
    */
   retime: function (element, duration, time) {
     element.style.setProperty("--nt-duration", duration);
-    var animation = element.getAnimations()[0];
+    var animation = ntHost.animation(element);
     if (animation && time !== undefined) animation.currentTime = time;
+  },
+
+  /**
+   * The first animation of `element`, if the browser can say: without
+   * `getAnimations` (or with one a page broke) the marquee still runs,
+   * only its position is not kept across a change of speed.
+   * @param {Element} element
+   * @returns {Animation | undefined}
+   */
+  animation: function (element) {
+    try {
+      return typeof element.getAnimations === "function" ? element.getAnimations()[0] : undefined;
+    } catch (error) {
+      return undefined;
+    }
   },
 
   /**

@@ -10,27 +10,21 @@
 //! `IntersectionObserver`) or in a hidden page, the animation is paused.
 //! Every observer and listener is owned here and released on drop.
 
-use crate::rules::format::whole;
+use crate::rules::decimal::whole;
 use crate::rules::motion::timing;
 use crate::rules::plan::Plan;
 use crate::web::dom::{self, TickerParts};
+use crate::web::guard::Observer;
 use gloo_events::EventListener;
-use js_sys::{Array, Function};
+use js_sys::Array;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlElement};
 
 #[wasm_bindgen]
 extern "C" {
-    /// Watches elements (`src/web/host.js`): `resize` calls back on a change
-    /// of size, `visible` with whether the first is on screen; returns
-    /// what stops watching.
-    #[wasm_bindgen(js_namespace = ntHost, catch)]
-    fn observe(kind: &str, targets: Vec<Element>, changed: &Closure<dyn FnMut(bool)>) -> Result<Function, JsValue>;
-
     /// The laid-out width of `content` and the inner width of `viewport`.
     #[wasm_bindgen(js_namespace = ntHost)]
     fn widths(content: &Element, viewport: &Element) -> Vec<f64>;
@@ -127,25 +121,4 @@ fn retime(track: &HtmlElement, before: u64, ms: u64) {
     let wrap = |t: f64, period: f64| t - (t / period).floor() * period;
     let time = animation_time(track).filter(|_| before > 0).map(|now| wrap(wrap(now, before as f64), ms as f64));
     set_timing(track, &duration, time);
-}
-
-/// Elements watched by `ntHost.observe`; stops watching on drop.
-#[must_use = "dropping the Observer stops it"]
-struct Observer {
-    stop: Function,
-    _changed: Closure<dyn FnMut(bool)>,
-}
-
-impl Observer {
-    fn new(kind: &str, targets: Vec<Element>, changed: impl FnMut(bool) + 'static) -> Result<Observer, JsValue> {
-        let changed = Closure::<dyn FnMut(bool)>::new(changed);
-        let stop = observe(kind, targets, &changed)?;
-        Ok(Observer { stop, _changed: changed })
-    }
-}
-
-impl Drop for Observer {
-    fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::UNDEFINED);
-    }
 }

@@ -9,28 +9,15 @@
 //! media type): JSON by [`json::parse`], which keeps each number's digits;
 //! RSS and Atom by the XML stage ([`convert_xml`]), into JSON Feed text.
 
-pub use crate::rules::failure::LoadError;
-use crate::rules::failure::XML_POLICY;
+use crate::rules::failure::{LoadError, MAX_BYTES, TIMEOUT_MS, XML_POLICY};
 use crate::rules::json::{self, Value};
 use crate::rules::schedule::retry_after_seconds;
 use crate::rules::syndication::Syntax;
 use crate::rules::xmlfeed;
+use crate::web::guard::{answered, Loading};
 use crate::web::xmldoc::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 use js_sys::Uint8Array;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::AbortController;
-
-/// How long one request may take, body included. (The timeout message
-/// says "10 s"; the assertion keeps the two together.)
-pub const TIMEOUT_MS: u32 = 10_000;
-const _: () = assert!(TIMEOUT_MS == 10_000, "update the timeout texts in src/texts/");
-
-/// The largest document read, in bytes. A larger one is refused from its
-/// `Content-Length`, or cut off and refused once that many bytes arrived:
-/// never read, decoded or parsed whole. (The message says "5 MB".)
-pub const MAX_BYTES: u32 = 5_000_000;
-const _: () = assert!(MAX_BYTES == 5_000_000, "update the too-large texts in src/texts/");
 
 /// A parsed document.
 pub enum Body {
@@ -47,29 +34,6 @@ pub struct Fetched {
     pub body: Body,
 }
 
-/// One load in flight: the feed and, if asked for, the rates document,
-/// fetched at once by `ntHost.load`. Dropping it aborts both requests
-/// (a newer load, or unmounting); `done` is then never called.
-#[must_use = "dropping the Loading cancels its requests"]
-pub struct Loading {
-    // Aborted before `_done` is freed: fields drop in this order.
-    controller: AbortController,
-    _done: Closure<dyn FnMut(JsValue, JsValue)>,
-}
-
-impl Drop for Loading {
-    fn drop(&mut self) {
-        self.controller.abort();
-    }
-}
-
-/// The callback a host call answers, at most once. Every kind of answer
-/// is boxed into this one type, so the module carries wasm-bindgen's
-/// closure code once, not once per caller.
-fn answered(done: Box<dyn FnOnce(JsValue, JsValue)>) -> Closure<dyn FnMut(JsValue, JsValue)> {
-    Closure::once(done)
-}
-
 /// Starts a load; `done(feed, rates)` gets each document read (rates
 /// `None` when `rates_url` is `None`).
 pub fn load(
@@ -82,7 +46,7 @@ pub fn load(
         done(outcome(&feed), asked_rates.then(|| outcome(&rates)));
     }));
     let controller = host::load(feed_url, rates_url, TIMEOUT_MS, MAX_BYTES, &done);
-    Loading { controller, _done: done }
+    Loading::new(controller, done)
 }
 
 /// Has the XML stage read an RSS or Atom text; `done` gets the JSON Feed
@@ -94,7 +58,7 @@ pub fn convert_xml(text: &str, done: impl FnOnce(Result<Fetched, LoadError>) + '
         done(xmlfeed::answer(&answer).and_then(|json| read(json.to_owned())));
     }));
     let controller = host::xml_feed(text, XML_POLICY, MAX_DEPTH, MAX_NODES, MAX_CHILDREN, &done);
-    Loading { controller, _done: done }
+    Loading::new(controller, done)
 }
 
 /// What `ntHost.load` reports for one document: `[status, Retry-After]`

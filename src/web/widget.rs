@@ -6,18 +6,26 @@
 //! widget that is gone does nothing. Events are dispatched only when no
 //! borrow is held, because a host page's handler may call straight back
 //! into `NewsTicker` (unmount, refresh) from inside the event.
+//!
+//! Over 450 lines because it is one state machine (mount, load, show,
+//! save, schedule, unmount) whose every step takes the same borrow of
+//! the same state under the same rules; the resources it drives live in
+//! their own modules (`guard`, `net`, `dom`, `intl`, `marquee`, `storage`).
 
 use crate::rules::cache::{self, Entry, Saved};
 use crate::rules::config::Config;
-use crate::rules::failure::{status_text, Failure, Subject};
-use crate::rules::feed::{parse_feed, parse_rates, Feed, FeedError, Problem, Ticker};
+use crate::rules::failure::{status_text, Failure, LoadError, Subject};
+use crate::rules::feed::{parse_feed, parse_rates, Feed, Ticker};
 use crate::rules::plan::Plan;
+use crate::rules::problem::{FeedError, Problem};
 use crate::rules::schedule::{next_delay_ms, respecting_retry_after};
 use crate::rules::view;
 use crate::rules::xmlfeed;
 use crate::web::dom::{self, Parts};
+use crate::web::guard::Loading;
+use crate::web::intl;
 use crate::web::marquee::Marquee;
-use crate::web::net::{self, Body, Fetched, LoadError, Loading};
+use crate::web::net::{self, Body, Fetched};
 use crate::web::storage;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
@@ -69,10 +77,24 @@ struct Content {
     feed: Feed,
     rates: Option<Ticker>,
     /// The texts the content was parsed from, to tell a change from a revalidation.
-    texts: (String, Option<String>),
+    sources: Sources,
     /// When the feed and the rates were last fetched (ms since 1970).
     feed_at: u64,
     rates_at: Option<u64>,
+}
+
+/// The texts of the feed and the rates document that content was read from.
+#[derive(PartialEq)]
+struct Sources {
+    feed: String,
+    rates: Option<String>,
+}
+
+/// What a finished load did: the events to fire, and whether the feed
+/// itself was read (a failed feed counts toward the refresh backoff).
+struct Applied {
+    events: Vec<Event>,
+    feed_read: bool,
 }
 
 /// A document read for the widget: its text, what it says, what was
@@ -271,7 +293,7 @@ fn load(weak: Weak<RefCell<State>>) {
     }
     let feed_url = match feed_url {
         Ok(url) => url,
-        Err(e) => return finish(&weak, generation, Err(Failure::new(Subject::Feed, e)), None, None),
+        Err(e) => return finish(&weak, generation, Err(e), None),
     };
     // A `data-rates` that is not a URL fails at once; the feed still loads.
     let (rates_url, rates_error) = match rates_url {
@@ -282,17 +304,16 @@ fn load(weak: Weak<RefCell<State>>) {
     let done = weak.clone();
     let loading = net::load(&feed_url, rates_url.as_deref(), move |feed, rates| {
         let rates = rates.map(|r| r.map_err(|e| Failure::new(Subject::Rates, e))).or(rates_error.map(Err));
-        let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
         match feed {
             // RSS or Atom: the XML stage reads it first, then the load finishes.
             Ok(Fetched { text, body: Body::Xml }) => {
                 let converted = done.clone();
                 let reading = net::convert_xml(&text, move |feed| {
-                    finish(&converted, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, None);
+                    finish(&converted, generation, feed, rates);
                 });
                 keep(&done, generation, reading);
             }
-            feed => finish(&done, generation, feed.map_err(|e| Failure::new(Subject::Feed, e)), rates, retry_after),
+            feed => finish(&done, generation, feed, rates),
         }
     });
     keep(&weak, generation, loading);
@@ -357,14 +378,15 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
 }
 
 /// Applies a finished load, then (with no borrow held) tells the page.
-/// `retry_after` is the seconds a failed feed answer asked to wait.
 fn finish(
     weak: &Weak<RefCell<State>>,
     generation: u64,
-    feed: Result<Fetched, Failure>,
+    feed: Result<Fetched, LoadError>,
     rates: Option<Result<Fetched, Failure>>,
-    retry_after: Option<u32>,
 ) {
+    // The seconds a failed feed answer asked to wait, if it said.
+    let retry_after = feed.as_ref().err().and_then(LoadError::retry_after);
+    let feed = feed.map_err(|e| Failure::new(Subject::Feed, e));
     let Some(state) = weak.upgrade() else { return };
     let (host, events, waiting) = {
         let Ok(mut s) = state.try_borrow_mut() else {
@@ -374,8 +396,8 @@ fn finish(
             return;
         }
         s.loading = None;
-        let (events, feed_ok) = s.apply(feed, rates, now());
-        s.failures = if feed_ok { 0 } else { s.failures.saturating_add(1) };
+        let Applied { events, feed_read } = s.apply(feed, rates, now());
+        s.failures = if feed_read { 0 } else { s.failures.saturating_add(1) };
         s.schedule_refresh(weak.clone(), retry_after);
         let waiting = if s.first_render_done { std::mem::take(&mut s.waiting) } else { Vec::new() };
         (s.host.clone(), events, waiting)
@@ -388,14 +410,8 @@ fn finish(
 }
 
 impl State {
-    /// Shows a finished load, fetched at `now`; returns the events to fire
-    /// and whether the feed itself was read.
-    fn apply(
-        &mut self,
-        feed: Result<Fetched, Failure>,
-        rates: Option<Result<Fetched, Failure>>,
-        now: u64,
-    ) -> (Vec<Event>, bool) {
+    /// Shows a finished load, fetched at `now`.
+    fn apply(&mut self, feed: Result<Fetched, Failure>, rates: Option<Result<Fetched, Failure>>, now: u64) -> Applied {
         let mut events = Vec::new();
         let mut problems = Vec::new();
         let feed = feed.and_then(|f| feed_doc(f, now));
@@ -406,12 +422,12 @@ impl State {
                 problems.push(failure);
                 // A rates document that fails keeps the last good rates.
                 self.content.as_ref().and_then(|c| {
-                    let (rates, text, at) = (c.rates.clone()?, c.texts.1.clone()?, c.rates_at?);
+                    let (rates, text, at) = (c.rates.clone()?, c.sources.rates.clone()?, c.rates_at?);
                     Some(Doc { text, value: rates, problems: Vec::new(), at })
                 })
             }
         };
-        let feed_ok = feed.is_ok();
+        let feed_read = feed.is_ok();
         match feed {
             Ok(feed) => {
                 events.extend(self.show(feed, rates));
@@ -424,7 +440,7 @@ impl State {
                 Subject::Rates => c.rates_at,
                 Subject::Feed => Some(c.feed_at),
             });
-            let when = at.map(|ms| dom::format_time(ms, &self.config.locale));
+            let when = at.map(|ms| intl::format_time(ms, &self.config.locale));
             status_text(failure, when.as_deref(), &self.config.texts)
         });
         let mut plan = Plan::default();
@@ -432,15 +448,15 @@ impl State {
         self.paint(&plan);
         events.extend(problems.into_iter().map(Event::Error));
         self.first_render_done = true;
-        (events, feed_ok)
+        Applied { events, feed_read }
     }
 
     /// Shows `feed` and `rates` unless they are what is shown already (then
     /// only notes that they were confirmed); returns the event for the page.
     fn show(&mut self, feed: Doc<Feed>, rates: Option<Doc<Ticker>>) -> Option<Event> {
-        let texts = (feed.text, rates.as_ref().map(|r| r.text.clone()));
+        let sources = Sources { feed: feed.text, rates: rates.as_ref().map(|r| r.text.clone()) };
         let (feed_at, rates_at) = (feed.at, rates.as_ref().map(|r| r.at));
-        if let Some(shown) = self.content.as_mut().filter(|c| c.texts == texts) {
+        if let Some(shown) = self.content.as_mut().filter(|c| c.sources == sources) {
             (shown.feed_at, shown.rates_at) = (feed_at, rates_at);
             return None;
         }
@@ -450,7 +466,7 @@ impl State {
         }
         let items = feed.value.items.len();
         let rates = rates.map(|r| r.value);
-        self.content = Some(Content { feed: feed.value, rates, texts, feed_at, rates_at });
+        self.content = Some(Content { feed: feed.value, rates, sources, feed_at, rates_at });
         let rates = self.render();
         Some(Event::Shown { first: !self.first_render_done, items, rates })
     }
@@ -463,16 +479,16 @@ impl State {
             return;
         };
         let fits = |text: &str| text.len() <= cache::MAX_ENTRY_BYTES;
-        if !fits(&content.texts.0) {
+        if !fits(&content.sources.feed) {
             return storage::forget(feed_url);
         }
-        let rates = match (&self.rates_url, &content.texts.1, content.rates_at) {
+        let rates = match (&self.rates_url, &content.sources.rates, content.rates_at) {
             (Some(Ok(url)), Some(text), Some(at)) if fits(text) => {
                 Some(Saved { url: url.clone(), at, text: text.clone() })
             }
             _ => None,
         };
-        let feed = Saved { url: feed_url.clone(), at: content.feed_at, text: content.texts.0.clone() };
+        let feed = Saved { url: feed_url.clone(), at: content.feed_at, text: content.sources.feed.clone() };
         storage::save(&Entry { feed, rates });
     }
 
@@ -488,7 +504,7 @@ impl State {
         let Some(content) = &self.content else {
             return 0;
         };
-        let segment = dom::segmenter(&self.config.locale);
+        let segment = intl::segmenter(&self.config.locale);
         let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown, &segment);
         let base = self.feed_url.as_deref().unwrap_or_default();
         let mut plan = Plan::default();
@@ -544,7 +560,7 @@ fn settle(waiting: Vec<Function>) {
 }
 
 fn dispatch(host: &Element, event: Event) {
-    // The `detail` CONTRACT section 5 documents: `{items, rates}` counts, or `{message}`.
+    // The `detail` README "JavaScript API and events" documents: `{items, rates}` counts, or `{message}`.
     match event {
         Event::Shown { first, items, rates } => {
             let name = if first { "news-ticker:ready" } else { "news-ticker:update" };

@@ -12,7 +12,9 @@
 //! [`parse`] brings it into this module for the browser tests of the walk.
 
 use crate::rules::failure::XML_POLICY;
-use crate::rules::feed::{clipped, collapse_whitespace, MAX_ITEMS};
+use crate::rules::feed::MAX_ITEMS;
+use crate::rules::html::collapse_whitespace;
+use crate::rules::problem::clipped;
 use crate::rules::xml::{self, Element};
 use wasm_bindgen::prelude::wasm_bindgen;
 

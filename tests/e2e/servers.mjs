@@ -8,7 +8,7 @@ import { listen, staticFiles } from "../../tools/serve.mjs";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WWW = path.join(ROOT, "www");
 
-/** The Content-Security-Policy of CONTRACT section 7, feeds from `feedOrigin`. */
+/** The strict Content-Security-Policy of README "Content Security Policy", feeds from `feedOrigin`. */
 export function strictPolicy(feedOrigin) {
   return [
     "default-src 'self'",
@@ -28,8 +28,8 @@ function attr(text) {
  * Starts the feed origin, then the page origin. The page origin serves www/
  * with index.html and multi.html pointed at the feed origin, and
  * /fixture.html?attrs={json}&scripts=N&csp=1&tt=NAMES&dir=rtl&css=NAME: a
- * bare page with one container, with csp=1 under the policy of CONTRACT
- * section 7, with tt a `trusted-types` allow-list added to it, with dir=rtl
+ * bare page with one container, with csp=1 under the strict policy of
+ * README "Content Security Policy", with tt a `trusted-types` allow-list added to it, with dir=rtl
  * a right-to-left page, and with css=NAME (repeatable) the host stylesheet
  * tests/e2e/css/NAME.css. Under /cached/ the
  * page origin serves the same with `Cache-Control: max-age=600`.

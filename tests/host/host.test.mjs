@@ -299,3 +299,19 @@ test("store reads and writes localStorage, lists our keys, and swallows what sto
     delete globalThis.window;
   }
 });
+
+test("the marquee's timing calls work without getAnimations, or with one that throws", () => {
+  const nt = host();
+  const running = { currentTime: 1234 };
+  const element = (getAnimations) => ({ style: { setProperty() {} }, getAnimations });
+  // With it: the first animation's time is read and set.
+  const working = element(() => [running]);
+  assert.equal(nt.animationTime(working), 1234);
+  nt.retime(working, "10s", 42);
+  assert.equal(running.currentTime, 42);
+  // Without it, or broken by the page: no time, and nothing thrown.
+  for (const broken of [element(undefined), element(() => { throw new Error("patched"); })]) {
+    assert.equal(nt.animationTime(broken), undefined);
+    assert.doesNotThrow(() => nt.retime(broken, "10s", 42));
+  }
+});

@@ -1,0 +1,16 @@
+//! Facts the page-facing JavaScript must repeat from the rules (it runs
+//! before the module is there to ask), each checked against its Rust source.
+
+use news_ticker::rules::config::DEFAULT_LOCALE;
+
+const LOADER: &str = include_str!("../src/web/loader.js");
+
+#[test]
+fn the_loader_warms_the_formatters_of_the_default_locale() {
+    // The loader makes the `Intl` formatters of each container's locale
+    // while the module downloads; one without `data-locale` gets the default.
+    let read = "getAttribute(\"data-locale\") || \"\").trim() || \"";
+    assert_eq!(LOADER.matches(read).count(), 1, "src/web/loader.js reads data-locale once");
+    let fallback = [read, DEFAULT_LOCALE, "\";"].concat();
+    assert!(LOADER.contains(&fallback), "src/web/loader.js should fall back to {DEFAULT_LOCALE:?}");
+}
