@@ -7,7 +7,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { addContainer, fixture, read, setUp } from "./page.mjs";
+import { addContainer, fixture, read, setUp, withSession } from "./page.mjs";
 import { ROOT } from "./servers.mjs";
 
 const env = setUp();
@@ -23,12 +23,9 @@ async function configurator() {
 
 /** Runs `body(page, session)` on a configurator page of its own, closed after. */
 async function withConfigurator(body) {
-  const session = await configurator();
-  try {
+  await withSession(configurator(), async (session) => {
     await body(session.page, session);
-  } finally {
-    await session.close();
-  }
+  });
 }
 
 /** Waits until the widget in `selector` shows rates or cards. */
@@ -210,8 +207,7 @@ describe("configurator", () => {
     });
 
     // The same values on containers of a page: the widget warns for each refused one, and for no taken one.
-    const widget = await env.open(fixture({ "data-feed": "/never", "data-refresh": "0" }));
-    try {
+    await withSession(env.open(fixture({ "data-feed": "/never", "data-refresh": "0" })), async (widget) => {
       const all = [...REFUSED, ...TAKEN];
       for (const [i, [name, value]] of all.entries()) {
         await addContainer(widget.page, `c${i}`, { "data-feed": "/never", "data-refresh": "0", [name]: value });
@@ -225,9 +221,7 @@ describe("configurator", () => {
       }
       const settings = widget.warnings.filter((w) => /^news-ticker: data-/.test(w));
       assert.equal(settings.length, REFUSED.length, settings.join("\n"));
-    } finally {
-      await widget.close();
-    }
+    });
   });
 
   test("the copied snippet, pasted into a blank page, renders the same widget as the preview", async () => {

@@ -6,7 +6,7 @@
 // huge body whole.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { addContainer, events, fixture, read, setUp } from "./page.mjs";
+import { addContainer, events, fixture, read, setUp, withSession } from "./page.mjs";
 import { XSS } from "./servers.mjs";
 
 const env = setUp();
@@ -51,17 +51,14 @@ describe("failing answers: a clear message and news-ticker:error", () => {
   ];
   for (const [name, route, message] of cases) {
     test(name, async () => {
-      const { session, event, view } = await load(`${route}?k=${Date.now()}`);
-      try {
+      await withSession(load(`${route}?k=${Date.now()}`), async ({ session, event, view }) => {
         assert.equal(event.type, "news-ticker:error");
         assert.match(event.detail.message, message);
         assert.equal(view.status, `The news could not be loaded: ${event.detail.message}.`);
         assert.equal(view.cards.length, 0);
         await responsive(session.page);
         clean(session);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 
@@ -69,8 +66,7 @@ describe("failing answers: a clear message and news-ticker:error", () => {
   for (const [form, after] of [["seconds", "4"], ["an HTTP date", "date:5"]]) {
     test(`503 with a readable Retry-After in ${form}: the next request waits as long as asked`, async () => {
       const key = `retry-${Date.now()}`;
-      const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/503?after=${after}&expose=1&k=${key}`, "data-refresh": "1" }));
-      try {
+      await withSession(env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/503?after=${after}&expose=1&k=${key}`, "data-refresh": "1" })), async (session) => {
         await events(session.page);
         await session.page.waitForTimeout(5500);
         const times = env.servers.feedRequests.filter((r) => r.url.includes(key)).map((r) => r.at);
@@ -80,25 +76,20 @@ describe("failing answers: a clear message and news-ticker:error", () => {
         assert.equal(times.length, 2, JSON.stringify(gaps));
         assert.ok(gaps[0] >= 3900, `waited ${gaps[0]} ms`);
         clean(session);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 
   test("a body that trickles in is abandoned after 10 s", async () => {
     const started = Date.now();
-    const { session, event, view } = await load(`/hostile/trickle?k=${Date.now()}`);
-    try {
+    await withSession(load(`/hostile/trickle?k=${Date.now()}`), async ({ session, event, view }) => {
       const waited = Date.now() - started;
       assert.equal(event.detail.message, "the feed did not answer within 10 s");
       assert.ok(waited > 9000 && waited < 14000, `gave up after ${waited} ms`);
       assert.match(view.status, /did not answer within 10 s/);
       await responsive(session.page);
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -109,8 +100,7 @@ describe("a 20 MB body is refused, not read whole", () => {
   ]) {
     test(name, async () => {
       const key = `${route}-${Date.now()}`;
-      const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/${route}?k=${key}`, "data-refresh": "0" }));
-      try {
+      await withSession(env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/${route}?k=${key}`, "data-refresh": "0" })), async (session) => {
         const cdp = await session.page.context().newCDPSession(session.page);
         const [event] = await events(session.page);
         assert.equal(event.detail.message, "the feed is larger than 5 MB");
@@ -123,17 +113,14 @@ describe("a 20 MB body is refused, not read whole", () => {
         assert.ok(sent < 20 * 1024 * 1024 - 2, `the download was stopped: ${sent} bytes sent`);
         await responsive(session.page);
         clean(session);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 });
 
 describe("answers it can read", () => {
   test("5,000 items: the first page at once, the rest capped at 1,000 with one warning", async () => {
-    const { session, event, view } = await load(`/hostile/items-5000?k=${Date.now()}`);
-    try {
+    await withSession(load(`/hostile/items-5000?k=${Date.now()}`), async ({ session, event, view }) => {
       assert.equal(event.type, "news-ticker:ready");
       assert.deepEqual(event.detail, { items: 1000, rates: 5 });
       assert.deepEqual(view.counter, ["Viewing results 1 - 10 of 1000"]);
@@ -141,52 +128,40 @@ describe("answers it can read", () => {
       assert.ok(session.warnings.some((w) => /1,?000/.test(w)), JSON.stringify(session.warnings.slice(0, 3)));
       await responsive(session.page);
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("an empty feed says No results, with no error", async () => {
-    const { session, event, view } = await load(`/hostile/empty?k=${Date.now()}`);
-    try {
+    await withSession(load(`/hostile/empty?k=${Date.now()}`), async ({ session, event, view }) => {
       assert.equal(event.type, "news-ticker:ready");
       assert.deepEqual(view.counter, ["No results"]);
       assert.deepEqual([view.cards.length, view.status], [0, ""]);
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("numbers where text belongs: those entries are skipped with a warning, the rest shown", async () => {
-    const { session, event, view } = await load(`/hostile/shape/numbers-as-strings?k=${Date.now()}`);
-    try {
+    await withSession(load(`/hostile/shape/numbers-as-strings?k=${Date.now()}`), async ({ session, event, view }) => {
       assert.equal(event.type, "news-ticker:ready");
       assert.deepEqual(view.titles, ["A readable item"]);
       assert.deepEqual(view.visibleRates, ["KGS/USD = 0.01144 0%"]);
       assert.ok(session.warnings.length >= 2, JSON.stringify(session.warnings));
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("words where numbers belong: that rate is skipped with a warning, the rest shown", async () => {
-    const { session, event, view } = await load(`/hostile/shape/strings-as-numbers?k=${Date.now()}`);
-    try {
+    await withSession(load(`/hostile/shape/strings-as-numbers?k=${Date.now()}`), async ({ session, event, view }) => {
       assert.equal(event.type, "news-ticker:ready");
       assert.deepEqual(view.visibleRates, ["KZT/USD = 0.00191 0%"]);
       assert.deepEqual(view.titles, ["Rates as words"]);
       assert.ok(session.warnings.some((w) => /rate/.test(w)), JSON.stringify(session.warnings));
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("RTL, emoji, combining marks, zero-width and control characters and lone surrogates are shown as text", async () => {
-    const { session, event, view } = await load(`/hostile/unicode?k=${Date.now()}`);
-    try {
+    await withSession(load(`/hostile/unicode?k=${Date.now()}`), async ({ session, event, view }) => {
       assert.equal(event.type, "news-ticker:ready");
       assert.equal(view.titles.length, 7);
       assert.equal(view.titles[0], "שער הדולר ירד היום");
@@ -199,9 +174,7 @@ describe("answers it can read", () => {
       );
       assert.ok(elements.every((t) => ["H2", "A", "SPAN", "P"].includes(t)), elements.join());
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -216,8 +189,7 @@ describe("script and markup in feed content", () => {
     for (const csp of [false, true]) {
       test(`${name}${csp ? " under the strict CSP" : ""}: nothing runs, no element or link is made from it, the text is shown as text`, async () => {
         const attrs = { "data-feed": `${env.servers.feed}${route}?k=${Date.now()}`, "data-page-size": "200", "data-refresh": "0" };
-        const session = await env.open(fixture(attrs, { csp }));
-        try {
+        await withSession(env.open(fixture(attrs, { csp })), async (session) => {
           const [event] = await events(session.page);
           assert.equal(event.type, "news-ticker:ready");
           await session.page.waitForTimeout(500); // time for any image error or frame load to fire
@@ -253,9 +225,7 @@ describe("script and markup in feed content", () => {
             }, XSS[1]);
             assert.equal(ran, 2);
           }
-        } finally {
-          await session.close();
-        }
+        });
       });
     }
   }
@@ -304,17 +274,14 @@ describe("host pages", () => {
   });
 
   test("a JSON.parse replaced by one that returns {}: the widget reads its feed itself and shows it", async () => {
-    const session = await withScript(() => { JSON.parse = () => ({}); }, { "data-feed": `${env.servers.feed}/feed.json?k=parse` });
-    try {
+    await withSession(withScript(() => { JSON.parse = () => ({}); }, { "data-feed": `${env.servers.feed}/feed.json?k=parse` }), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:ready");
       assert.deepEqual(event.detail, { items: 5, rates: 5 });
       assert.equal((await read(session.page)).status, "");
       await responsive(session.page);
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   for (const [name, script, message] of [
@@ -322,24 +289,20 @@ describe("host pages", () => {
     ["a fetch wrapper that resolves to something that is not a Response", () => { window.fetch = () => Promise.resolve({ ok: true, status: 200, text: () => "{}" }); }, /could not be reached/],
   ]) {
     test(`${name}: a message at worst, never an exception in the page`, async () => {
-      const session = await withScript(script, { "data-feed": `${env.servers.feed}/feed.json?k=broken` });
-      try {
+      await withSession(withScript(script, { "data-feed": `${env.servers.feed}/feed.json?k=broken` }), async (session) => {
         const [event] = await events(session.page);
         assert.equal(event.type, "news-ticker:error");
         assert.match(event.detail.message, message);
         assert.match((await read(session.page)).status, message);
         await responsive(session.page);
         clean(session);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 
   test("20 widgets on one page, one of them failing, each independent", async () => {
     const key = Date.now();
-    const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}-0`, "data-refresh": "0" }));
-    try {
+    await withSession(env.open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}-0`, "data-refresh": "0" })), async (session) => {
       await events(session.page);
       for (let i = 1; i < 20; i++) {
         const feed = i === 7 ? `${env.servers.feed}/status/500?k=${key}` : `${env.servers.feed}/feed.json?k=${key}-${i}`;
@@ -361,15 +324,12 @@ describe("host pages", () => {
       }
       await responsive(session.page);
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("a container removed while its fetch is in flight: the request is cancelled, nothing fires", async () => {
     const key = `gone-${Date.now()}`;
-    const session = await env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/slow?k=${key}`, "data-refresh": "0" }));
-    try {
+    await withSession(env.open(fixture({ "data-feed": `${env.servers.feed}/hostile/slow?k=${key}`, "data-refresh": "0" })), async (session) => {
       await session.page.waitForFunction(() => document.querySelector("[data-news-ticker]").shadowRoot);
       await session.page.waitForTimeout(200);
       await session.page.evaluate(() => document.querySelector("[data-news-ticker]").remove());
@@ -380,8 +340,6 @@ describe("host pages", () => {
       assert.deepEqual(await session.page.evaluate(() => window.__nt.events), []);
       await responsive(session.page);
       clean(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });

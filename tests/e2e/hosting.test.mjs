@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { INSECURE_HOST } from "./browser.mjs";
-import { events, fixture, openPage, read, setUp } from "./page.mjs";
+import { events, fixture, openPage, read, setUp, withSession } from "./page.mjs";
 import { WWW } from "./servers.mjs";
 
 const env = setUp();
@@ -51,8 +51,7 @@ describe("three origins with Subresource Integrity", () => {
 
   test("the script and module from a CDN origin, pinned by hash, render the feed from a third origin", async () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
-    const session = await env.open(fixture(feed(`sri-${Date.now()}`), { files: env.servers.cdn, integrity, inner: true }));
-    try {
+    await withSession(env.open(fixture(feed(`sri-${Date.now()}`), { files: env.servers.cdn, integrity, inner: true })), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:ready");
       const view = await read(session.page);
@@ -62,63 +61,49 @@ describe("three origins with Subresource Integrity", () => {
       assert.equal(await fallbackShown(session.page), false, "the widget replaces the fallback on screen");
       assert.deepEqual(await stageRequests(session.page), [], "a JSON feed never downloads the XML stage");
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("an RSS feed has the XML stage fetched from beside the script, pinned by its hash", async () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
     const attrs = { "data-feed": `${env.servers.feed}/rss.xml?k=sri-xml-${Date.now()}`, "data-refresh": "0" };
-    const session = await env.open(fixture(attrs, { files: env.servers.cdn, integrity, inner: true }));
-    try {
+    await withSession(env.open(fixture(attrs, { files: env.servers.cdn, integrity, inner: true })), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:ready");
       assert.equal((await read(session.page)).cards.length, 5);
       assert.deepEqual(await stageRequests(session.page), [`${env.servers.cdn}/news-ticker_xml.wasm`]);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("an XML stage changed on the CDN is refused by its pinned hash, and the widget says so", async () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
     const attrs = { "data-feed": `${env.servers.feed}/rss.xml?k=sri-xml-bad-${Date.now()}`, "data-refresh": "0" };
-    const session = await env.open(fixture(attrs, { files: `${env.servers.cdn}/tampered-xml`, integrity, inner: true }));
-    try {
+    await withSession(env.open(fixture(attrs, { files: `${env.servers.cdn}/tampered-xml`, integrity, inner: true })), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:error");
       assert.match(event.detail.message, /^the RSS and Atom reader could not be loaded \(.+\)$/);
       const status = await session.page.evaluate(() => document.getElementById("w").shadowRoot.querySelector('[part~="status"]').textContent);
       assert.match(status, /^The news could not be loaded: the RSS and Atom reader could not be loaded/);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("a script that does not match its integrity never runs; the fallback stays", async () => {
     const wrong = "sha384-" + Buffer.alloc(48, 7).toString("base64");
-    const session = await env.open(fixture(feed(`sri-bad-${Date.now()}`), { files: env.servers.cdn, integrity: wrong, inner: true }));
-    try {
+    await withSession(env.open(fixture(feed(`sri-bad-${Date.now()}`), { files: env.servers.cdn, integrity: wrong, inner: true })), async (session) => {
       await session.page.waitForTimeout(1000);
       assert.equal(await session.page.evaluate(() => typeof window.NewsTicker), "undefined");
       assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null);
       assert.equal(await fallbackShown(session.page), true);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("a module changed on the CDN is refused by its pinned hash; the fallback stays", async () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
-    const session = await env.open(fixture(feed(`sri-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true }));
-    try {
+    await withSession(env.open(fixture(feed(`sri-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true })), async (session) => {
       await refused(session);
       assert.deepEqual(session.problems.filter((p) => !/integrity|Failed to load resource/i.test(p)), []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -129,56 +114,43 @@ describe("a page that is not a secure context", () => {
 
   test("the pinned files load and render", async () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
-    const session = await openPage(env.browser, plain(fixture(feed(`plain-${Date.now()}`), { files: env.servers.cdn, integrity, inner: true })));
-    try {
+    await withSession(openPage(env.browser, plain(fixture(feed(`plain-${Date.now()}`), { files: env.servers.cdn, integrity, inner: true }))), async (session) => {
       assert.equal(await session.page.evaluate(() => [window.isSecureContext, Boolean(window.crypto.subtle)].join()), "false,false");
       await events(session.page);
       assert.deepEqual([(await read(session.page)).cards.length, await fallbackShown(session.page)], [5, false]);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("a changed module is refused, though the page cannot hash it itself", async () => {
     const integrity = manifest().files["news-ticker.js"].integrity;
-    const session = await openPage(env.browser, plain(fixture(feed(`plain-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true })));
-    try {
+    await withSession(openPage(env.browser, plain(fixture(feed(`plain-tampered-${Date.now()}`), { files: `${env.servers.cdn}/tampered`, integrity, inner: true }))), async (session) => {
       await refused(session);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
 describe("fallback content", () => {
   test("stays on screen until the widget mounts", async () => {
-    const session = await env.open(fixture(feed(`fallback-${Date.now()}`), { wasm: "slow", inner: true }));
-    try {
+    await withSession(env.open(fixture(feed(`fallback-${Date.now()}`), { wasm: "slow", inner: true })), async (session) => {
       assert.equal(await fallbackShown(session.page), true, "shown while the module loads");
       await events(session.page);
       assert.equal(await fallbackShown(session.page), false, "replaced once the widget renders");
       assert.equal(await session.page.evaluate(() => Boolean(document.getElementById("fallback"))), true, "still in the page's DOM");
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("stays for good without JavaScript", async () => {
-    const context = await env.browser.newContext({ javaScriptEnabled: false });
-    try {
+    await withSession(env.browser.newContext({ javaScriptEnabled: false }), async (context) => {
       const page = await context.newPage();
       await page.goto(env.servers.page + fixture(feed(`nojs-${Date.now()}`), { inner: true }));
       await page.waitForTimeout(500);
       assert.equal(await fallbackShown(page), true);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   test("stays for good without WebAssembly, with a warning and no error", async () => {
-    const session = await env.open("/rates.json");
-    try {
+    await withSession(env.open("/rates.json"), async (session) => {
       await session.page.addInitScript(() => { delete window.WebAssembly; });
       await session.page.goto(env.servers.page + fixture(feed(`nowasm-${Date.now()}`), { inner: true }));
       await session.page.waitForTimeout(1000);
@@ -186,8 +158,6 @@ describe("fallback content", () => {
       assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null);
       assert.ok(session.warnings.some((w) => w.includes("news-ticker: could not start")), JSON.stringify(session.warnings));
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });

@@ -4,7 +4,7 @@
 // The events stay English whatever the reader's language.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { events, fixture, read, setUp } from "./page.mjs";
+import { events, fixture, read, setUp, withSession } from "./page.mjs";
 
 const env = setUp();
 
@@ -76,8 +76,7 @@ const LANGUAGES = [
 describe("each language", () => {
   for (const l of LANGUAGES) {
     test(`${l.locale}: labels, counter, rate label, empty feed and error in its language`, async () => {
-      const { session, view, spoken } = await interfaceText(l.locale, "/feed.json", { "data-page-size": "5" });
-      try {
+      await withSession(interfaceText(l.locale, "/feed.json", { "data-page-size": "5" }), async ({ session, view, spoken }) => {
         assert.equal(spoken.lang, l.locale, "the interface says its language");
         assert.deepEqual([spoken.ticker, spoken.pause, spoken.more], [l.ticker, l.pause, l.more]);
         assert.deepEqual(view.counter, [l.counter]);
@@ -86,23 +85,15 @@ describe("each language", () => {
         // The rate line itself is the same in every language (README "What is rendered") but for digits.
         assert.match(view.visibleRates[0], /^KGS\/USD = 0[.,]01144 0%$/);
         assert.deepEqual(session.problems, []);
-      } finally {
-        await session.close();
-      }
-      const empty = await interfaceText(l.locale, "/hostile/empty");
-      try {
+      });
+      await withSession(interfaceText(l.locale, "/hostile/empty"), async (empty) => {
         assert.deepEqual(empty.view.counter, [l.empty]);
-      } finally {
-        await empty.session.close();
-      }
-      const failed = await interfaceText(l.locale, "/status/500");
-      try {
+      });
+      await withSession(interfaceText(l.locale, "/status/500"), async (failed) => {
         assert.equal(failed.view.status, l.failed);
         assert.equal(failed.event.type, "news-ticker:error");
         assert.equal(failed.event.detail.message, "the feed answered HTTP 500", "the page's event is English");
-      } finally {
-        await failed.session.close();
-      }
+      });
     });
   }
 });
@@ -111,23 +102,17 @@ describe("plural forms and fallback", () => {
   test("Russian counts take the form Intl.PluralRules gives: из 1 / 21 новости, из 3 / 5 / 11 новостей", async () => {
     const expected = { 1: "Показаны 1–1 из 1 новости", 3: "Показаны 1–3 из 3 новостей", 5: "Показаны 1–5 из 5 новостей", 11: "Показаны 1–10 из 11 новостей", 21: "Показаны 1–10 из 21 новости" };
     for (const [n, counter] of Object.entries(expected)) {
-      const { session, view } = await interfaceText("ru", `/hostile/items?n=${n}`);
-      try {
+      await withSession(interfaceText("ru", `/hostile/items?n=${n}`), async ({ session, view }) => {
         assert.deepEqual(view.counter, [counter], `${n} items`);
-      } finally {
-        await session.close();
-      }
+      });
     }
   });
 
   test("a regional or unknown locale falls back by language, then to English", async () => {
     for (const [locale, more] of [["ru-KZ", "Показать ещё"], ["kk", "Тағы көрсету"], ["uz", "Yana ko‘rsatish"], ["de-DE", "Show more"], ["tg-TJ", "Show more"]]) {
-      const { session, spoken } = await interfaceText(locale);
-      try {
+      await withSession(interfaceText(locale), async ({ session, spoken }) => {
         assert.equal(spoken.more, more, locale);
-      } finally {
-        await session.close();
-      }
+      });
     }
   });
 });
@@ -137,29 +122,25 @@ describe("an invalid locale on the page from the start", () => {
   // loads: a tag Intl refuses must cost that nothing but the widget's own warning.
   test("renders in English with one warning naming it, and no error in the page", async () => {
     for (const locale of ["english please", "x-@"]) {
-      const { session, spoken, event } = await interfaceText(locale);
-      try {
+      await withSession(interfaceText(locale), async ({ session, spoken, event }) => {
         assert.equal(event.type, "news-ticker:ready");
         assert.equal(spoken.more, "Show more");
         assert.deepEqual(session.warnings.filter((w) => w.includes("data-locale")), [`news-ticker: data-locale="${locale}" is not a BCP 47 language tag; using en-GB`]);
         assert.deepEqual(session.problems, []);
-      } finally {
-        await session.close();
-      }
+      });
     }
   });
 });
 
 describe("data-text-* attributes", () => {
   test("replace any text, also in another language, and a change is re-applied", async () => {
-    const { session, view, spoken } = await interfaceText("ru-RU", "/feed.json", {
+    await withSession(interfaceText("ru-RU", "/feed.json", {
       "data-page-size": "2",
       "data-text-show-more": "Ещё новости",
       "data-text-counter": "{first}–{last} / {total}",
       "data-text-pause": "Пауза",
       "data-text-rate-unchanged": "{base}: {rate}",
-    });
-    try {
+    }), async ({ session, view, spoken }) => {
       assert.equal(spoken.more, "Ещё новости");
       assert.equal(spoken.pause, "Пауза");
       assert.equal(spoken.firstRate, "KGS: 0,01144");
@@ -168,17 +149,12 @@ describe("data-text-* attributes", () => {
       await session.page.evaluate(() => document.querySelector("[data-news-ticker]").setAttribute("data-text-counter", "{total} всего"));
       await session.page.waitForFunction(() => document.querySelector("[data-news-ticker]").shadowRoot.querySelector('[part~="counter"]')?.textContent === "5 всего", null, { timeout: 5000 });
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("replace the error and stale texts", async () => {
-    const { session, view } = await interfaceText("en-GB", "/status/500", { "data-text-news-failed": "News is taking a break ({problem})." });
-    try {
+    await withSession(interfaceText("en-GB", "/status/500", { "data-text-news-failed": "News is taking a break ({problem})." }), async ({ session, view }) => {
       assert.equal(view.status, "News is taking a break (the feed answered HTTP 500).");
-    } finally {
-      await session.close();
-    }
+    });
   });
 });

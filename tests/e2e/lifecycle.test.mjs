@@ -5,7 +5,7 @@
 // behind. The feed server counts every request.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { addContainer, events, fixture, read, setUp } from "./page.mjs";
+import { addContainer, events, fixture, read, setUp, withSession } from "./page.mjs";
 
 const env = setUp();
 const open = env.open;
@@ -19,8 +19,7 @@ describe("the last good content", () => {
   test("comes back offline on the next visit, marked stale", async () => {
     const feed = `${env.servers.feed}/feed.json?k=offline-${Date.now()}`;
     const url = `/cached${fixture({ "data-feed": feed, "data-refresh": "0" })}`;
-    const session = await open(url);
-    try {
+    await withSession(open(url), async (session) => {
       await events(session.page);
       const online = await read(session.page);
       assert.equal(online.status, "");
@@ -43,16 +42,13 @@ describe("the last good content", () => {
       assert.deepEqual(offline.statusRole, ["status"]);
       assert.equal(requests(feed.slice(env.servers.feed.length)).length, 1, "offline, nothing reached the feed server");
       assert.deepEqual(visit.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("shows at once on the next visit while the fresh fetch runs, then updates", async () => {
     const key = `later-${Date.now()}`;
     const url = fixture({ "data-feed": `${env.servers.feed}/later.json?k=${key}`, "data-refresh": "0" });
-    const session = await open(url);
-    try {
+    await withSession(open(url), async (session) => {
       await events(session.page);
       const first = await read(session.page);
 
@@ -69,9 +65,7 @@ describe("the last good content", () => {
       assert.ok(seen[1].at - seen[0].at > 2000, `the update came with the slow answer: ${seen[0].at} -> ${seen[1].at}`);
       assert.equal((await read(visit.page)).titles[0], "A later first headline");
       assert.deepEqual(visit.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -79,8 +73,7 @@ describe("containers added and removed by a script", () => {
   test("a removed container loses its widget and its requests; a changed attribute re-applies", async () => {
     const key = `dom-${Date.now()}`;
     const feed = `${env.servers.feed}/feed.json?k=${key}`;
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json` }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/feed.json` })), async (session) => {
       await events(session.page);
       await addContainer(session.page, "added", { "data-feed": feed, "data-refresh": "1" });
       await events(session.page, 2);
@@ -105,9 +98,7 @@ describe("containers added and removed by a script", () => {
       await session.page.waitForTimeout(2500);
       assert.equal(requests(`/feed.json?k=${key}`).length, before, "a removed widget refreshes no more");
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -147,8 +138,7 @@ describe("100 mount/unmount cycles", () => {
   ]) {
     test(`${name} leave no listeners, nodes or heap behind, and nothing running`, async () => {
       const key = `cycles-${name.length}-${Date.now()}`;
-      const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" }));
-      try {
+      await withSession(open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" })), async (session) => {
         await events(session.page);
         const cdp = await session.page.context().newCDPSession(session.page);
         // The page's own record of events is emptied after each run: it
@@ -183,9 +173,7 @@ describe("100 mount/unmount cycles", () => {
         const mounted = name.startsWith("by") ? 1 : 0;
         assert.ok(extra <= 3 * mounted, `requests after the cycles: ${extra}`);
         assert.deepEqual(session.problems, []);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 });

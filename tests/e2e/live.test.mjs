@@ -4,7 +4,7 @@
 // The feed server logs every request with its conditional headers.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { events, fixture, read, setHidden, setUp } from "./page.mjs";
+import { events, fixture, read, setHidden, setUp, withSession } from "./page.mjs";
 
 const env = setUp();
 const open = env.open;
@@ -16,8 +16,7 @@ describe("refresh", () => {
   test("revalidates with the feed's ETag, and a 304 changes nothing", async () => {
     const key = `etag-${Date.now()}`;
     // The static feed files carry an ETag and Last-Modified.
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" })), async (session) => {
       await events(session.page);
       const first = await read(session.page);
       await session.page.waitForTimeout(3500);
@@ -34,15 +33,12 @@ describe("refresh", () => {
       assert.deepEqual(seen, ["news-ticker:ready"], "an unchanged feed fires no update");
       assert.deepEqual(await read(session.page), first);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("shows changed content and fires news-ticker:update, the marquee running on", async () => {
     const key = `change-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/changing.json?k=${key}`, "data-refresh": "1" }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/changing.json?k=${key}`, "data-refresh": "1" })), async (session) => {
       await events(session.page);
       const clock = () =>
         session.page.evaluate(() => {
@@ -65,15 +61,12 @@ describe("refresh", () => {
       assert.ok(log.slice(3).every((r) => r.status === 304), JSON.stringify(log));
       assert.equal((await session.page.evaluate(() => window.__nt.events.length)), 2, "one update for one change");
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("backs off after failures instead of asking every interval", async () => {
     const key = `backoff-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/status/500?k=${key}`, "data-refresh": "1" }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/status/500?k=${key}`, "data-refresh": "1" })), async (session) => {
       await events(session.page);
       await session.page.waitForTimeout(7500);
       const times = requests(`/status/500?k=${key}`).map((r) => r.at);
@@ -85,15 +78,12 @@ describe("refresh", () => {
       assert.ok(gaps[1] >= 3500 && gaps[1] <= 4700, `second retry after ~4 s: ${gaps[1]}`);
       const errors = await session.page.evaluate(() => window.__nt.events.filter((e) => e.type === "news-ticker:error").length);
       assert.equal(errors, 3);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("waits while the page is hidden and refreshes once on return", async () => {
     const key = `hidden-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" })), async (session) => {
       await events(session.page);
       // A background tab: document.hidden reads true and the page is told.
       await setHidden(session.page, true);
@@ -104,16 +94,13 @@ describe("refresh", () => {
       await session.page.waitForTimeout(300);
       assert.equal(requests(`/feed.json?k=${key}`).length, whileHidden + 1, "one refresh on return");
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
 describe("timeout", () => {
   test("a feed that never answers is abandoned after 10 s with a message", async () => {
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/never?k=${Date.now()}`, "data-refresh": "0" }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/never?k=${Date.now()}`, "data-refresh": "0" })), async (session) => {
       const started = Date.now();
       const [event] = await events(session.page);
       const waited = Date.now() - started;
@@ -121,9 +108,7 @@ describe("timeout", () => {
       assert.match(event.detail.message, /did not answer within 10 s/);
       assert.ok(waited >= 9000 && waited < 14000, `gave up after ${waited} ms`);
       assert.match((await read(session.page)).status, /did not answer within 10 s/);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -133,8 +118,7 @@ describe("start-up", () => {
   test("the feed and rates are requested while the module is still downloading, once each", async () => {
     const key = `early-${Date.now()}`;
     const attrs = { "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-rates": `${env.servers.feed}/rates.json?k=${key}`, "data-refresh": "0" };
-    const session = await open(fixture(attrs, { wasm: "slow" }));
-    try {
+    await withSession(open(fixture(attrs, { wasm: "slow" })), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:ready");
       const sent = env.servers.wasmSent.at(-1);
@@ -146,15 +130,12 @@ describe("start-up", () => {
       const view = await read(session.page);
       assert.deepEqual([view.visibleRates.length, view.cards.length], [4, 5], "the 4 rates of data-rates, 5 cards");
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("an early request is aborted with the widget that took it", async () => {
     const key = `early-unmount-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": slowFeed(key), "data-refresh": "0" }, { wasm: "slow" }));
-    try {
+    await withSession(open(fixture({ "data-feed": slowFeed(key), "data-refresh": "0" }, { wasm: "slow" })), async (session) => {
       // The module arrives after 1 s and mounts; the feed would answer at 2 s.
       await session.page.waitForFunction(() => document.getElementById("w").shadowRoot?.childElementCount > 0, null, { timeout: 5000 });
       await session.page.evaluate(() => document.getElementById("w").remove());
@@ -163,15 +144,12 @@ describe("start-up", () => {
       assert.equal(log.length, 1);
       assert.equal(log[0].abandoned, true, `the request was abandoned: ${JSON.stringify(log[0])}`);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("an early request no widget takes is aborted after start-up", async () => {
     const key = `early-untaken-${Date.now()}`;
-    const session = await open(fixture({ "data-feed": slowFeed(key), "data-refresh": "0" }, { wasm: "slow" }));
-    try {
+    await withSession(open(fixture({ "data-feed": slowFeed(key), "data-refresh": "0" }, { wasm: "slow" })), async (session) => {
       // Removed before the module arrives: no widget is ever mounted.
       await session.page.evaluate(() => document.getElementById("w").remove());
       await session.page.waitForFunction(() => window.NewsTicker, null, { timeout: 5000 });
@@ -180,8 +158,6 @@ describe("start-up", () => {
       assert.equal(log.length, 1);
       assert.equal(log[0].abandoned, true, `the request was abandoned: ${JSON.stringify(log[0])}`);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });

@@ -6,7 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { ROOT } from "./servers.mjs";
-import { events, fixture, read, setHidden, setUp } from "./page.mjs";
+import { events, fixture, read, setHidden, setUp, withSession } from "./page.mjs";
 
 const env = setUp();
 
@@ -80,8 +80,7 @@ const measuredSpeed = (page, ms = 1000) =>
 describe("motion", () => {
   for (const width of [320, 1920]) {
     test(`runs at data-speed within 10 % at ${width} px, half the track covering the viewport`, async () => {
-      const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker", "data-speed": "60" }), width);
-      try {
+      await withSession(openAt(fixture({ "data-feed": feed(), "data-show": "ticker", "data-speed": "60" }), width), async (session) => {
         await session.page.waitForTimeout(300);
         const state = await trackState(session.page);
         const fromTiming = state.trackWidth / 2 / (state.duration / 1000);
@@ -98,15 +97,12 @@ describe("motion", () => {
         }
         if (width === 1920) assert.ok(state.segments.length > 2, "narrow rates are repeated to fill 1920 px");
         assert.deepEqual(session.problems, []);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 
   test("loops with no seam: the rates cover the viewport at every moment, and the end meets the start", async () => {
-    const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }), 1920);
-    try {
+    await withSession(openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }), 1920), async (session) => {
       await session.page.waitForTimeout(300);
       const check = await inWidget(session.page, (root, track, animation) => {
         const viewport = root.querySelector(".viewport").getBoundingClientRect();
@@ -141,14 +137,11 @@ describe("motion", () => {
       const shifted = check.end.filter((x) => x >= 0 && x < 1800).map((x) => Math.round(x));
       assert.ok(shifted.length >= 3, JSON.stringify(check.end));
       for (const x of shifted) assert.ok(starts.has(x) || starts.has(x + 1) || starts.has(x - 1), `a rate at ${x} px`);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("keeps its place when the window is resized and when new rates arrive", async () => {
-    const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }), 1200);
-    try {
+    await withSession(openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }), 1200), async (session) => {
       await session.page.waitForTimeout(1500);
       const before = await trackState(session.page);
       await session.page.setViewportSize({ width: 400, height: 800 });
@@ -158,15 +151,12 @@ describe("motion", () => {
       const moved = Math.abs(after.x - before.x);
       assert.ok(moved < 40 || Math.abs(moved - after.trackWidth / 2) < 40, `moved ${moved} px on resize`);
       assert.ok(after.x < -40, `not restarted: ${after.x}`);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("keeps its place when fewer rates arrive", async () => {
     const changing = `${env.servers.feed}/changing.json?k=narrow-${Date.now()}&rates=1`;
-    const session = await openAt(fixture({ "data-feed": changing, "data-show": "ticker", "data-refresh": "1" }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": changing, "data-show": "ticker", "data-refresh": "1" })), async (session) => {
       // Samples the position every frame until the update has been shown.
       const jump = await inWidget(session.page, (root, track) =>
         new Promise((resolve) => {
@@ -192,28 +182,22 @@ describe("motion", () => {
       assert.notEqual(jump.halves[1], jump.halves[0], "the loop changed length");
       assert.ok(jump.largest < 20, `no step larger than a few frames of motion: ${jump.largest} px`);
       assert.equal((await read(session.page)).visibleRates.length, 2);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("keyframes of the same name on the host page change nothing", async () => {
-    const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }, { css: ["hostile"] }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }, { css: ["hostile"] })), async (session) => {
       const first = (await trackState(session.page)).x;
       await session.page.waitForTimeout(400);
       const second = (await trackState(session.page)).x;
       assert.ok(second < first && second > -300, `the track moves left at its own speed: ${first} -> ${second}`);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
 describe("control", () => {
   test("pauses under the pointer and resumes when it leaves", async () => {
-    const session = await openAt(fixture({ "data-feed": feed() }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": feed() })), async (session) => {
       assert.equal((await trackState(session.page)).playState, "running");
       const box = await inWidget(session.page, (root) => {
         const r = root.querySelector(".viewport").getBoundingClientRect();
@@ -229,14 +213,11 @@ describe("control", () => {
       await session.page.mouse.move(5, 700);
       await session.page.waitForTimeout(100);
       assert.equal((await trackState(session.page)).playState, "running");
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("pauses with focus inside, and the pause button works from the keyboard", async () => {
-    const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": feed(), "data-show": "ticker" })), async (session) => {
       const button = () =>
         inWidget(session.page, (root) => {
           const b = root.querySelector('[part~="pause"]');
@@ -257,14 +238,11 @@ describe("control", () => {
       await session.page.evaluate(() => document.activeElement.blur());
       await session.page.waitForTimeout(100);
       assert.equal((await trackState(session.page)).playState, "running");
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("under prefers-reduced-motion nothing moves, rates wrap, and the setting is followed live", async () => {
-    const session = await env.open(fixture({ "data-feed": feed(), "data-show": "ticker" }), { width: 320, height: 800 });
-    try {
+    await withSession(env.open(fixture({ "data-feed": feed(), "data-show": "ticker" }), { width: 320, height: 800 }), async (session) => {
       await session.page.emulateMedia({ reducedMotion: "reduce" });
       await events(session.page);
       const still = await inWidget(session.page, (root, track) => {
@@ -285,14 +263,11 @@ describe("control", () => {
       await session.page.emulateMedia({ reducedMotion: "no-preference" });
       await session.page.waitForTimeout(100);
       assert.equal((await trackState(session.page)).playState, "running", "motion comes back when allowed");
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("stops while the page is hidden and while the widget is scrolled out of view", async () => {
-    const session = await openAt(fixture({ "data-feed": feed(), "data-show": "ticker" }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": feed(), "data-show": "ticker" })), async (session) => {
       await setHidden(session.page, true);
       let state = await trackState(session.page);
       assert.deepEqual([state.idle, state.playState], [true, "paused"]);
@@ -311,9 +286,7 @@ describe("control", () => {
       await session.page.evaluate(() => window.scrollTo(0, 0));
       await session.page.waitForFunction(() => !document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".idle"));
       assert.equal((await trackState(session.page)).playState, "running", "back in view");
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -333,8 +306,7 @@ const directions = (page) =>
 
 describe("right to left", () => {
   test("an RTL page runs the marquee the other way; rates stay formulas; each title takes its own direction", async () => {
-    const session = await openAt(fixture({ "data-feed": bidiFeed() }, { dir: "rtl" }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": bidiFeed() }, { dir: "rtl" })), async (session) => {
       const first = (await trackState(session.page)).x;
       await session.page.waitForTimeout(400);
       const second = (await trackState(session.page)).x;
@@ -346,14 +318,11 @@ describe("right to left", () => {
       assert.equal(seen.counter, "Viewing results 1 - 3 of 3");
       assert.deepEqual(seen.interface, ["ltr", "ltr"]);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("a page that changes its dir later turns a mounted marquee, without a rebuild", async () => {
-    const session = await openAt(fixture({ "data-feed": bidiFeed() }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": bidiFeed() })), async (session) => {
       const { page } = session;
       await page.evaluate(() => (window.__root = document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")));
       const moves = async () => {
@@ -376,9 +345,7 @@ describe("right to left", () => {
       assert.equal(await page.evaluate(() => document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt") === window.__root), true, "the same widget, not a new one");
       assert.deepEqual(await page.evaluate(() => window.__nt.events.map((e) => e.type)), ["news-ticker:ready"]);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("dir on the container alone is honoured, and host CSS direction is not", async () => {
@@ -386,12 +353,9 @@ describe("right to left", () => {
       [{}, { dir: "rtl" }, "rtl"],
       [{ css: ["hostile"] }, {}, "ltr"],
     ]) {
-      const session = await openAt(fixture({ "data-feed": bidiFeed(), ...attrs }, options));
-      try {
+      await withSession(openAt(fixture({ "data-feed": bidiFeed(), ...attrs }, options)), async (session) => {
         assert.equal((await directions(session.page)).widget, expected, JSON.stringify({ options, attrs }));
-      } finally {
-        await session.close();
-      }
+      });
     }
   });
 });
@@ -415,24 +379,20 @@ describe("themes", () => {
   test("light, dark, and auto following the reader's setting live", async () => {
     const seen = {};
     for (const theme of ["light", "dark", "auto"]) {
-      const session = await env.open(fixture({ "data-feed": feed(), "data-theme": theme }));
-      try {
+      await withSession(env.open(fixture({ "data-feed": feed(), "data-theme": theme })), async (session) => {
         await session.page.emulateMedia({ colorScheme: "dark" });
         await events(session.page);
         seen[theme] = [(await looks(session.page)).background];
         await session.page.emulateMedia({ colorScheme: "light" });
         seen[theme].push((await looks(session.page)).background);
-      } finally {
-        await session.close();
-      }
+      });
     }
     const [white, dark] = ["rgb(255, 255, 255)", "rgb(22, 24, 28)"];
     assert.deepEqual(seen, { light: [white, white], dark: [dark, dark], auto: [dark, white] });
   });
 
   test("--news-ticker-* custom properties and ::part() style it from the host page", async () => {
-    const session = await openAt(fixture({ "data-feed": feed() }, { css: ["themed"] }));
-    try {
+    await withSession(openAt(fixture({ "data-feed": feed() }, { css: ["themed"] })), async (session) => {
       assert.deepEqual(await looks(session.page), {
         background: "rgb(1, 2, 3)",
         color: "rgb(250, 250, 240)",
@@ -442,9 +402,7 @@ describe("themes", () => {
         rateWeight: "700",
         gap: "20px",
       });
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("hostile host CSS changes nothing inside: fonts, colours, spacing, case, direction, visibility, layout", async () => {
@@ -498,8 +456,7 @@ describe("axe-core", () => {
   ]) {
     test(`reports no violation on a ${name} page`, async () => {
       const chosen = { "data-feed": attrs["data-feed"] === null ? bidiFeed() : feed(), "data-theme": attrs["data-theme"] };
-      const session = await openAt(fixture(chosen, options));
-      try {
+      await withSession(openAt(fixture(chosen, options)), async (session) => {
         await session.page.addScriptTag({ path: path.join(ROOT, "node_modules/axe-core/axe.min.js") });
         const result = await session.page.evaluate(async () => {
           const r = await axe.run(document, { resultTypes: ["violations"] });
@@ -507,9 +464,7 @@ describe("axe-core", () => {
         });
         console.log(`# axe ${name}: ${result.violations.length} violations, ${result.passes} rules passed`);
         assert.deepEqual(result.violations, []);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 });

@@ -151,3 +151,16 @@ export function setHidden(page, hidden) {
     document.dispatchEvent(new Event("visibilitychange"));
   }, hidden);
 }
+
+/**
+ * Runs `run` on what `opening` opens (a session, or a result holding one
+ * as `session`), then closes it, also when `run` fails.
+ */
+export async function withSession(opening, run) {
+  const opened = await opening;
+  try {
+    return await run(opened);
+  } finally {
+    await (opened.session ?? opened).close();
+  }
+}

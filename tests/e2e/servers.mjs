@@ -19,6 +19,15 @@ export function strictPolicy(feedOrigin) {
   ].join("; ");
 }
 
+/**
+ * Runs the handler of `pathname`: its exact route, else the first prefix
+ * route it starts with, else `otherwise`.
+ */
+function route(pathname, exact, prefixed, otherwise) {
+  const handler = Object.hasOwn(exact, pathname) ? exact[pathname] : prefixed.find(([prefix]) => pathname.startsWith(prefix))?.[1];
+  (handler ?? otherwise)();
+}
+
 /** Escapes text for an HTML attribute value. */
 function attr(text) {
   return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
@@ -70,84 +79,101 @@ export async function startServers() {
     // A request the client gave up on before it was answered (aborted).
     res.on("close", () => (entry.abandoned = !res.writableFinished));
     const url = new URL(req.url, "http://x");
-    if (url.pathname === "/status/500") {
-      res.writeHead(500, { "access-control-allow-origin": "*" }).end("{}");
-    } else if (url.pathname === "/not-json") {
-      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
-      res.end('{"items": [ not json');
-    } else if (url.pathname === "/html-page") {
-      // What a feed URL often returns by mistake: a login or error page.
-      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "text/html" });
-      res.end("<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><p>Please sign in</body></html>");
-    } else if (url.pathname === "/not-xml") {
-      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/rss+xml" });
-      res.end("<rss><channel><title>x</channel></rss>");
-    } else if (url.pathname === "/wrong-shape") {
-      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
-      res.end('["a", "list"]');
-    } else if (url.pathname === "/together/feed.json" || url.pathname === "/together/rates.json") {
-      const meet = meeting(url.searchParams.get("k"));
-      const send = (file) => {
+    // Each path its handler; a prefix route serves everything below it.
+    const exact = {
+      "/status/500": () => {
+        res.writeHead(500, { "access-control-allow-origin": "*" }).end("{}");
+      },
+      "/not-json": () => {
         res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
-        res.end(fs.readFileSync(path.join(WWW, file)));
-      };
-      if (url.pathname.endsWith("rates.json")) {
-        meet.arrived();
-        send("rates.json");
-      } else {
-        const timer = setTimeout(() => res.writeHead(503, { "access-control-allow-origin": "*" }).end("{}"), 3000);
-        meet.promise.then(() => {
-          clearTimeout(timer);
-          if (!res.headersSent) send("feed.json");
-        });
-      }
-    } else if (url.pathname.startsWith("/test-feeds/")) {
-      req.url = req.url.slice("/test-feeds".length);
-      testFeeds(req, res);
-    } else if (url.pathname === "/never") {
-      // Headers and body never come; the widget's timeout must end it.
-      req.on("close", () => res.destroy());
-    } else if (url.pathname === "/changing.json") {
-      const key = url.searchParams.get("k");
-      const count = (changing.get(key) || 0) + 1;
-      changing.set(key, count);
-      const version = count >= 3 ? 2 : 1;
-      const etag = `"v${version}"`;
-      const headers = { "access-control-allow-origin": "*", "content-type": "application/json", etag, "cache-control": "no-cache" };
-      if (req.headers["if-none-match"] === etag) {
-        res.writeHead(304, headers).end();
-      } else {
+        res.end('{"items": [ not json');
+      },
+      "/html-page": () => {
+        // What a feed URL often returns by mistake: a login or error page.
+        res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "text/html" });
+        res.end("<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><p>Please sign in</body></html>");
+      },
+      "/not-xml": () => {
+        res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/rss+xml" });
+        res.end("<rss><channel><title>x</channel></rss>");
+      },
+      "/wrong-shape": () => {
+        res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+        res.end('["a", "list"]');
+      },
+      "/together/feed.json": () => {
+        const meet = meeting(url.searchParams.get("k"));
+        const send = (file) => {
+          res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+          res.end(fs.readFileSync(path.join(WWW, file)));
+        };
+        if (url.pathname.endsWith("rates.json")) {
+          meet.arrived();
+          send("rates.json");
+        } else {
+          const timer = setTimeout(() => res.writeHead(503, { "access-control-allow-origin": "*" }).end("{}"), 3000);
+          meet.promise.then(() => {
+            clearTimeout(timer);
+            if (!res.headersSent) send("feed.json");
+          });
+        }
+      },
+      "/together/rates.json": () => exact["/together/feed.json"](),
+      "/never": () => {
+        // Headers and body never come; the widget's timeout must end it.
+        req.on("close", () => res.destroy());
+      },
+      "/changing.json": () => {
+        const key = url.searchParams.get("k");
+        const count = (changing.get(key) || 0) + 1;
+        changing.set(key, count);
+        const version = count >= 3 ? 2 : 1;
+        const etag = `"v${version}"`;
+        const headers = { "access-control-allow-origin": "*", "content-type": "application/json", etag, "cache-control": "no-cache" };
+        if (req.headers["if-none-match"] === etag) {
+          res.writeHead(304, headers).end();
+        } else {
+          const doc = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
+          if (version === 2) doc.items[0].title = "A new first headline";
+          // rates=1: the new version also has fewer rates (a narrower marquee).
+          if (version === 2 && url.searchParams.get("rates") === "1") doc._ticker.rates = doc._ticker.rates.slice(0, 2);
+          res.writeHead(200, headers).end(JSON.stringify(doc));
+        }
+      },
+      "/later.json": () => {
+        // The first request for K answers at once; later ones after 3 s, with
+        // a new first headline: a slow network on the reader's next visit.
+        const key = url.searchParams.get("k");
+        const count = (later.get(key) || 0) + 1;
+        later.set(key, count);
         const doc = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
-        if (version === 2) doc.items[0].title = "A new first headline";
-        // rates=1: the new version also has fewer rates (a narrower marquee).
-        if (version === 2 && url.searchParams.get("rates") === "1") doc._ticker.rates = doc._ticker.rates.slice(0, 2);
-        res.writeHead(200, headers).end(JSON.stringify(doc));
-      }
-    } else if (url.pathname === "/later.json") {
-      // The first request for K answers at once; later ones after 3 s, with
-      // a new first headline: a slow network on the reader's next visit.
-      const key = url.searchParams.get("k");
-      const count = (later.get(key) || 0) + 1;
-      later.set(key, count);
-      const doc = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
-      if (count > 1) doc.items[0].title = "A later first headline";
-      const send = () => {
+        if (count > 1) doc.items[0].title = "A later first headline";
+        const send = () => {
+          res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
+          res.end(JSON.stringify(doc));
+        };
+        if (count === 1) send();
+        else setTimeout(send, 3000);
+      },
+      "/rss-as.json": () => {
+        // An RSS feed at a .json URL with a JSON media type: read by its content.
         res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
-        res.end(JSON.stringify(doc));
-      };
-      if (count === 1) send();
-      else setTimeout(send, 3000);
-    } else if (url.pathname.startsWith("/hostile/")) {
-      hostile(url, req, res, hugeBytes);
-    } else if (url.pathname === "/rss-as.json") {
-      // An RSS feed at a .json URL with a JSON media type: read by its content.
-      res.writeHead(200, { "access-control-allow-origin": "*", "content-type": "application/json" });
-      res.end(fs.readFileSync(path.join(WWW, "rss.xml")));
-    } else if (url.pathname === "/no-cors.json") {
-      res.writeHead(200, { "content-type": "application/json" }).end(fs.readFileSync(path.join(WWW, "feed.json")));
-    } else {
-      feedFiles(req, res);
-    }
+        res.end(fs.readFileSync(path.join(WWW, "rss.xml")));
+      },
+      "/no-cors.json": () => {
+        res.writeHead(200, { "content-type": "application/json" }).end(fs.readFileSync(path.join(WWW, "feed.json")));
+      },
+    };
+    const prefixed = [
+      ["/test-feeds/", () => {
+        req.url = req.url.slice("/test-feeds".length);
+        testFeeds(req, res);
+      }],
+      ["/hostile/", () => {
+        hostile(url, req, res, hugeBytes);
+      }],
+    ];
+    route(url.pathname, exact, prefixed, () => feedFiles(req, res));
   });
   const pageFiles = staticFiles(WWW);
   // When each late module (/slow-dist/) was sent.
@@ -171,52 +197,62 @@ export async function startServers() {
         .replace(/data-rates="rates\.json"/g, `data-rates="${feed.origin}/rates.json"`);
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
     };
-    if (url.pathname === "/" || url.pathname === "/index.html") {
-      pointed("index.html");
-    } else if (url.pathname === "/multi.html") {
-      pointed("multi.html");
-    } else if (url.pathname === "/fixture.html") {
-      const attrs = JSON.parse(url.searchParams.get("attrs") || "{}");
-      const scripts = Number(url.searchParams.get("scripts") || "1");
-      const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
-      // wasm=slow: the module is served 1 s late (from /slow-dist/).
-      // files=ORIGIN loads the script from that origin (with integrity=HASH
-      // and crossorigin); inner=1 gives the container fallback content.
-      const dist = url.searchParams.get("wasm") === "slow" ? "slow-dist" : "dist";
-      const files = url.searchParams.get("files");
-      const integrity = url.searchParams.get("integrity");
-      const pinned = integrity ? ` integrity="${attr(integrity)}" crossorigin="anonymous"` : "";
-      const src = files ? `${attr(files)}/news-ticker.js` : `${dist}/news-ticker.js`;
-      const script = `<script src="${src}"${pinned} async></script>\n`.repeat(scripts);
-      const inner = url.searchParams.get("inner") === "1" ? '<a id="fallback" href="/news/">Read the latest news</a>' : "";
-      const headers = { "content-type": "text/html; charset=utf-8" };
-      if (cached) headers["cache-control"] = CACHED;
-      if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
-      // tt=NAMES adds a Trusted Types allow-list of policy names.
-      if (url.searchParams.has("tt")) headers["content-security-policy"] += `; trusted-types ${url.searchParams.get("tt")}`;
-      // dir=rtl sets the page's direction (and lang=he); css=NAME links tests/e2e/css/NAME.css.
-      const rtl = url.searchParams.get("dir") === "rtl";
-      const html = rtl ? '<html lang="he" dir="rtl">' : '<html lang="en">';
-      const css = url.searchParams.getAll("css").map((name) => `<link rel="stylesheet" href="/test-css/${encodeURIComponent(name)}.css">`);
-      res.writeHead(200, headers);
-      res.end(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
-<body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}>${inner}</div></main>
-${script}</body></html>`);
-    } else if (url.pathname.startsWith("/slow-dist/")) {
-      req.url = req.url.slice("/slow-".length);
-      const late = url.pathname.endsWith(".wasm") ? 1000 : 0;
-      setTimeout(() => {
-        if (late) wasmSent.push(Date.now());
-        pageFiles(req, res);
-      }, late);
-    } else if (url.pathname.startsWith("/test-css/")) {
-      req.url = req.url.slice("/test-css".length);
-      testCss(req, res);
-    } else if (url.pathname === "/favicon.ico") {
-      res.writeHead(204).end();
-    } else {
-      (cached ? cachedFiles : pageFiles)(req, res);
-    }
+    // Each path its handler; a prefix route serves everything below it.
+    const exact = {
+      "/": () => {
+        pointed("index.html");
+      },
+      "/index.html": () => exact["/"](),
+      "/multi.html": () => {
+        pointed("multi.html");
+      },
+      "/fixture.html": () => {
+        const attrs = JSON.parse(url.searchParams.get("attrs") || "{}");
+        const scripts = Number(url.searchParams.get("scripts") || "1");
+        const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
+        // wasm=slow: the module is served 1 s late (from /slow-dist/).
+        // files=ORIGIN loads the script from that origin (with integrity=HASH
+        // and crossorigin); inner=1 gives the container fallback content.
+        const dist = url.searchParams.get("wasm") === "slow" ? "slow-dist" : "dist";
+        const files = url.searchParams.get("files");
+        const integrity = url.searchParams.get("integrity");
+        const pinned = integrity ? ` integrity="${attr(integrity)}" crossorigin="anonymous"` : "";
+        const src = files ? `${attr(files)}/news-ticker.js` : `${dist}/news-ticker.js`;
+        const script = `<script src="${src}"${pinned} async></script>\n`.repeat(scripts);
+        const inner = url.searchParams.get("inner") === "1" ? '<a id="fallback" href="/news/">Read the latest news</a>' : "";
+        const headers = { "content-type": "text/html; charset=utf-8" };
+        if (cached) headers["cache-control"] = CACHED;
+        if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
+        // tt=NAMES adds a Trusted Types allow-list of policy names.
+        if (url.searchParams.has("tt")) headers["content-security-policy"] += `; trusted-types ${url.searchParams.get("tt")}`;
+        // dir=rtl sets the page's direction (and lang=he); css=NAME links tests/e2e/css/NAME.css.
+        const rtl = url.searchParams.get("dir") === "rtl";
+        const html = rtl ? '<html lang="he" dir="rtl">' : '<html lang="en">';
+        const css = url.searchParams.getAll("css").map((name) => `<link rel="stylesheet" href="/test-css/${encodeURIComponent(name)}.css">`);
+        res.writeHead(200, headers);
+        res.end(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
+    <body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}>${inner}</div></main>
+    ${script}</body></html>`);
+      },
+      "/favicon.ico": () => {
+        res.writeHead(204).end();
+      },
+    };
+    const prefixed = [
+      ["/slow-dist/", () => {
+        req.url = req.url.slice("/slow-".length);
+        const late = url.pathname.endsWith(".wasm") ? 1000 : 0;
+        setTimeout(() => {
+          if (late) wasmSent.push(Date.now());
+          pageFiles(req, res);
+        }, late);
+      }],
+      ["/test-css/", () => {
+        req.url = req.url.slice("/test-css".length);
+        testCss(req, res);
+      }],
+    ];
+    route(url.pathname, exact, prefixed, () => (cached ? cachedFiles : pageFiles)(req, res));
   });
   // A third origin for the widget's files, as a CDN serves them: CORS,
   // the wasm media type, immutable caching. /tampered/ serves the same

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { WWW } from "./servers.mjs";
-import { addContainer, events, fixture, read, setUp } from "./page.mjs";
+import { addContainer, events, fixture, read, setUp, withSession } from "./page.mjs";
 
 const FEED = JSON.parse(fs.readFileSync(path.join(WWW, "feed.json"), "utf8"));
 
@@ -145,8 +145,7 @@ describe("failures show a message and fire news-ticker:error", () => {
   ];
   for (const [name, attrs, message] of cases) {
     test(`${name}`, async () => {
-      const session = await open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify(attrs()))}`);
-      try {
+      await withSession(open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify(attrs()))}`), async (session) => {
         const [event] = await events(session.page);
         assert.equal(event.type, "news-ticker:error");
         assert.match(event.detail.message, message);
@@ -156,9 +155,7 @@ describe("failures show a message and fire news-ticker:error", () => {
         assert.equal(view.cards.length, 0);
         // Only the browser's own network report may appear, never a script error.
         assert.deepEqual(session.problems.filter((p) => !/Failed to load resource|CORS policy|net::ERR/.test(p)), []);
-      } finally {
-        await session.close();
-      }
+      });
     });
   }
 });
@@ -177,8 +174,7 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
     for (const csp of [false, true]) {
       test(`${name}${csp ? ", under the strict CSP with Trusted Types," : ""} shows the same headlines as the JSON Feed`, async () => {
         const attrs = { "data-feed": `${env.servers.feed}/${file}`, "data-rates": `${env.servers.feed}/rates.json` };
-        const session = await open(fixture(attrs, { csp }));
-        try {
+        await withSession(open(fixture(attrs, { csp })), async (session) => {
           const [event] = await events(session.page);
           assert.equal(event.type, "news-ticker:ready", JSON.stringify(event));
           assert.deepEqual(event.detail, { items: 5, rates: 4 });
@@ -195,25 +191,19 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
           const violations = await session.page.evaluate(() => window.__nt.violations);
           assert.deepEqual(violations, []);
           assert.deepEqual(session.problems, []);
-        } finally {
-          await session.close();
-        }
+        });
       });
     }
   }
 
   test("a Trusted Types allow-list naming news-ticker lets RSS through; one without it gets a clear error", async () => {
     const attrs = { "data-feed": `${env.servers.feed}/rss.xml` };
-    let session = await open(fixture(attrs, { csp: true, tt: "news-ticker" }));
-    try {
+    await withSession(open(fixture(attrs, { csp: true, tt: "news-ticker" })), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:ready", JSON.stringify(event));
       assert.deepEqual(await session.page.evaluate(() => window.__nt.violations), []);
-    } finally {
-      await session.close();
-    }
-    session = await open(fixture(attrs, { csp: true, tt: "analytics" }));
-    try {
+    });
+    await withSession(open(fixture(attrs, { csp: true, tt: "analytics" })), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:error");
       assert.match(event.detail.message, /Trusted Types settings block reading RSS and Atom \(allow the policy "news-ticker"\)/);
@@ -222,29 +212,23 @@ describe("RSS 2.0 and Atom 1.0 feeds", () => {
       const violations = await session.page.evaluate(() => window.__nt.violations);
       assert.deepEqual(violations, ["trusted-types: trusted-types-policy news-ticker"]);
       assert.deepEqual(session.problems.filter((p) => !/Trusted Type|TrustedHTML|trusted-types/.test(p)), []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("the JSON Feed renders under the strict CSP with no violation", async () => {
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/feed.json` }, { csp: true }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/feed.json` }, { csp: true })), async (session) => {
       const [event] = await events(session.page);
       assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 5, rates: 5 }]);
       assert.deepEqual((await read(session.page)).visibleRates, RATES);
       assert.deepEqual(await session.page.evaluate(() => window.__nt.violations), []);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
 describe("a malformed entry is skipped with one console.warn and the rest renders", () => {
   test("in a JSON Feed", async () => {
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/test-feeds/messy.json` }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/test-feeds/messy.json` })), async (session) => {
       const [event] = await events(session.page);
       assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 3, rates: 1 }]);
       const view = await read(session.page);
@@ -261,14 +245,11 @@ describe("a malformed entry is skipped with one console.warn and the rest render
         "news-ticker: items[3].id repeats the id of items[0]; shown once",
       ]);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("in an RSS feed, at XML paths", async () => {
-    const session = await open(fixture({ "data-feed": `${env.servers.feed}/test-feeds/messy.rss` }));
-    try {
+    await withSession(open(fixture({ "data-feed": `${env.servers.feed}/test-feeds/messy.rss` })), async (session) => {
       const [event] = await events(session.page);
       assert.deepEqual([event.type, event.detail], ["news-ticker:ready", { items: 3, rates: 0 }]);
       const view = await read(session.page);
@@ -280,9 +261,7 @@ describe("a malformed entry is skipped with one console.warn and the rest render
         "news-ticker: /rss/channel/item[3]/guid repeats the id of /rss/channel/item[1]; shown once",
       ]);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
@@ -290,24 +269,20 @@ describe("data-rates", () => {
   test("is fetched in parallel with the feed, not after it", async () => {
     const key = String(Date.now());
     const attrs = { "data-feed": `${env.servers.feed}/together/feed.json?k=${key}`, "data-rates": `${env.servers.feed}/together/rates.json?k=${key}` };
-    const session = await open(fixture(attrs));
-    try {
+    await withSession(open(fixture(attrs)), async (session) => {
       const [event] = await events(session.page);
       assert.equal(event.type, "news-ticker:ready", JSON.stringify(event));
       const view = await read(session.page);
       assert.equal(view.cards.length, 5);
       assert.equal(view.visibleRates.length, 4);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
 describe("one widget per container", () => {
   test("loading the script twice mounts once and throws nothing", async () => {
     const attrs = { "data-feed": `${env.servers.feed}/feed.json` };
-    const session = await open(`/fixture.html?scripts=2&attrs=${encodeURIComponent(JSON.stringify(attrs))}`);
-    try {
+    await withSession(open(`/fixture.html?scripts=2&attrs=${encodeURIComponent(JSON.stringify(attrs))}`), async (session) => {
       await events(session.page);
       await session.page.evaluate(() => NewsTicker.mount(document.getElementById("w")));
       await session.page.waitForTimeout(300);
@@ -317,14 +292,11 @@ describe("one widget per container", () => {
       const ready = await session.page.evaluate(() => window.__nt.events.filter((e) => e.type === "news-ticker:ready").length);
       assert.equal(ready, 1);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   test("a container added later is mounted; unmount empties it; mount brings it back", async () => {
-    const session = await open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify({ "data-feed": `${env.servers.feed}/feed.json` }))}`);
-    try {
+    await withSession(open(`/fixture.html?attrs=${encodeURIComponent(JSON.stringify({ "data-feed": `${env.servers.feed}/feed.json` }))}`), async (session) => {
       await events(session.page);
       const attrs = { "data-feed": `${env.servers.feed}/feed.json`, "data-show": "headlines" };
       await addContainer(session.page, "later", attrs, "section");
@@ -342,16 +314,13 @@ describe("one widget per container", () => {
       later = await read(session.page, "#later");
       assert.equal(later.cards.length, 5);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
 
 describe("two widgets with different settings on one page", () => {
   test("each follows its own configuration", async () => {
-    const session = await open("/multi.html");
-    try {
+    await withSession(open("/multi.html"), async (session) => {
       await events(session.page, 2);
       const rates = await read(session.page, "#rates-widget");
       const headlines = await read(session.page, "#headlines-widget");
@@ -375,8 +344,6 @@ describe("two widgets with different settings on one page", () => {
       assert.deepEqual(all.counter, ["Показаны 1–5 из 5 новостей"]);
       assert.deepEqual(all.more, [false]);
       assert.deepEqual(session.problems, []);
-    } finally {
-      await session.close();
-    }
+    });
   });
 });
