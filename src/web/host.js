@@ -80,13 +80,18 @@ var ntHost = {
 
   /**
    * The `dir` of the nearest element around the shadow root's host (the
-   * host itself, a section, `<html>`) that has one.
+   * host itself, a section, `<html>`) that has one; undefined where a
+   * page's patched DOM throws (the widget then keeps its direction).
    * @param {ShadowRoot} root
    * @returns {string | undefined}
    */
   dir: function (root) {
-    var around = root.host.closest("[dir]");
-    return (around && around.getAttribute("dir")) || undefined;
+    try {
+      var around = root.host.closest("[dir]");
+      return (around && around.getAttribute("dir")) || undefined;
+    } catch (error) {
+      return undefined;
+    }
   },
 
   /**
@@ -94,14 +99,19 @@ var ntHost = {
    * @param {ShadowRoot} root
    */
   unshadow: function (root) {
-    root.replaceChildren();
-    root.adoptedStyleSheets = [];
+    try {
+      root.replaceChildren();
+      root.adoptedStyleSheets = [];
+    } catch (error) {
+      // A page's patched DOM: the widget is gone either way.
+    }
   },
 
   /**
    * Fires one of the contract's events on `host`: bubbling, composed, its
    * `detail` `{items, rates}` or, with a `message`, `{message}`. A
-   * listener that throws is reported by the browser, not here.
+   * listener that throws is reported by the browser, not here; a page
+   * whose patched `dispatchEvent` throws misses the event, nothing more.
    * @param {Element} host
    * @param {string} name
    * @param {number} items
@@ -110,7 +120,11 @@ var ntHost = {
    */
   dispatch: function (host, name, items, rates, message) {
     var detail = message === undefined ? { items: items, rates: rates } : { message: message };
-    host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
+    try {
+      host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
+    } catch (error) {
+      // Not the widget's to report.
+    }
   },
 
   /**
@@ -196,7 +210,11 @@ var ntHost = {
    * @returns {number[]}
    */
   widths: function (content, box) {
-    return [content.getBoundingClientRect().width, box.clientWidth];
+    try {
+      return [content.getBoundingClientRect().width, box.clientWidth];
+    } catch (error) {
+      return []; // Not measured: the marquee keeps its timing.
+    }
   },
 
   /**
@@ -219,9 +237,13 @@ var ntHost = {
    * @param {number} [time]
    */
   retime: function (element, duration, time) {
-    element.style.setProperty("--nt-duration", duration);
-    var animation = ntHost.animation(element);
-    if (animation && time !== undefined) animation.currentTime = time;
+    try {
+      element.style.setProperty("--nt-duration", duration);
+      var animation = ntHost.animation(element);
+      if (animation && time !== undefined) animation.currentTime = time;
+    } catch (error) {
+      // A page's patched CSSOM: the marquee keeps its last timing.
+    }
   },
 
   /**

@@ -315,3 +315,20 @@ test("the marquee's timing calls work without getAnimations, or with one that th
     assert.doesNotThrow(() => nt.retime(broken, "10s", 42));
   }
 });
+
+test("calls into a DOM the page has broken answer as the module expects and never throw", () => {
+  const nt = host();
+  const broken = () => { throw new Error("patched by the page"); };
+  // Every method a host call uses, throwing.
+  const element = new Proxy({}, { get: () => broken });
+  const root = { host: element, replaceChildren: broken, set adoptedStyleSheets(v) { broken(); } };
+  assert.equal(nt.dir(root), undefined);
+  assert.doesNotThrow(() => nt.unshadow(root));
+  assert.deepEqual(nt.widths(element, element), []);
+  assert.doesNotThrow(() => nt.retime({ style: { setProperty: broken } }, "10s", 1));
+  assert.doesNotThrow(() => nt.dispatch(element, "news-ticker:ready", 1, 2));
+  // And the working DOM still answers as before.
+  const host2 = { closest: () => ({ getAttribute: () => "rtl" }) };
+  assert.equal(nt.dir({ host: host2 }), "rtl");
+  assert.deepEqual(nt.widths({ getBoundingClientRect: () => ({ width: 120.5 }) }, { clientWidth: 320 }), [120.5, 320]);
+});
