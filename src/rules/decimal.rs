@@ -178,10 +178,11 @@ pub fn whole_number(text: &str) -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn dec(s: &str) -> Decimal {
+    /// A decimal the test writes, which must parse.
+    pub(crate) fn dec(s: &str) -> Decimal {
         parse_decimal(s).unwrap_or_else(|| panic!("{s} should parse"))
     }
 

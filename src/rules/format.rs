@@ -122,11 +122,7 @@ fn scheme(url: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::decimal::parse_decimal;
-
-    fn dec(s: &str) -> Decimal {
-        parse_decimal(s).unwrap_or_else(|| panic!("{s} should parse"))
-    }
+    use crate::rules::decimal::tests::dec;
 
     #[test]
     fn direction_follows_the_sign() {
