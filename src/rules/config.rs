@@ -234,8 +234,10 @@ fn refresh_seconds(text: &str) -> Option<u32> {
     whole_number(text).and_then(|n| u32::try_from(n).ok())
 }
 
+/// 1 up to 4,294,967,295: the same bound in the browser (where `usize` is
+/// 32 bits) and natively (the validator), so both take the same values.
 fn positive_integer(text: &str) -> Option<usize> {
-    whole_number(text).filter(|&n| n > 0).and_then(|n| usize::try_from(n).ok())
+    whole_number(text).filter(|&n| n > 0).and_then(|n| u32::try_from(n).ok()).map(|n| n as usize)
 }
 
 /// A plain positive decimal such as `50` or `37.5`. Read digit by digit
@@ -342,39 +344,42 @@ mod tests {
         assert_eq!(WATCHED, every.join(" "));
     }
 
+    /// `tests/settings.json`: the values refused and taken, one list for
+    /// these tests and the configurator's.
+    fn settings_cases(list: &str) -> Vec<(String, String)> {
+        use crate::rules::json::{parse, Value};
+        let doc = parse(include_str!("../../tests/settings.json")).expect("tests/settings.json is JSON");
+        let cases = doc.get(list).and_then(Value::as_array).expect("a list of cases");
+        cases
+            .iter()
+            .map(|case| {
+                let pair = case.as_array().expect("[attribute, value]");
+                (pair[0].as_str().unwrap().to_owned(), pair[1].as_str().unwrap().to_owned())
+            })
+            .collect()
+    }
+
     #[test]
     fn each_invalid_value_warns_once_naming_attribute_and_value_and_keeps_the_default() {
-        let cases: [(&str, &str); 22] = [
-            ("data-show", "everything"),
-            ("data-show", ""),
-            ("data-locale", "english please"),
-            ("data-locale", "e"),
-            ("data-excerpt-words", "0"),
-            ("data-excerpt-words", "-5"),
-            ("data-excerpt-words", "ten"),
-            ("data-excerpt-words", "2.5"),
-            ("data-page-size", "0"),
-            ("data-page-size", "+3"),
-            ("data-speed", "0"),
-            ("data-speed", "fast"),
-            ("data-speed", "-10"),
-            ("data-speed", "1e3"),
-            ("data-speed", "."),
-            ("data-refresh", "-1"),
-            ("data-refresh", "99999999999"),
-            ("data-theme", "sepia"),
-            ("data-currencies", "KZT"),
-            ("data-currencies", "KZT/USD,,UZS/USD"),
-            ("data-currencies", "K Z T/USD"),
-            ("data-link-target", "_top"),
-        ];
+        let cases = settings_cases("refused");
+        assert!(cases.len() > 20);
         let defaults = Config::default();
-        for (name, value) in cases {
+        for (name, value) in &cases {
             let (c, warnings) = config(&[(name, value)]);
             assert_eq!(warnings.len(), 1, "{name}={value:?}: {warnings:?}");
-            assert!(warnings[0].contains(name), "{}", warnings[0]);
             assert!(warnings[0].contains(&format!("{name}=\"{value}\"")), "{}", warnings[0]);
             assert_eq!(c, defaults, "{name}={value:?} must leave the default");
+        }
+    }
+
+    #[test]
+    fn each_valid_value_is_taken_without_a_warning() {
+        let cases = settings_cases("taken");
+        assert!(cases.len() > 5);
+        for (name, value) in &cases {
+            let (c, warnings) = config(&[(name, value)]);
+            assert_eq!(warnings, Vec::<String>::new(), "{name}={value:?}");
+            assert_ne!(c, Config::default(), "{name}={value:?} must change the configuration");
         }
     }
 
