@@ -53,6 +53,17 @@ mod api {
         crate::web::page::follow_direction(element);
     }
 
+    /// The warnings a container with these attributes would give, one a
+    /// line; the attributes are names and values in turn, each ended by a
+    /// NUL (which no attribute holds). The settings' one judge, for the
+    /// configurator as for a page.
+    #[wasm_bindgen]
+    pub fn check(attributes: &str) -> String {
+        let parts: Vec<&str> = attributes.split('\0').collect();
+        let read = |name: &str| parts.chunks_exact(2).find(|pair| pair[0] == name).map(|pair| pair[1].to_owned());
+        crate::rules::config::Config::from_attributes(&read).1.join("\n")
+    }
+
     /// Mounts a widget (once per container); the promise settles after the first render.
     #[wasm_bindgen]
     pub fn mount(element: &Element) -> js_sys::Promise {

@@ -33,6 +33,13 @@ interface NewsTickerApi {
   mount(element: Element): Promise<void>;
   /** Removes the widget in `element` with its timers, listeners and requests. */
   unmount(element: Element): void;
+  /**
+   * The warnings a container with these `data-*` attributes would log
+   * (`news-ticker: data-speed="fast" is not a positive number …`), without
+   * mounting one: an empty list when every value is taken. The same judge
+   * the widget uses, for a configuration form.
+   */
+  check(attributes: Readonly<Record<string, string>>): Promise<string[]>;
   /** Loads the feed of the widget in `element` again now, or of every widget. */
   refresh(element?: Element | null): void;
 }

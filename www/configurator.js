@@ -1,53 +1,43 @@
 // The configurator: a form over every data- attribute of the contract's
 // section 2, a live preview (the widget built next to this page, set up by
 // changing its container's attributes, as a page may) and the snippet to
-// paste. The checks mirror src/rules/config.rs, so a value the form takes is one
-// the widget takes without a warning; tests/e2e/configurator.test.mjs holds
-// the two to the same cases.
+// paste. Whether a setting's value is taken is the widget's own judgement
+// (NewsTicker.check, the rules of src/rules/config.rs): the form only words
+// the advice; tests/e2e/configurator.test.mjs holds the two to the cases of
+// tests/settings.json.
 "use strict";
 
 (() => {
   // The languages with a file in src/texts/ (the tests compare the two).
   const LANGUAGES = { en: "English", ru: "Russian", kk: "Kazakh", uz: "Uzbek (Latin)" };
-  const U32_MAX = 4294967295n;
   const TYPING_DELAY_MS = 400;
 
   const $ = (id) => document.getElementById(id);
   const form = $("options");
 
-  /** The value as the widget reads it (it trims), or `null` where it does not. */
-  const wholeNumber = (text, least) => {
-    if (!/^[0-9]+$/.test(text)) return null;
-    const n = BigInt(text);
-    // usize and u32 are both 32 bits in the wasm.
-    return n >= least && n <= U32_MAX ? n : null;
+  // The deferred widget script runs after this one; its API is there by
+  // DOMContentLoaded.
+  const widgetLoaded = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve();
+  });
+
+  /** Whether the widget takes `value` for the attribute `name` (no warning). */
+  const takes = async (name, value) => {
+    await widgetLoaded;
+    if (!window.NewsTicker) return true; // No widget beside this page: no judge, and no preview either.
+    return (await window.NewsTicker.check({ [name]: value })).length === 0;
   };
 
-  /** config::positive_number: digits with at most one point, 9 whole digits, 6 places read. */
-  const positiveNumber = (text) => {
-    const point = text.indexOf(".");
-    const whole = point < 0 ? text : text.slice(0, point);
-    const fraction = point < 0 ? "" : text.slice(point + 1);
-    if (whole.length + fraction.length === 0 || whole.length > 9 || !/^[0-9]*$/.test(whole) || !/^[0-9]*$/.test(fraction)) {
-      return null;
+  /** A check that asks the widget, and words its refusal as `advice(value)`. */
+  const judged = (name, advice) => async (value) => ((await takes(name, value)) ? null : advice(value));
+
+  /** The first entry of a data-currencies list the widget refuses, or `null`. */
+  const badPair = async (text) => {
+    for (const entry of text.split(",")) {
+      if (!(await takes("data-currencies", entry))) return entry;
     }
-    return Number(whole || "0") + Number("0." + (fraction.slice(0, 6) || "0")) > 0 ? text : null;
-  };
-
-  /** config::language_tag: the shape of a BCP 47 tag. */
-  const languageTag = (text) => {
-    const [language, ...rest] = text.split("-");
-    const ok = /^[A-Za-z]{2,3}$|^[A-Za-z]{5,8}$/.test(language) && rest.every((s) => /^[A-Za-z0-9]{1,8}$/.test(s));
-    return ok ? text : null;
-  };
-
-  /** The first entry of a data-currencies list that is not a pair, or `null` when all are. */
-  const badPair = (text) => {
-    const code = (c) => /^[A-Za-z0-9]{1,12}$/.test(c.trim());
-    return text.split(",").find((entry) => {
-      const slash = entry.indexOf("/");
-      return slash < 0 || !code(entry.slice(0, slash)) || !code(entry.slice(slash + 1));
-    }) ?? null;
+    return null;
   };
 
   /** A URL the browser can resolve, over http or https; `null` when it is fine. */
@@ -72,25 +62,25 @@
     {
       name: "data-locale",
       fallback: "en-GB",
-      check: (v) => (languageTag(v) ? null : "Enter a language tag, such as en-GB, ru-RU, kk-KZ or uz-Latn-UZ."),
+      check: judged("data-locale", () => "Enter a language tag, such as en-GB, ru-RU, kk-KZ or uz-Latn-UZ."),
     },
-    { name: "data-excerpt-words", fallback: "500", check: (v) => (wholeNumber(v, 1n) ? null : "Enter a whole number of words, 1 or more.") },
-    { name: "data-page-size", fallback: "10", check: (v) => (wholeNumber(v, 1n) ? null : "Enter a whole number of cards, 1 or more.") },
+    { name: "data-excerpt-words", fallback: "500", check: judged("data-excerpt-words", () => "Enter a whole number of words, 1 or more.") },
+    { name: "data-page-size", fallback: "10", check: judged("data-page-size", () => "Enter a whole number of cards, 1 or more.") },
     {
       name: "data-speed",
       fallback: "50",
-      check: (v) => (positiveNumber(v) ? null : "Enter a speed above 0 in digits, with at most one decimal point, such as 50 or 37.5."),
+      check: judged("data-speed", () => "Enter a speed above 0 in digits, with at most one decimal point, such as 50 or 37.5."),
     },
     {
       name: "data-refresh",
       fallback: "300",
-      check: (v) => (wholeNumber(v, 0n) === null ? "Enter a whole number of seconds, or 0 to never refresh." : null),
+      check: judged("data-refresh", () => "Enter a whole number of seconds, or 0 to never refresh."),
     },
     { name: "data-theme", fallback: "auto" },
     {
       name: "data-currencies",
-      check: (v) => {
-        const bad = badPair(v);
+      check: async (v) => {
+        const bad = await badPair(v);
         return bad === null ? null : `“${bad.trim()}” is not a pair. Write pairs such as KZT/USD, separated by commas.`;
       },
     },
@@ -126,14 +116,14 @@
 
   /** Every setting and hosting field: its value and what is wrong with it. */
   const readForm = () =>
-    [...SETTINGS, ...TEXTS, ...HOSTING].map((setting) => {
+    Promise.all([...SETTINGS, ...TEXTS, ...HOSTING].map(async (setting) => {
       const value = valueOf(setting.name);
       let problem = null;
       if (value === undefined) problem = "Enter a number in digits.";
       else if (value === "") problem = setting.required ?? null;
-      else if (setting.check) problem = setting.check(value);
+      else if (setting.check) problem = await setting.check(value);
       return { ...setting, value: value ?? "", problem };
-    });
+    }));
 
   /** Shows or clears the message under a text field, tied to it for screen readers. */
   const mark = ({ name, problem }) => {
@@ -236,9 +226,19 @@
     }
   };
 
+  // The latest reading of the form, and a count of readings begun, so an
+  // older one that finishes late is dropped.
+  let lastFields = [];
+  let readings = 0;
+
   /** Reads the form; updates the messages and the snippet now, the preview now or after typing stops. */
-  const update = ({ typing = false } = {}) => {
-    const fields = readForm();
+  const update = async ({ typing = false } = {}) => {
+    const reading = ++readings;
+    form.dataset.checking = "";
+    const fields = await readForm();
+    if (reading !== readings) return;
+    delete form.dataset.checking;
+    lastFields = fields;
     fields.forEach(mark);
     languageNote(fields);
     const attributes = attributesOf(fields);
@@ -262,7 +262,7 @@
   let pairsRequest = null;
 
   const loadPairs = async () => {
-    const fields = readForm();
+    const fields = await readForm();
     const source = ["data-rates", "data-feed"].map((n) => fields.find((f) => f.name === n)).find((f) => f.value && !f.problem);
     const url = source ? new URL(source.value, location.href).href : "";
     if (url === pairsSource) return;
@@ -297,7 +297,7 @@
 
   const chosenPairs = () => {
     const text = valueOf("data-currencies");
-    if (!text || badPair(text) !== null) return null;
+    if (!text || lastFields.find((f) => f.name === "data-currencies")?.problem) return null;
     return new Set(text.split(",").map((p) => p.replace(/\s/g, "").toUpperCase()));
   };
 
@@ -385,7 +385,7 @@
     initial = new Map(formValues());
     loadFromAddress();
     if (location.hash) form.querySelector("details.texts").open = TEXTS.some(({ name }) => form.elements[name].value);
-    update();
+    await update();
     $("preview-slot").append(preview);
     loadPairs();
     try {

@@ -147,9 +147,9 @@ impl Config {
     /// Reads the configuration through `attribute`, which returns an
     /// attribute's value or `None` when the container does not have it.
     /// Returns the configuration and one warning per value that was refused.
-    pub fn from_attributes(attribute: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
+    pub fn from_attributes(attribute: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
         let d = Config::default();
-        let mut a = Attributes { get: &attribute, warnings: Vec::new() };
+        let mut a = Attributes { get: attribute, warnings: Vec::new() };
         let url = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let locale = a.read("data-locale", "a BCP 47 language tag", &d.locale, language_tag).unwrap_or(d.locale);
         // A text attribute replaces the language file's text; an empty one is ignored.
@@ -284,7 +284,7 @@ mod tests {
     use super::*;
 
     fn config(attributes: &[(&str, &str)]) -> (Config, Vec<String>) {
-        Config::from_attributes(|name| attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
+        Config::from_attributes(&|name| attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
     }
 
     #[test]

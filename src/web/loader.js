@@ -248,6 +248,20 @@
         wasm_bindgen.unmount(element);
       }));
     },
+    /**
+     * The warnings a container with these attributes (names to values)
+     * would log, without mounting one; resolves to [] when all are taken.
+     */
+    check: function (attributes) {
+      var flat = "";
+      for (var name in Object(attributes)) {
+        if (Object.prototype.hasOwnProperty.call(attributes, name)) flat += name + "\0" + String(attributes[name]) + "\0";
+      }
+      return run(function () {
+        var warnings = wasm_bindgen.check(flat);
+        return warnings ? warnings.split("\n") : [];
+      });
+    },
     /** Reloads the feed of the widget in element, or of every widget. */
     refresh: function (element) {
       var target = checked(element, true);

@@ -151,7 +151,7 @@ impl Widget {
     /// Mounts a widget into `host`, reading its configuration from the
     /// host's attributes, and starts the first load.
     pub fn mount(host: &Element) -> Result<Widget, JsValue> {
-        let (config, warnings) = Config::from_attributes(|name| host.get_attribute(name));
+        let (config, warnings) = Config::from_attributes(&|name| host.get_attribute(name));
         for warning in &warnings {
             web_sys::console::warn_1(&warning.into());
         }
@@ -572,8 +572,9 @@ fn dispatch(host: &Element, event: Event) {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `queueMicrotask` (no `window` needed to reach it).
-    #[wasm_bindgen(js_name = queueMicrotask)]
+    /// Runs `run` in a microtask of its own (`src/web/host.js`), also on a
+    /// page whose `queueMicrotask` throws.
+    #[wasm_bindgen(js_namespace = ntHost, js_name = soon)]
     fn queue_microtask(run: &JsValue);
 
     /// Fires a contract event on `host` (`src/web/host.js`).

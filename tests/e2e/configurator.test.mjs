@@ -40,6 +40,8 @@ async function enter(page, name, value) {
   const field = page.locator(`#options [name="${name}"]`);
   await field.fill(value);
   await field.blur();
+  // The form asks the widget about the value; wait for its answer.
+  await page.waitForFunction(() => !document.getElementById("options").hasAttribute("data-checking"));
 }
 
 const snippet = (page) => page.locator("#snippet").textContent();

@@ -106,6 +106,21 @@ describe("the demo page, feed on another origin", () => {
     assert.ok(second < first, `the track moves left: ${first} -> ${second}`);
   });
 
+  test("NewsTicker.check gives the warnings a container with those attributes would, and mounts nothing", async () => {
+    const answers = await session.page.evaluate(async () => ({
+      none: await NewsTicker.check({}),
+      taken: await NewsTicker.check({ "data-speed": "37.5", "data-locale": "ru-RU", "data-currencies": "kzt/usd" }),
+      refused: await NewsTicker.check({ "data-speed": "fast", "data-page-size": "0", "data-theme": "light" }),
+      mounted: document.querySelectorAll("[data-news-ticker]").length,
+    }));
+    assert.deepEqual(answers.none, []);
+    assert.deepEqual(answers.taken, []);
+    assert.equal(answers.refused.length, 2, answers.refused.join("\n"));
+    assert.match(answers.refused.join("\n"), /data-speed="fast"/);
+    assert.match(answers.refused.join("\n"), /data-page-size="0"/);
+    assert.equal(answers.mounted, 1);
+  });
+
   test("adds exactly one global, NewsTicker, with its API", async () => {
     const added = await session.page.evaluate(() =>
       Object.getOwnPropertyNames(window).filter((k) => !window.__nt.globals.includes(k) && k !== "__nt"),
@@ -115,7 +130,7 @@ describe("the demo page, feed on another origin", () => {
       keys: Object.keys(window.NewsTicker).sort(),
       version: window.NewsTicker.version,
     }));
-    assert.deepEqual(api.keys, ["mount", "refresh", "unmount", "version"]);
+    assert.deepEqual(api.keys, ["check", "mount", "refresh", "unmount", "version"]);
     const cargo = fs.readFileSync(path.join(WWW, "..", "Cargo.toml"), "utf8");
     assert.equal(api.version, cargo.match(/^version = "(.*)"/m)[1]);
     // The shipped TypeScript declarations describe exactly this API and version.

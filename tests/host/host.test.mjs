@@ -332,3 +332,20 @@ test("calls into a DOM the page has broken answer as the module expects and neve
   assert.equal(nt.dir({ host: host2 }), "rtl");
   assert.deepEqual(nt.widths({ getBoundingClientRect: () => ({ width: 120.5 }) }, { clientWidth: 320 }), [120.5, 320]);
 });
+
+test("soon runs its callback in a microtask, also where the page's queueMicrotask throws", async () => {
+  const nt = host();
+  const order = [];
+  nt.soon(() => order.push("soon"));
+  order.push("now");
+  await Promise.resolve();
+  assert.deepEqual(order, ["now", "soon"]);
+  const kept = globalThis.queueMicrotask;
+  globalThis.queueMicrotask = () => { throw new Error("patched by the page"); };
+  try {
+    const ran = new Promise((resolve) => nt.soon(resolve));
+    assert.equal(await Promise.race([ran.then(() => "ran"), new Promise((r) => setTimeout(r, 100, "not run"))]), "ran");
+  } finally {
+    globalThis.queueMicrotask = kept;
+  }
+});

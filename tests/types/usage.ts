@@ -12,6 +12,8 @@ async function lifecycle(): Promise<string> {
   NewsTicker.refresh();
   NewsTicker.refresh(null);
   NewsTicker.unmount(el);
+  const warnings: string[] = await NewsTicker.check({ "data-speed": "37.5", "data-locale": "ru-RU" });
+  console.log(warnings.join("\n"));
   return NewsTicker.version;
 }
 
@@ -28,6 +30,8 @@ window.addEventListener("news-ticker:error", (event) => {
 
 // @ts-expect-error: mount takes an element, not an id
 NewsTicker.mount("ticker");
+// @ts-expect-error: check takes attributes by name, not an element
+NewsTicker.check(el);
 // @ts-expect-error: unmount returns nothing to await on
 NewsTicker.unmount(el).then(() => {});
 // @ts-expect-error: the version is read-only
