@@ -21,6 +21,8 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
+# Firefox's WebDriver (not in Debian): built from crates.io at this version.
+GECKODRIVER_VERSION := 0.36.0
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -37,11 +39,16 @@ setup:
 		$(CARGO) install wasm-bindgen-cli --version $(BINDGEN_VERSION); \
 	fi
 
-## browser: Debian's Chromium and ChromeDriver for the browser tests, if missing.
+## browser: Debian's Chromium and ChromeDriver, Debian's Firefox ESR, and
+## geckodriver (pinned) for the browser tests, if missing.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-		echo "Installing chromium and chromium-driver..."; \
-		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/lib/firefox-esr/firefox-esr ]; then \
+		echo "Installing chromium, chromium-driver and firefox-esr..."; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver firefox-esr; \
+	fi
+	@if [ "$$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f2)" != "$(GECKODRIVER_VERSION)" ]; then \
+		echo "Installing geckodriver $(GECKODRIVER_VERSION) (a minute or two)..."; \
+		$(CARGO) install geckodriver --version $(GECKODRIVER_VERSION); \
 	fi
 
 ## build: www/dist/news-ticker.js and news-ticker_bg.wasm, size-optimised, the
@@ -99,8 +106,11 @@ test-native:
 test-host: build node_modules/.package-lock.json
 	node --test tests/host/
 
+# In Chromium, then in Firefox (webdriver.json holds each one's options).
 test-wasm: build browser
 	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" \
+		$(CARGO) test --target $(TARGET) --test browser --test lifecycle
 
 test-types: build node_modules/.package-lock.json
 	node_modules/.bin/tsc -p tests/types/tsconfig.json

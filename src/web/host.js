@@ -397,8 +397,17 @@ var ntHost = {
     }
     var failed = doc.getElementsByTagName("parsererror")[0];
     if (failed) {
-      // Chromium puts the message in a <div>; Firefox in the element itself.
-      return "!" + ((failed.querySelector("div") || failed).textContent || "");
+      // Chromium puts the message in a <div> ("error on line 1 at column
+      // 32: …"); Firefox in the element itself, the place last ("XML
+      // Parsing Error: mismatched tag. …\nLocation: …\nLine Number 1,
+      // Column 33: …"), which the module's 40 characters would cut off:
+      // the place goes first in every engine.
+      var reason = (failed.querySelector("div") || failed).textContent || "";
+      var place = /Line Number (\d+), Column (\d+)/.exec(reason);
+      if (place) {
+        reason = "line " + place[1] + ", column " + place[2] + ": " + reason.split("\n")[0].replace(/^XML Parsing Error: /, "");
+      }
+      return "!" + reason;
     }
     /** @type {string[]} */
     var out = [];
