@@ -39,12 +39,15 @@ setup:
 		$(CARGO) install wasm-bindgen-cli --version $(BINDGEN_VERSION); \
 	fi
 
-## browser: Debian's Chromium and ChromeDriver, Debian's Firefox ESR, and
-## geckodriver (pinned) for the browser tests, if missing.
+## browser: Debian's Chromium and ChromeDriver, Firefox ESR, WebKitGTK's
+## WebDriver (with Xvfb for its display), and geckodriver (pinned) for the
+## browser tests, if missing.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/lib/firefox-esr/firefox-esr ]; then \
-		echo "Installing chromium, chromium-driver and firefox-esr..."; \
-		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver firefox-esr; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/lib/firefox-esr/firefox-esr ] \
+		|| [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ] || ! command -v xauth > /dev/null; then \
+		echo "Installing chromium, chromium-driver, firefox-esr, webkit2gtk-driver and xvfb..."; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q \
+			chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth; \
 	fi
 	@if [ "$$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f2)" != "$(GECKODRIVER_VERSION)" ]; then \
 		echo "Installing geckodriver $(GECKODRIVER_VERSION) (a minute or two)..."; \
@@ -106,10 +109,14 @@ test-native:
 test-host: build node_modules/.package-lock.json
 	node --test tests/host/
 
-# In Chromium, then in Firefox (webdriver.json holds each one's options).
+# In Chromium, in Firefox (webdriver.json holds their options), and in
+# WebKitGTK: its WebDriver drives MiniBrowser the way the test runner
+# drives safaridriver, on a virtual display.
 test-wasm: build browser
 	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
 	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" \
+		$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+	xvfb-run -a env -u CHROMEDRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver \
 		$(CARGO) test --target $(TARGET) --test browser --test lifecycle
 
 test-types: build node_modules/.package-lock.json
