@@ -261,9 +261,9 @@
   let pairsSource = "";
   let pairsRequest = null;
 
+  // Reads the form as the latest update left it (it ran on the same input).
   const loadPairs = async () => {
-    const fields = await readForm();
-    const source = ["data-rates", "data-feed"].map((n) => fields.find((f) => f.name === n)).find((f) => f.value && !f.problem);
+    const source = ["data-rates", "data-feed"].map((n) => lastFields.find((f) => f.name === n)).find((f) => f && f.value && !f.problem);
     const url = source ? new URL(source.value, location.href).href : "";
     if (url === pairsSource) return;
     pairsSource = url;

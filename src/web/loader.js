@@ -77,7 +77,7 @@
           quiet(answer);
           early.set(url, { answer: answer, controller: controller });
         } catch (error) {
-          // A page whose fetch throws: the widget asks again and explains.
+          // A URL the parser refuses: the widget explains it when it loads.
         }
       }
     }

@@ -279,7 +279,7 @@ fn absolute_url(raw: &str, base: &str, attribute: &'static str) -> Result<String
 /// inside the call that asked for it (a mount, a refresh), whose caller
 /// may not be ready for the events a load can fire at once.
 fn load_soon(weak: Weak<RefCell<State>>) {
-    queue_microtask(&Closure::once_into_js(move || load(weak)));
+    soon(&Closure::once_into_js(move || load(weak)));
 }
 
 /// One load of the feed (and the rates document, in parallel). The first
@@ -574,8 +574,8 @@ fn dispatch(host: &Element, event: Event) {
 extern "C" {
     /// Runs `run` in a microtask of its own (`src/web/host.js`), also on a
     /// page whose `queueMicrotask` throws.
-    #[wasm_bindgen(js_namespace = ntHost, js_name = soon)]
-    fn queue_microtask(run: &JsValue);
+    #[wasm_bindgen(js_namespace = ntHost)]
+    fn soon(run: &JsValue);
 
     /// Fires a contract event on `host` (`src/web/host.js`).
     #[wasm_bindgen(js_namespace = ntHost, js_name = dispatch)]
