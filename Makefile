@@ -49,7 +49,7 @@ browser:
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q \
 			chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth; \
 	fi
-	@if [ "$$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f2)" != "$(GECKODRIVER_VERSION)" ]; then \
+	@if [ "$$(geckodriver --version 2>/dev/null | sed -n 1p | cut -d' ' -f2)" != "$(GECKODRIVER_VERSION)" ]; then \
 		echo "Installing geckodriver $(GECKODRIVER_VERSION) (a minute or two)..."; \
 		$(CARGO) install geckodriver --version $(GECKODRIVER_VERSION); \
 	fi
