@@ -26,7 +26,7 @@ GECKODRIVER_VERSION := 0.36.0
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser build demo test test-native test-host test-wasm test-types test-e2e test-bench bench size clean
+.PHONY: setup browser build demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
 
 ## setup: the wasm target, the pinned nightly with std's source, and the
 ## wasm-bindgen CLI of the locked version, if missing.
@@ -113,9 +113,16 @@ test-host: build node_modules/.package-lock.json
 # WebKitGTK: its WebDriver drives MiniBrowser the way the test runner
 # drives safaridriver, on a virtual display.
 test-wasm: build browser
+	$(MAKE) -s -k wasm-chromium wasm-firefox wasm-webkit
+
+wasm-chromium:
 	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+
+wasm-firefox:
 	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" \
 		$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+
+wasm-webkit:
 	xvfb-run -a env -u CHROMEDRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver \
 		$(CARGO) test --target $(TARGET) --test browser --test lifecycle
 
@@ -123,8 +130,26 @@ test-types: build node_modules/.package-lock.json
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
 	node_modules/.bin/tsc -p tests/types/host.tsconfig.json
 
+# The end-to-end suites once per engine (tests/e2e/browser.mjs), each
+# timed; WebKitGTK needs a display, so it runs on a virtual one.
 test-e2e: build browser node_modules/.package-lock.json
-	node --test --test-concurrency=1 tests/e2e/
+	$(MAKE) -s -k e2e-chromium e2e-firefox e2e-webkit
+
+E2E := node --test --test-concurrency=1 tests/e2e/
+e2e-chromium e2e-firefox:
+	@echo "== end-to-end in $(@:e2e-%=%)"
+	@start=$$(date +%s); ENGINE=$(@:e2e-%=%) $(E2E); status=$$?; \
+		echo "end-to-end in $(@:e2e-%=%): $$(( $$(date +%s) - start )) s"; exit $$status
+
+e2e-webkit:
+	@echo "== end-to-end in webkit"
+	@start=$$(date +%s); xvfb-run -a env ENGINE=webkit $(E2E); status=$$?; \
+		echo "end-to-end in webkit: $$(( $$(date +%s) - start )) s"; exit $$status
+
+## test-engine ENGINE=chromium|firefox|webkit: the browser suites of one engine only.
+test-engine: build browser node_modules/.package-lock.json
+	@case "$(ENGINE)" in chromium|firefox|webkit) ;; *) echo "ENGINE=chromium, firefox or webkit"; exit 2;; esac
+	$(MAKE) -s wasm-$(ENGINE) e2e-$(ENGINE)
 
 ## test-bench: the benchmark once, quickly (news-ticker and the floor), so it cannot rot.
 test-bench: build browser node_modules/.package-lock.json

@@ -25,7 +25,7 @@ import zlib from "node:zlib";
 import os from "node:os";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { launch } from "../tests/e2e/browser.mjs";
+import { launchChromium as launch } from "../tests/e2e/browser.mjs";
 import crypto from "node:crypto";
 import { listen } from "../tools/serve.mjs";
 

@@ -3,7 +3,7 @@
 //   node tools/screenshot.mjs NAME [NAME ...]  only those
 // Each shot waits for the widget's first render, then pauses the marquee at
 // its start so the picture shows the first rates.
-import { launch } from "../tests/e2e/browser.mjs";
+import { launchChromium as launch } from "../tests/e2e/browser.mjs";
 import { listen, staticFiles } from "./serve.mjs";
 
 const SHOTS = {

@@ -150,9 +150,8 @@ describe("fallback content", () => {
   });
 
   test("stays for good without WebAssembly, with a warning and no error", async () => {
-    await withSession(env.open("/rates.json"), async (session) => {
-      await session.page.addInitScript(() => { delete window.WebAssembly; });
-      await session.page.goto(env.servers.page + fixture(feed(`nowasm-${Date.now()}`), { inner: true }));
+    const before = () => { delete window.WebAssembly; };
+    await withSession(env.open(fixture(feed(`nowasm-${Date.now()}`), { inner: true, before })), async (session) => {
       await session.page.waitForTimeout(1000);
       assert.equal(await fallbackShown(session.page), true);
       assert.equal(await session.page.evaluate(() => document.getElementById("w").shadowRoot), null);

@@ -5,6 +5,7 @@
 // behind. The feed server counts every request.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { lacks } from "./browser.mjs";
 import { addContainer, events, fixture, read, setUp, withSession } from "./page.mjs";
 
 const env = setUp();
@@ -17,7 +18,8 @@ const types = (page) => page.evaluate(() => window.__nt.events.map((e) => e.type
 
 describe("the last good content", () => {
   test("comes back offline on the next visit, marked stale", async () => {
-    const feed = `${env.servers.feed}/feed.json?k=offline-${Date.now()}`;
+    const key = `offline-${Date.now()}`;
+    const feed = `${env.servers.feed}/feed.json?k=${key}`;
     const url = `/cached${fixture({ "data-feed": feed, "data-refresh": "0" })}`;
     await withSession(open(url), async (session) => {
       await events(session.page);
@@ -26,7 +28,7 @@ describe("the last good content", () => {
       const kept = await session.page.evaluate((feed) => localStorage.getItem(`news-ticker:1:${feed}`), feed);
       assert.ok(kept && kept.startsWith("news-ticker 1\n"), "the feed is kept in localStorage");
 
-      await session.page.context().setOffline(true);
+      env.servers.unreachable.add(key);
       const visit = await session.another(url);
       const seen = await events(visit.page, 2);
       assert.deepEqual(seen.map((e) => e.type), ["news-ticker:ready", "news-ticker:error"]);
@@ -40,8 +42,8 @@ describe("the last good content", () => {
       );
       assert.match(offline.status, /^Last updated \d{1,2} \w{3} \d{4}, \d{2}:\d{2}; the feed could not be reached \(network error or CORS\)\.$/);
       assert.deepEqual(offline.statusRole, ["status"]);
-      assert.equal(requests(feed.slice(env.servers.feed.length)).length, 1, "offline, nothing reached the feed server");
-      assert.deepEqual(visit.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
+      assert.equal(requests(feed.slice(env.servers.feed.length)).length, 1, "offline, nothing was answered");
+      assert.deepEqual(visit.problems.filter((p) => !/net::ERR_|Failed to (fetch|load resource)/.test(p)), []);
     });
   });
 
@@ -102,8 +104,12 @@ describe("containers added and removed by a script", () => {
   });
 });
 
-/** Listener, node and heap counts of the page after a full garbage collection. */
+/**
+ * Listener, node and heap counts of the page after a full garbage
+ * collection, where the engine's driver can count them.
+ */
 async function footprint(cdp) {
+  if (!cdp) return null;
   await cdp.send("HeapProfiler.collectGarbage");
   const counters = await cdp.send("Memory.getDOMCounters");
   const heap = await cdp.send("Runtime.getHeapUsage");
@@ -136,11 +142,11 @@ describe("100 mount/unmount cycles", () => {
       },
     ],
   ]) {
-    test(`${name} leave no listeners, nodes or heap behind, and nothing running`, async () => {
+    test(`${name} leave no listeners, nodes or heap behind, and nothing running`, async (t) => {
       const key = `cycles-${name.length}-${Date.now()}`;
       await withSession(open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" })), async (session) => {
         await events(session.page);
-        const cdp = await session.page.context().newCDPSession(session.page);
+        const cdp = lacks("heap") ? null : await session.page.context().newCDPSession(session.page);
         // The page's own record of events is emptied after each run: it
         // would otherwise grow by one entry per mount.
         const run = (n) =>
@@ -159,11 +165,13 @@ describe("100 mount/unmount cycles", () => {
         const after = await footprint(cdp);
         const sent = requests(`/feed.json?k=${key}`).length - started;
         console.log(`# ${name}: ${JSON.stringify({ before, after, requests: sent })}`);
-        assert.equal(after.listeners, before.listeners, "no listener left behind");
-        // Blink counts nodes not yet collected too; one widget's frame is ~90.
-        assert.ok(after.nodes <= before.nodes + 200, `nodes ${before.nodes} -> ${after.nodes}`);
-        // Noise measured here: up to ~25 KB per 100 cycles of a loop that mounts nothing.
-        assert.ok(after.heap - before.heap < 64 * 1024, `JS heap ${before.heap} -> ${after.heap}`);
+        await t.test("listeners, nodes and heap as before", { skip: lacks("heap") }, () => {
+          assert.equal(after.listeners, before.listeners, "no listener left behind");
+          // Blink counts nodes not yet collected too; one widget's frame is ~90.
+          assert.ok(after.nodes <= before.nodes + 200, `nodes ${before.nodes} -> ${after.nodes}`);
+          // Noise measured here: up to ~25 KB per 100 cycles of a loop that mounts nothing.
+          assert.ok(after.heap - before.heap < 64 * 1024, `JS heap ${before.heap} -> ${after.heap}`);
+        });
         assert.ok(sent <= 100, `one request per mount at most: ${sent}`);
         // The widget left mounted in the end still refreshes; none of the
         // others does (data-refresh=1 would show within 2.5 s).

@@ -6,9 +6,9 @@ import { launch } from "./browser.mjs";
 import { startServers } from "./servers.mjs";
 
 /**
- * Starts the two origins and Chromium before the file's tests and stops
- * them after; `servers` is filled in by then, and `open(path)` opens a page
- * of the page origin.
+ * Starts the origins and the browser of ENGINE before the file's tests and
+ * stops them after; `servers` is filled in by then, and `open(path,
+ * viewport, media)` opens a page of the page origin.
  */
 export function setUp() {
   const env = { servers: null, browser: null };
@@ -20,39 +20,29 @@ export function setUp() {
     await env.browser?.close();
     env.servers?.close();
   });
-  env.open = (urlPath, viewport) => openPage(env.browser, env.servers.page + urlPath, viewport);
+  env.open = (urlPath, viewport, media) => openPage(env.browser, env.servers.page + urlPath, viewport, media);
   return env;
 }
 
 /**
- * Opens `url` in a new context of `browser`, recording the widget's events,
- * page errors, console errors and warnings, and CSP violations. The
- * session's `another(url)` opens a second page in the same context (same
- * storage and HTTP cache: the reader's next visit), recorded the same way.
+ * Opens `url` in a new context of `browser` (fresh storage and cache),
+ * `media` its `reducedMotion` and `colorScheme` from the start. The page's
+ * recorder (tests/e2e/recorder.js, served first in every page) keeps the
+ * widget's events and CSP violations; page errors and console errors and
+ * warnings are collected here. The session's `another(url)` opens a second
+ * page in the same context (same storage and HTTP cache: the reader's next
+ * visit), recorded the same way.
  */
-export async function openPage(browser, url, viewport = { width: 1200, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript(() => {
-    window.__nt = { events: [], globals: Object.getOwnPropertyNames(window), violations: [] };
-    document.addEventListener("securitypolicyviolation", (e) => {
-      window.__nt.violations.push(`${e.effectiveDirective}: ${e.blockedURI} ${e.sample}`);
-    });
-    for (const type of ["news-ticker:ready", "news-ticker:update", "news-ticker:error"]) {
-      document.addEventListener(type, (e) => {
-        window.__nt.events.push({
-          type: e.type,
-          detail: e.detail,
-          target: e.target.id || null,
-          composed: e.composed,
-          bubbles: e.bubbles,
-          at: performance.now(),
-        });
-      });
-    }
-  });
-  const session = await pageIn(context, url);
-  session.close = () => context.close();
-  return session;
+export async function openPage(browser, url, viewport = { width: 1200, height: 900 }, media = {}) {
+  const context = await browser.newContext({ viewport, ...media });
+  try {
+    const session = await pageIn(context, url);
+    session.close = () => context.close();
+    return session;
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
 }
 
 async function pageIn(context, url) {
@@ -108,10 +98,11 @@ export function read(page, selector = "[data-news-ticker]") {
  * the page's direction, `css` host stylesheets from tests/e2e/css/, and
  * `wasm: "slow"` the module served 1 s late, `files` another origin to load
  * the script from (with `integrity`), and `inner` fallback content in the
- * container.
+ * container, and `before` a function the page runs before its own scripts.
  */
-export function fixture(attrs, { csp = false, tt = null, dir = null, css = [], wasm = null, files = null, integrity = null, inner = false } = {}) {
+export function fixture(attrs, { csp = false, tt = null, dir = null, css = [], wasm = null, files = null, integrity = null, inner = false, before = null } = {}) {
   const query = [`attrs=${encodeURIComponent(JSON.stringify(attrs))}`];
+  if (before) query.push(`before=${encodeURIComponent(`(${before})();`)}`);
   if (wasm) query.push(`wasm=${wasm}`);
   if (files) query.push(`files=${encodeURIComponent(files)}`);
   if (integrity) query.push(`integrity=${encodeURIComponent(integrity)}`);

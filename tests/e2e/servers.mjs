@@ -30,6 +30,18 @@ function route(pathname, exact, prefixed, otherwise) {
   (handler ?? otherwise)();
 }
 
+/**
+ * `html` with the recorder (tests/e2e/recorder.js) as its first script and,
+ * if `before` is given, that script's source right after it: what a test
+ * needs to run before the page's own scripts, in every engine.
+ */
+function recorded(html, before) {
+  const code = before ? `<script src="/__nt/before.js?code=${encodeURIComponent(before)}"></script>` : "";
+  const scripts = `<script src="/__nt/recorder.js"></script>${code}`;
+  const head = /<head[^>]*>/i;
+  return head.test(html) ? html.replace(head, (tag) => tag + scripts) : scripts + html;
+}
+
 /** Escapes text for an HTML attribute value. */
 function attr(text) {
   return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
@@ -68,7 +80,14 @@ export async function startServers() {
   // Bytes of /hostile/huge* actually written, per key: a widget that stops
   // reading leaves most of the 20 MB unsent.
   const hugeBytes = new Map();
+  // Feeds whose key (?k=) is here cannot be reached: the connection is
+  // closed unanswered and unlogged, as for a reader gone offline.
+  const unreachable = new Set();
   const feed = await listen((req, res) => {
+    if (unreachable.has(new URL(req.url, "http://x").searchParams.get("k"))) {
+      req.socket.destroy();
+      return;
+    }
     const entry = {
       url: req.url,
       at: Date.now(),
@@ -178,6 +197,7 @@ export async function startServers() {
     route(url.pathname, exact, prefixed, () => feedFiles(req, res));
   });
   const pageFiles = staticFiles(WWW);
+  let pasted = "";
   // When each late module (/slow-dist/) was sent.
   const wasmSent = [];
   const testCss = staticFiles(path.join(ROOT, "tests/e2e/css"));
@@ -197,7 +217,9 @@ export async function startServers() {
         .readFileSync(path.join(WWW, file), "utf8")
         .replace(/data-feed="feed\.json"/g, `data-feed="${feed.origin}/feed.json"`)
         .replace(/data-rates="rates\.json"/g, `data-rates="${feed.origin}/rates.json"`);
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+      const headers = { "content-type": "text/html; charset=utf-8" };
+      if (cached) headers["cache-control"] = CACHED;
+      res.writeHead(200, headers).end(recorded(html));
     };
     // Each path its handler; a prefix route serves everything below it.
     const exact = {
@@ -232,9 +254,20 @@ export async function startServers() {
         const html = rtl ? '<html lang="he" dir="rtl">' : '<html lang="en">';
         const css = url.searchParams.getAll("css").map((name) => `<link rel="stylesheet" href="/test-css/${encodeURIComponent(name)}.css">`);
         res.writeHead(200, headers);
-        res.end(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
+        res.end(recorded(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
     <body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}>${inner}</div></main>
-    ${script}</body></html>`);
+    ${script}</body></html>`, url.searchParams.get("before")));
+      },
+      "/__nt/recorder.js": () => {
+        res.writeHead(200, { "content-type": "text/javascript" }).end(fs.readFileSync(path.join(ROOT, "tests/e2e/recorder.js")));
+      },
+      "/__nt/before.js": () => {
+        res.writeHead(200, { "content-type": "text/javascript" }).end(url.searchParams.get("code"));
+      },
+      "/pasted.html": () => {
+        // A blank page of the publisher's own with nothing but what was pasted (paste(html)).
+        const body = `<!doctype html><html><head><meta charset="utf-8"><title>pasted</title></head><body>\n${pasted}</body></html>`;
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(recorded(body));
       },
       "/favicon.ico": () => {
         res.writeHead(204).end();
@@ -254,7 +287,11 @@ export async function startServers() {
         testCss(req, res);
       }],
     ];
-    route(url.pathname, exact, prefixed, () => (cached ? cachedFiles : pageFiles)(req, res));
+    const otherwise = () => {
+      if (url.pathname.endsWith(".html") && fs.existsSync(path.join(WWW, path.normalize(url.pathname)))) return pointed(url.pathname.slice(1));
+      (cached ? cachedFiles : pageFiles)(req, res);
+    };
+    route(url.pathname, exact, prefixed, otherwise);
   });
   // A third origin for the widget's files, as a CDN serves them: CORS,
   // the wasm media type, immutable caching. /tampered/ serves the same
@@ -285,8 +322,13 @@ export async function startServers() {
     feed: feed.origin,
     cdn: cdn.origin,
     feedRequests,
+    unreachable,
     hugeBytes,
     wasmSent,
+    /** Sets what /pasted.html holds in its body. */
+    paste(html) {
+      pasted = html;
+    },
     close() {
       page.server.close();
       feed.server.close();
