@@ -44,11 +44,13 @@ export function launch() {
  */
 const HEAP = "WebDriver has no measure of the JS heap (Chromium's DevTools protocol has)";
 const CLIPBOARD = "its WebDriver cannot grant the clipboard-read permission: the copy is checked by its status line and the snippet shown";
+const NO_SCRIPT = "its driver runs the test's own scripts as page JavaScript, which the switch turns off too";
 const LACKS = {
-  firefox: { heap: HEAP, clipboard: CLIPBOARD },
+  firefox: { heap: HEAP, clipboard: CLIPBOARD, "no javascript": NO_SCRIPT },
   webkit: {
     heap: HEAP,
     clipboard: CLIPBOARD,
+    "no javascript": NO_SCRIPT,
     "media switch": "WebKitGTK reads reduced motion and the colour scheme only when it starts; each setting is tested from the start instead",
   },
 };

@@ -7,7 +7,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { INSECURE_HOST } from "./browser.mjs";
+import { INSECURE_HOST, lacks } from "./browser.mjs";
 import { events, fixture, openPage, read, setUp, withSession } from "./page.mjs";
 import { WWW } from "./servers.mjs";
 
@@ -140,7 +140,7 @@ describe("fallback content", () => {
     });
   });
 
-  test("stays for good without JavaScript", async () => {
+  test("stays for good without JavaScript", { skip: lacks("no javascript") }, async () => {
     await withSession(env.browser.newContext({ javaScriptEnabled: false }), async (context) => {
       const page = await context.newPage();
       await page.goto(env.servers.page + fixture(feed(`nojs-${Date.now()}`), { inner: true }));

@@ -102,6 +102,11 @@ const ENGINES = {
       } finally {
         await session.command("POST", `${session.path}/moz/context`, { context: "content" });
       }
+      // The page sees a pref's change a moment later; Playwright's change is there when it returns.
+      const wanted = [];
+      if (media.reducedMotion) wanted.push(`(prefers-reduced-motion: ${media.reducedMotion})`);
+      if (media.colorScheme) wanted.push(`(prefers-color-scheme: ${media.colorScheme})`);
+      await session.page.waitForFunction((wanted) => wanted.every((query) => matchMedia(query).matches), wanted, { timeout: 5000 });
     },
   },
   webkit: {
@@ -283,7 +288,7 @@ function newPage(kind, session, context, handle) {
         await command("POST", "/window/rect", { width: 2 * width - inner[0], height: 2 * height - inner[1] });
       }
     },
-    emulateMedia: (media) => kind.emulateMedia(session, media),
+    emulateMedia: (media) => kind.emulateMedia({ ...session, page }, media),
     addInitScript: () => context.addInitScript(),
     async addScriptTag({ path: file }) {
       await command("POST", "/execute/sync", { script: fs.readFileSync(file, "utf8"), args: [] });
