@@ -51,6 +51,9 @@ const LACKS = {
     heap: HEAP,
     clipboard: CLIPBOARD,
     "no javascript": NO_SCRIPT,
+    "host name":
+      "WebKitGTK has no switch to resolve a test host name to 127.0.0.1 (Chromium's --host-resolver-rules, Firefox's network.dns.localDomains), and 127.0.0.1 itself is a secure context",
+    "http cache": "MiniBrowser under WebDriver runs an ephemeral session that keeps no HTTP cache: no refresh is conditional, every answer is a 200 (which the widget compares and leaves unshown when unchanged)",
     "media switch": "WebKitGTK reads reduced motion and the colour scheme only when it starts; each setting is tested from the start instead",
   },
 };

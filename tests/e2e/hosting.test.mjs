@@ -107,7 +107,7 @@ describe("three origins with Subresource Integrity", () => {
   });
 });
 
-describe("a page that is not a secure context", () => {
+describe("a page that is not a secure context", { skip: lacks("host name") }, () => {
   // The page under a host name over plain http: no SubtleCrypto, so the
   // module can be checked by fetch's integrity alone.
   const plain = (query) => env.servers.page.replace("127.0.0.1", INSECURE_HOST) + query;

@@ -4,6 +4,7 @@
 // The feed server logs every request with its conditional headers.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { lacks } from "./browser.mjs";
 import { events, fixture, read, setHidden, setUp, withSession } from "./page.mjs";
 
 const env = setUp();
@@ -13,7 +14,7 @@ const open = env.open;
 const requests = (prefix) => env.servers.feedRequests.filter((r) => r.url.startsWith(prefix));
 
 describe("refresh", () => {
-  test("revalidates with the feed's ETag, and a 304 changes nothing", async () => {
+  test("revalidates with the feed's ETag, and a 304 changes nothing", async (t) => {
     const key = `etag-${Date.now()}`;
     // The static feed files carry an ETag and Last-Modified.
     await withSession(open(fixture({ "data-feed": `${env.servers.feed}/feed.json?k=${key}`, "data-refresh": "1" })), async (session) => {
@@ -24,11 +25,13 @@ describe("refresh", () => {
       console.log(`# conditional refreshes: ${JSON.stringify(log.map((r) => r.status))}`);
       assert.ok(log.length >= 3, `a first load and at least two refreshes: ${JSON.stringify(log)}`);
       assert.equal(log[0].status, 200);
-      for (const refresh of log.slice(1)) {
-        assert.ok(refresh.ifNoneMatch, `a refresh is conditional: ${JSON.stringify(refresh)}`);
-        assert.ok(refresh.ifModifiedSince, `a refresh is conditional: ${JSON.stringify(refresh)}`);
-        assert.equal(refresh.status, 304);
-      }
+      await t.test("every refresh is conditional and answered 304", { skip: lacks("http cache") }, () => {
+        for (const refresh of log.slice(1)) {
+          assert.ok(refresh.ifNoneMatch, `a refresh is conditional: ${JSON.stringify(refresh)}`);
+          assert.ok(refresh.ifModifiedSince, `a refresh is conditional: ${JSON.stringify(refresh)}`);
+          assert.equal(refresh.status, 304);
+        }
+      });
       const seen = await session.page.evaluate(() => window.__nt.events.map((e) => e.type));
       assert.deepEqual(seen, ["news-ticker:ready"], "an unchanged feed fires no update");
       assert.deepEqual(await read(session.page), first);
@@ -36,7 +39,7 @@ describe("refresh", () => {
     });
   });
 
-  test("shows changed content and fires news-ticker:update, the marquee running on", async () => {
+  test("shows changed content and fires news-ticker:update, the marquee running on", async (t) => {
     const key = `change-${Date.now()}`;
     await withSession(open(fixture({ "data-feed": `${env.servers.feed}/changing.json?k=${key}`, "data-refresh": "1" })), async (session) => {
       await events(session.page);
@@ -57,8 +60,10 @@ describe("refresh", () => {
       await session.page.waitForTimeout(1500);
       const log = requests(`/changing.json?k=${key}`);
       console.log(`# changing feed: ${JSON.stringify(log.map((r) => r.status))}`);
-      assert.deepEqual(log.slice(0, 3).map((r) => r.status), [200, 304, 200]);
-      assert.ok(log.slice(3).every((r) => r.status === 304), JSON.stringify(log));
+      await t.test("unchanged answers are 304s", { skip: lacks("http cache") }, () => {
+        assert.deepEqual(log.slice(0, 3).map((r) => r.status), [200, 304, 200]);
+        assert.ok(log.slice(3).every((r) => r.status === 304), JSON.stringify(log));
+      });
       assert.equal((await session.page.evaluate(() => window.__nt.events.length)), 2, "one update for one change");
       assert.deepEqual(session.problems, []);
     });

@@ -229,7 +229,7 @@ function newContext(kind, session, options, release) {
  * to Playwright's evaluate).
  */
 const runScript = (source) => `
-return Promise.resolve((${source})(arguments[0])).then((value) => {
+return Promise.resolve((${source})(arguments[0], arguments[1])).then((value) => {
   const nt = window.__nt;
   const log = nt && nt.problems ? { problems: nt.problems.splice(0), warnings: nt.warnings.splice(0) } : null;
   return { value: value === undefined ? null : value, log, href: location.href };
@@ -247,9 +247,11 @@ function newPage(kind, session, context, handle) {
     await focus();
     return session.command(method, `${session.path}${urlPath}`, body);
   };
-  const run = async (fn, arg) => {
+  // WebKit's driver turns element references back into elements only at
+  // the top level of the arguments: `extra` is a second argument.
+  const run = async (fn, arg, extra = null) => {
     const source = typeof fn === "function" ? fn.toString() : `() => (${fn})`;
-    const { value, log, href } = await command("POST", "/execute/sync", { script: runScript(source), args: [arg === undefined ? null : arg] });
+    const { value, log, href } = await command("POST", "/execute/sync", { script: runScript(source), args: [arg === undefined ? null : arg, extra] });
     page.address = href;
     for (const { kind, text } of log?.problems ?? []) {
       if (kind === "pageerror") listeners.pageerror.forEach((l) => l({ message: text }));
@@ -303,11 +305,11 @@ function newPage(kind, session, context, handle) {
       move: (x, y) =>
         actions([{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [{ type: "pointerMove", x: Math.round(x), y: Math.round(y), origin: "viewport" }] }]),
     },
-    locator: (selector, { hasText } = {}) => locator(page, command, () => run(({ selector, hasText }) => {
+    locator: (selector, { hasText } = {}) => locator(run, command, () => run(({ selector, hasText }) => {
       const all = [...document.querySelectorAll(selector)];
       return (hasText ? all.filter((e) => e.textContent.includes(hasText)) : all)[0] ?? null;
     }, { selector, hasText: hasText ?? null })),
-    getByLabel: (text) => locator(page, command, () => run((text) => {
+    getByLabel: (text) => locator(run, command, () => run((text) => {
       const label = [...document.querySelectorAll("label")].find((l) => l.textContent.trim() === text || l.textContent.includes(text));
       return label ? label.control : null;
     }, text)),
@@ -320,17 +322,17 @@ function newPage(kind, session, context, handle) {
 }
 
 /** A Playwright-shaped locator over the element that `find()` returns. */
-function locator(page, command, find) {
+function locator(run, command, find) {
   const element = async () => {
     const found = await find();
     if (!found) throw new Error("no element matches the locator");
     return found[ELEMENT];
   };
-  const on = (fn) => async () => page.evaluate(fn, await find());
+  const on = (fn) => async () => run(fn, await find());
   const self = {
     click: async () => command("POST", `/element/${await element()}/click`, {}),
     async check() {
-      if (!(await page.evaluate((e) => e.checked, await find()))) await self.click();
+      if (!(await run((e) => e.checked, await find()))) await self.click();
     },
     async fill(value) {
       const id = await element();
@@ -340,7 +342,7 @@ function locator(page, command, find) {
     blur: on((e) => e.blur()),
     inputValue: on((e) => e.value),
     textContent: on((e) => e.textContent),
-    getAttribute: async (name) => page.evaluate(({ e, name }) => e.getAttribute(name), { e: await find(), name }),
+    getAttribute: async (name) => run((e, name) => e.getAttribute(name), await find(), name),
     isDisabled: on((e) => e.disabled),
     isEnabled: on((e) => !e.disabled),
     isVisible: on((e) => e.checkVisibility()),
