@@ -115,16 +115,15 @@ test-host: build node_modules/.package-lock.json
 test-wasm: build browser
 	$(MAKE) -s -k wasm-chromium wasm-firefox wasm-webkit
 
+WASM_TESTS := $(CARGO) test --target $(TARGET) --test browser --test lifecycle
 wasm-chromium:
-	$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+	tools/timed.sh "browser suites in chromium" $(WASM_TESTS)
 
 wasm-firefox:
-	env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" \
-		$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+	tools/timed.sh "browser suites in firefox" env -u CHROMEDRIVER GECKODRIVER="$$(command -v geckodriver)" $(WASM_TESTS)
 
 wasm-webkit:
-	xvfb-run -a env -u CHROMEDRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver \
-		$(CARGO) test --target $(TARGET) --test browser --test lifecycle
+	tools/timed.sh "browser suites in webkit" xvfb-run -a env -u CHROMEDRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver $(WASM_TESTS)
 
 test-types: build node_modules/.package-lock.json
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
@@ -137,14 +136,10 @@ test-e2e: build browser node_modules/.package-lock.json
 
 E2E := node --test --test-concurrency=1 tests/e2e/
 e2e-chromium e2e-firefox:
-	@echo "== end-to-end in $(@:e2e-%=%)"
-	@start=$$(date +%s); ENGINE=$(@:e2e-%=%) $(E2E); status=$$?; \
-		echo "end-to-end in $(@:e2e-%=%): $$(( $$(date +%s) - start )) s"; exit $$status
+	tools/timed.sh "end-to-end in $(@:e2e-%=%)" env ENGINE=$(@:e2e-%=%) $(E2E)
 
 e2e-webkit:
-	@echo "== end-to-end in webkit"
-	@start=$$(date +%s); xvfb-run -a env ENGINE=webkit $(E2E); status=$$?; \
-		echo "end-to-end in webkit: $$(( $$(date +%s) - start )) s"; exit $$status
+	tools/timed.sh "end-to-end in webkit" xvfb-run -a env ENGINE=webkit $(E2E)
 
 ## test-engine ENGINE=chromium|firefox|webkit: the browser suites of one engine only.
 test-engine: build browser node_modules/.package-lock.json

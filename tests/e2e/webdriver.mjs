@@ -5,6 +5,7 @@
 // a test is written once (tests/e2e/browser.mjs picks the engine).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -29,23 +30,45 @@ function freePort() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * One HTTP request to a driver on a connection of its own: a kept-alive
+ * connection that the driver closes while idle would fail the next command.
+ */
+function request(port, method, urlPath, body) {
+  const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
+  const headers = data ? { "content-type": "application/json", "content-length": data.length } : {};
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path: urlPath, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(data);
+  });
+}
+
+/**
  * A driver process on its own port, started with `env` added to ours.
  * `command(method, path, body)` sends one WebDriver command and returns
- * its value, or throws its error.
+ * its value, or throws its error (with the driver's last words if it has
+ * gone).
  */
 async function startDriver(binary, args, env = {}) {
   const port = await freePort();
   const child = spawn(binary, [...args(port)], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } });
   let stderr = "";
+  let exited = null;
   child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
+  child.on("exit", (code, signal) => (exited = `${binary} exited (${signal ?? code}): ${stderr.slice(-1000)}`));
   const command = async (method, urlPath, body) => {
-    const response = await fetch(base + urlPath, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const answer = await response.json();
+    let text;
+    try {
+      text = await request(port, method, urlPath, body);
+    } catch (e) {
+      throw new Error(`${method} ${urlPath}: ${e.message}${exited ? `; ${exited}` : ""}`);
+    }
+    const answer = JSON.parse(text);
     if (answer.value && answer.value.error) {
       throw new Error(`${answer.value.error}: ${answer.value.message}`);
     }
@@ -60,7 +83,7 @@ async function startDriver(binary, args, env = {}) {
       await sleep(50);
     }
   }
-  return { command, stop: () => child.kill(), stderr: () => stderr };
+  return { command, stop: () => child.kill(), gone: () => exited !== null };
 }
 
 /**
@@ -115,8 +138,8 @@ const ENGINES = {
     // WebKitGTK takes reduced motion from GTK's settings at start, so each
     // setting has its own driver (and config folder); one session each.
     driverKey: (options) => `motion=${options.reducedMotion === "reduce"}`,
-    driverEnv(options) {
-      const home = fs.mkdtempSync(path.join(os.tmpdir(), "nt-webkit-"));
+    driverEnv(options, scratch) {
+      const home = fs.mkdtempSync(path.join(scratch, "config-"));
       fs.mkdirSync(path.join(home, "gtk-3.0"));
       const animations = options.reducedMotion === "reduce" ? "false" : "true";
       fs.writeFileSync(path.join(home, "gtk-3.0/settings.ini"), `[Settings]\ngtk-enable-animations=${animations}\n`);
@@ -153,11 +176,12 @@ export async function launchWebDriver(engine) {
   // busy while its session lives, and a second session at the same time
   // gets a driver of its own.
   const drivers = [];
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `nt-${engine}-`));
   const driverFor = async (options) => {
     const key = kind.driverKey(options);
-    let driver = drivers.find((d) => d.key === key && !d.busy);
+    let driver = drivers.find((d) => d.key === key && !d.busy && !d.gone());
     if (!driver) {
-      driver = { key, busy: false, ...(await startDriver(kind.binary, kind.args, kind.driverEnv(options))) };
+      driver = { key, busy: false, ...(await startDriver(kind.binary, kind.args, kind.driverEnv(options, scratch))) };
       drivers.push(driver);
     }
     driver.busy = true;
@@ -180,6 +204,7 @@ export async function launchWebDriver(engine) {
     },
     async close() {
       for (const driver of drivers) driver.stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
