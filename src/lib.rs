@@ -11,6 +11,8 @@
 //! * [`web`] (`src/web/`, wasm32 only): the browser glue that moves the
 //!   rules' results into the page, with `host.js` (the page-facing half)
 //!   and `loader.js` (the script a page embeds).
+//! * `builder` (`src/builder/`, native only): the feed builder's readers of
+//!   official rate publications.
 //!
 //! This file holds only the module tree and what the loader puts on
 //! `window.NewsTicker`. With the feature `xml-stage` the crate builds the
@@ -21,6 +23,8 @@
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod builder;
 pub mod rules;
 #[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 pub mod web;

@@ -1,0 +1,8 @@
+//! `news-ticker-feed`'s own code, native only (never in the wasm): the
+//! official rate publications read into one model. The widget's rules
+//! (`src/rules/`) are shared with it; nothing here is shared back.
+
+/// One reader per central bank's publication.
+pub mod adapters;
+/// The model every publication is read into, and its figures and dates.
+pub mod publication;
