@@ -4,5 +4,7 @@
 
 /// One reader per central bank's publication.
 pub mod adapters;
+/// A pair's rate from a publication: as published, inverted or crossed.
+pub mod pairs;
 /// The model every publication is read into, and its figures and dates.
 pub mod publication;

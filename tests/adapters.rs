@@ -122,3 +122,26 @@ fn a_bad_entry_is_left_out_not_guessed() {
     let codes: Vec<&str> = publication.quotes.iter().map(|q| q.code.as_str()).collect();
     assert_eq!(codes, ["USD"]);
 }
+
+/// The five Central Asian currencies against the dollar, each from its own
+/// central bank's real publication, inverted and cut as the reference page
+/// shows them (figures worked out apart, with Python's decimal module).
+#[test]
+fn the_reference_pairs_from_each_bank() {
+    use news_ticker::builder::pairs::{rate, Pair, Rounding};
+    for (file, format, pair, places, expected) in [
+        ("nbkr-daily.xml", "nbkr", "KGS/USD", 5, "0.01144"),
+        ("nbk-get-rates.xml", "nbk", "KZT/USD", 5, "0.00209"),
+        ("cbu.json", "cbu", "UZS/USD", 7, "0.0000820"),
+        ("nbt-daily.xml", "nbt", "TJS/USD", 5, "0.10701"),
+        ("cbt-daily.xml", "cbt", "TMT/USD", 5, "0.28571"),
+    ] {
+        let publication = read(file, format);
+        let pair = Pair::parse(pair).unwrap();
+        assert_eq!(
+            rate(&publication, &pair, places, Rounding::Nearest).map(|d| d.to_string()).as_deref(),
+            Some(expected),
+            "{file}"
+        );
+    }
+}
