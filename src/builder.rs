@@ -4,6 +4,8 @@
 
 /// One reader per central bank's publication.
 pub mod adapters;
+/// The builder's configuration file, checked before anything is fetched.
+pub mod config;
 /// Each pair's last rate and the one before, and which new figures are believed.
 pub mod history;
 /// A pair's rate from a publication: as published, inverted or crossed.
