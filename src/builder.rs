@@ -8,6 +8,8 @@ pub mod adapters;
 pub mod config;
 /// Each pair's last rate and the one before, and which new figures are believed.
 pub mod history;
+/// The published documents: the feed and the rates alone, byte-stable and validated.
+pub mod output;
 /// A pair's rate from a publication: as published, inverted or crossed.
 pub mod pairs;
 /// The model every publication is read into, and its figures and dates.
