@@ -14,3 +14,5 @@ pub mod output;
 pub mod pairs;
 /// The model every publication is read into, and its figures and dates.
 pub mod publication;
+/// Files replaced atomically, and the state kept between runs.
+pub mod store;
