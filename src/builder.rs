@@ -6,6 +6,8 @@
 pub mod adapters;
 /// The builder's configuration file, checked before anything is fetched.
 pub mod config;
+/// The HTTP client: timeout, conditional requests, a bounded retry.
+pub mod fetch;
 /// Each pair's last rate and the one before, and which new figures are believed.
 pub mod history;
 /// The published documents: the feed and the rates alone, byte-stable and validated.

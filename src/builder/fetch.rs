@@ -1,0 +1,137 @@
+//! Fetching a source the way a good citizen of someone else's server
+//! does: an honest `User-Agent`, a timeout, conditional requests with the
+//! validators of the last answer, and a bounded retry with backoff for
+//! what may pass (a network error, a 5xx), none for what will not (a 4xx).
+
+use std::fmt;
+use std::time::Duration;
+
+/// The validators of a stored answer, sent back as `If-None-Match` and
+/// `If-Modified-Since`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// What a fetch brought.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A body, with the validators to send next time.
+    Fresh { body: Vec<u8>, validators: Validators },
+    /// 304: the stored answer still holds.
+    Unchanged,
+}
+
+/// Why a fetch failed, after its tries.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FetchError {
+    Status { status: u16, tries: u32 },
+    Network { reason: String, tries: u32 },
+    TooLarge { limit: u64 },
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tries = |n: u32| if n == 1 { String::new() } else { format!(" ({n} tries)") };
+        match self {
+            FetchError::Status { status, tries: n } => write!(f, "HTTP {status}{}", tries(*n)),
+            FetchError::Network { reason, tries: n } => write!(f, "{reason}{}", tries(*n)),
+            FetchError::TooLarge { limit } => write!(f, "the answer is larger than {} MB", limit / 1_000_000),
+        }
+    }
+}
+
+/// The largest body read from a source.
+const LIMIT: u64 = 10_000_000;
+
+/// An HTTP client with the builder's manners.
+pub struct Client {
+    agent: ureq::Agent,
+    tries: u32,
+    pause: Duration,
+}
+
+impl Client {
+    /// A client that names itself `user_agent`, gives up on an answer
+    /// after `timeout`, and tries `tries` times with `pause`, doubled each
+    /// time, in between.
+    pub fn new(user_agent: &str, timeout: Duration, tries: u32, pause: Duration) -> Client {
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .user_agent(user_agent)
+            .build();
+        Client { agent: config.into(), tries: tries.max(1), pause }
+    }
+
+    /// GETs `url`, conditionally when `validators` has any.
+    pub fn get(&self, url: &str, validators: &Validators) -> Result<Answer, FetchError> {
+        let mut pause = self.pause;
+        for tried in 1..=self.tries {
+            let last = tried == self.tries;
+            match self.once(url, validators) {
+                Ok(answer) => return Ok(answer),
+                Err(Failure::Final(error)) => return Err(error.with_tries(tried)),
+                Err(Failure::Passing(error)) if last => return Err(error.with_tries(tried)),
+                Err(Failure::Passing(_)) => {
+                    std::thread::sleep(pause);
+                    pause *= 2;
+                }
+            }
+        }
+        unreachable!("the last try returns")
+    }
+
+    fn once(&self, url: &str, validators: &Validators) -> Result<Answer, Failure> {
+        let mut request = self.agent.get(url);
+        if let Some(etag) = &validators.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(date) = &validators.last_modified {
+            request = request.header("If-Modified-Since", date);
+        }
+        let mut response =
+            request.call().map_err(|e| Failure::Passing(FetchError::Network { reason: network(&e), tries: 1 }))?;
+        let status = response.status().as_u16();
+        match status {
+            304 => Ok(Answer::Unchanged),
+            200 => {
+                let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
+                let body = response.body_mut().with_config().limit(LIMIT).read_to_vec().map_err(|e| match e {
+                    ureq::Error::BodyExceedsLimit(_) => Failure::Final(FetchError::TooLarge { limit: LIMIT }),
+                    other => Failure::Passing(FetchError::Network { reason: network(&other), tries: 1 }),
+                })?;
+                Ok(Answer::Fresh { body, validators })
+            }
+            500..=599 | 429 => Err(Failure::Passing(FetchError::Status { status, tries: 1 })),
+            _ => Err(Failure::Final(FetchError::Status { status, tries: 1 })),
+        }
+    }
+}
+
+/// A failure that another try may not repeat, or one it will.
+enum Failure {
+    Passing(FetchError),
+    Final(FetchError),
+}
+
+impl FetchError {
+    fn with_tries(self, n: u32) -> FetchError {
+        match self {
+            FetchError::Status { status, .. } => FetchError::Status { status, tries: n },
+            FetchError::Network { reason, .. } => FetchError::Network { reason, tries: n },
+            too_large => too_large,
+        }
+    }
+}
+
+/// A network error in a few words.
+fn network(error: &ureq::Error) -> String {
+    match error {
+        ureq::Error::Timeout(_) => "no answer in time".to_owned(),
+        ureq::Error::Io(e) => format!("network error: {}", e.kind()),
+        other => format!("network error: {other}"),
+    }
+}
