@@ -16,5 +16,7 @@ pub mod output;
 pub mod pairs;
 /// The model every publication is read into, and its figures and dates.
 pub mod publication;
+/// One run: fetch, take what is plausible, keep the rest, write.
+pub mod run;
 /// Files replaced atomically, and the state kept between runs.
 pub mod store;
