@@ -1,5 +1,6 @@
-//! Facts the page-facing JavaScript must repeat from the rules (it runs
-//! before the module is there to ask), each checked against its Rust source.
+//! Facts kept in a second place, each checked against its source: what the
+//! page-facing JavaScript must repeat from the rules (it runs before the
+//! module is there to ask), and the feed builder's example in README.
 
 use news_ticker::rules::config::DEFAULT_LOCALE;
 
@@ -13,4 +14,14 @@ fn the_loader_warms_the_formatters_of_the_default_locale() {
     assert_eq!(LOADER.matches(read).count(), 1, "src/web/loader.js reads data-locale once");
     let fallback = [read, DEFAULT_LOCALE, "\";"].concat();
     assert!(LOADER.contains(&fallback), "src/web/loader.js should fall back to {DEFAULT_LOCALE:?}");
+}
+
+#[test]
+fn the_readme_shows_the_feed_builders_example_as_it_is() {
+    let example = include_str!("fixtures/news-ticker-feed.toml");
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(&["```toml\n", example, "```\n"].concat()),
+        "README \"Feed builder\" should show tests/fixtures/news-ticker-feed.toml verbatim"
+    );
 }

@@ -88,6 +88,11 @@ fn quote(code: Option<&str>, units: Option<&str>, value: Option<&str>) -> Option
     })
 }
 
+/// The quotes of `parent`'s child elements named `element`, each read by `read`.
+fn quotes_of(parent: Node, element: &str, read: impl Fn(Node) -> Option<Quote>) -> Vec<Quote> {
+    parent.children().filter(|c| c.has_tag_name(element)).filter_map(read).collect()
+}
+
 /// Refuses a publication that lists nothing: the wrong document, most likely.
 fn publication(date: Day, base: &str, quotes: Vec<Quote>, element: &str) -> Result<Publication, Unreadable> {
     if quotes.is_empty() {
@@ -108,11 +113,7 @@ fn expect_root(root: Node, name: &str) -> Result<(), Unreadable> {
 fn nbkr(root: Node) -> Result<Publication, Unreadable> {
     expect_root(root, "CurrencyRates")?;
     let date = date_of(root.attribute("Date"), "Date attribute")?;
-    let quotes = root
-        .children()
-        .filter(|c| c.has_tag_name("Currency"))
-        .filter_map(|c| quote(c.attribute("ISOCode"), child(c, "Nominal"), child(c, "Value")))
-        .collect();
+    let quotes = quotes_of(root, "Currency", |c| quote(c.attribute("ISOCode"), child(c, "Nominal"), child(c, "Value")));
     publication(date, "KGS", quotes, "Currency")
 }
 
@@ -152,11 +153,7 @@ fn nbk(root: Node) -> Result<Publication, Unreadable> {
 fn valcurs(root: Node, base: &str) -> Result<Publication, Unreadable> {
     expect_root(root, "ValCurs")?;
     let date = date_of(root.attribute("Date"), "Date attribute")?;
-    let quotes = root
-        .children()
-        .filter(|c| c.has_tag_name("Valute"))
-        .filter_map(|c| quote(child(c, "CharCode"), child(c, "Nominal"), child(c, "Value")))
-        .collect();
+    let quotes = quotes_of(root, "Valute", |c| quote(child(c, "CharCode"), child(c, "Nominal"), child(c, "Value")));
     publication(date, base, quotes, "Valute")
 }
 
@@ -169,11 +166,7 @@ fn ecb(root: Node) -> Result<Publication, Unreadable> {
         .find(|c| c.has_tag_name("Cube") && c.attribute("time").is_some())
         .ok_or_else(|| Unreadable("no <Cube time=…>".into()))?;
     let date = date_of(day.attribute("time"), "Cube time")?;
-    let quotes = day
-        .children()
-        .filter(|c| c.has_tag_name("Cube"))
-        .filter_map(|c| quote(c.attribute("currency"), c.attribute("rate"), Some("1")))
-        .collect();
+    let quotes = quotes_of(day, "Cube", |c| quote(c.attribute("currency"), c.attribute("rate"), Some("1")));
     publication(date, "EUR", quotes, "Cube currency")
 }
 
@@ -181,11 +174,7 @@ fn ecb(root: Node) -> Result<Publication, Unreadable> {
 fn cbt(root: Node) -> Result<Publication, Unreadable> {
     expect_root(root, "cbt_currency_rate")?;
     let date = date_of(child(root, "date"), "<date>")?;
-    let quotes = root
-        .children()
-        .filter(|c| c.has_tag_name("rate"))
-        .filter_map(|c| quote(c.attribute("code"), child(c, "multiplier"), child(c, "rate_tmt")))
-        .collect();
+    let quotes = quotes_of(root, "rate", |c| quote(c.attribute("code"), child(c, "multiplier"), child(c, "rate_tmt")));
     publication(date, "TMT", quotes, "rate")
 }
 
