@@ -1,7 +1,9 @@
 // End to end: the marquee as readers meet it. Its speed at phone and
 // desktop widths, the seam, every way to pause it, reduced motion, hidden
 // and off-screen pages, right-to-left pages and bidi text, themes and host
-// styling, hostile host CSS, the strict CSP, and axe-core's audit.
+// styling, hostile host CSS, the strict CSP, and axe-core's audit. Near
+// 500 lines: the one concern of what moves on the page, with its helpers
+// (the track's state, the measured speed) shared by every test here.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
