@@ -44,6 +44,9 @@ function request(port, method, urlPath, body) {
       res.on("error", reject);
     });
     req.on("error", reject);
+    // Longer than any script or page load may take (30 s): a driver silent
+    // this long has lost its browser.
+    req.setTimeout(60000, () => req.destroy(new Error("no answer from the driver in 60 s")));
     req.end(data);
   });
 }
@@ -83,7 +86,12 @@ async function startDriver(binary, args, env = {}) {
       await sleep(50);
     }
   }
-  return { command, stop: () => child.kill(), gone: () => exited !== null };
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    child.kill();
+  };
+  return { command, stop, gone: () => stopped || exited !== null };
 }
 
 /**
@@ -190,16 +198,21 @@ export async function launchWebDriver(engine) {
   return {
     engine,
     async newContext(options = {}) {
-      const driver = await driverFor(options);
-      try {
-        const { sessionId } = await driver.command("POST", "/session", { capabilities: { alwaysMatch: kind.capabilities(options) } });
-        const session = { command: driver.command, path: `/session/${sessionId}`, current: null };
-        await session.command("POST", `${session.path}/timeouts`, { script: 30000, pageLoad: 30000 });
-        session.current = await session.command("GET", `${session.path}/window`);
-        return newContext(kind, session, options, () => (driver.busy = false));
-      } catch (e) {
-        driver.busy = false;
-        throw e;
+      // A browser that fails to start (seen once in CI: the driver waited
+      // for it for good) gets one more try, with a new driver.
+      for (let tries = 1; ; tries++) {
+        const driver = await driverFor(options);
+        try {
+          const { sessionId } = await driver.command("POST", "/session", { capabilities: { alwaysMatch: kind.capabilities(options) } });
+          const session = { command: driver.command, path: `/session/${sessionId}`, current: null };
+          await session.command("POST", `${session.path}/timeouts`, { script: 30000, pageLoad: 30000 });
+          session.current = await session.command("GET", `${session.path}/window`);
+          return newContext(kind, session, options, () => (driver.busy = false));
+        } catch (e) {
+          driver.busy = false;
+          driver.stop();
+          if (tries === 2) throw e;
+        }
       }
     },
     async close() {
