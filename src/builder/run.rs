@@ -41,6 +41,15 @@ fn last_items(output: &str) -> Vec<Item> {
     fs::read(output).ok().and_then(|bytes| headlines(&bytes).ok()).unwrap_or_default()
 }
 
+/// Fetches `url` and reads its body with `read`; what went wrong otherwise.
+fn fetched<T>(client: &Client, url: &str, read: impl FnOnce(&[u8]) -> Result<T, String>) -> Result<T, String> {
+    match client.get(url, &Validators::default()) {
+        Ok(Answer::Fresh { body, .. }) => read(&body),
+        Ok(Answer::Unchanged) => Err("304 to an unconditional request".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Runs the builder once.
 pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
@@ -52,12 +61,7 @@ pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
 
     let mut publications: Vec<(String, Publication)> = Vec::new();
     for source in &config.sources {
-        let read = match client.get(&source.url, &Validators::default()) {
-            Ok(Answer::Fresh { body, .. }) => source.format.read(&body).map_err(|e| e.to_string()),
-            Ok(Answer::Unchanged) => Err("304 to an unconditional request".to_owned()),
-            Err(e) => Err(e.to_string()),
-        };
-        match read {
+        match fetched(client, &source.url, |body| source.format.read(body).map_err(|e| e.to_string())) {
             Ok(publication) => publications.push((source.name.clone(), publication)),
             Err(why) => outcome
                 .problems
@@ -108,12 +112,7 @@ pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
     let mut feeds = Vec::new();
     let mut failed = false;
     for url in &config.headlines {
-        let read = match client.get(url, &Validators::default()) {
-            Ok(Answer::Fresh { body, .. }) => headlines(&body),
-            Ok(Answer::Unchanged) => Err("304 to an unconditional request".to_owned()),
-            Err(e) => Err(e.to_string()),
-        };
-        match read {
+        match fetched(client, url, headlines) {
             Ok(items) => feeds.push(items),
             Err(why) => {
                 outcome.problems.push(format!("headlines {url}: {why}; keeping the last items"));
