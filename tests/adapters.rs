@@ -145,3 +145,67 @@ fn the_reference_pairs_from_each_bank() {
         );
     }
 }
+
+/// The generic formats carry pairs rather than one bank's figures: each
+/// rate is read into the currency the document names most, so a pair of
+/// two others is crossed through it.
+#[test]
+fn the_widget_rates_format_reads_as_json_and_csv() {
+    use news_ticker::builder::pairs::{rate, Pair, Rounding};
+    let text = |publication: &Publication, pair: &str, places| {
+        rate(publication, &Pair::parse(pair).unwrap(), places, Rounding::Nearest).map(|d| d.to_string())
+    };
+
+    // The demo's rates document: three of four against RUB; KGS/CNY is left out.
+    let rates = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/rates.json")).unwrap();
+    let publication = Format::named("json").unwrap().read(&rates).unwrap();
+    assert_eq!((publication.base.as_str(), publication.date.iso()), ("RUB", "2025-11-13".to_owned()));
+    let codes: Vec<&str> = publication.quotes.iter().map(|q| q.code.as_str()).collect();
+    assert_eq!(codes, ["KZT", "UZS", "TJS"]);
+    assert_eq!(text(&publication, "KZT/RUB", 4).as_deref(), Some("0.1552"));
+    assert_eq!(text(&publication, "RUB/TJS", 6).as_deref(), Some("0.116009"), "1 / 8.62");
+    assert_eq!(text(&publication, "KZT/TJS", 5).as_deref(), Some("0.01800"), "0.1552 / 8.62, crossed");
+    assert_eq!(text(&publication, "KGS/CNY", 4), None);
+
+    // The table: a semicolon, decimal commas, quoted fields, both date forms,
+    // and rows that do not read (CNY) or lack KGS (GBP/EUR) left out.
+    let publication = read("generic.csv", "csv");
+    assert_eq!((publication.base.as_str(), publication.date.iso()), ("KGS", "2026-05-24".to_owned()));
+    let listed: Vec<String> = publication
+        .quotes
+        .iter()
+        .map(|q| format!("{} {}={} {}", q.code, q.code_units, q.base_units, q.date.unwrap().iso()))
+        .collect();
+    assert_eq!(
+        listed,
+        ["USD 1=87.4500 2026-05-24", "KZT 1=0.1859 2026-05-24", "EUR 1=101.0187 2026-05-24", "RUB 1=1.2204 2026-05-23"]
+    );
+    assert_eq!(text(&publication, "KGS/USD", 5).as_deref(), Some("0.01144"));
+
+    // A rates document in the other orientation: USD/KGS 87.45 is "87.45 KGS = 1 USD".
+    let inverted =
+        br#"{"as_of": "2026-05-24T09:00:00+06:00", "rates": [{"base": "USD", "quote": "KGS", "rate": "87.45"},
+        {"base": "USD", "quote": "KZT", "rate": "470.42"}]}"#;
+    let publication = Format::named("json").unwrap().read(inverted).unwrap();
+    assert_eq!(publication.base, "USD");
+    assert_eq!(text(&publication, "KGS/USD", 5).as_deref(), Some("0.01144"));
+    assert_eq!(text(&publication, "KZT/KGS", 4).as_deref(), Some("0.1859"), "87.45 / 470.42");
+}
+
+#[test]
+fn a_generic_document_without_what_it_needs_is_refused() {
+    let refused =
+        |format: &str, doc: &str| Format::named(format).unwrap().read(doc.as_bytes()).unwrap_err().to_string();
+    assert_eq!(
+        refused("json", r#"[{"base": "KGS", "quote": "USD", "rate": "0.01144"}]"#),
+        "no readable \"as_of\": the rates have no date"
+    );
+    assert!(refused("json", "<rss/>").starts_with("not JSON"));
+    assert_eq!(refused("json", r#"{"as_of": "2026-05-24T09:00:00Z", "rates": []}"#), "no readable rate");
+    assert_eq!(
+        refused("csv", "day,base,quote,rate\n2026-05-24,KGS,USD,0.01144\n"),
+        "the header has no \"date\" column (it needs date, base, quote and rate)"
+    );
+    assert_eq!(refused("csv", "date,base,quote,rate\n2026-05-24,KGS,USD,-1\n"), "no readable row");
+    assert_eq!(refused("csv", ""), "an empty CSV document");
+}

@@ -12,36 +12,74 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 use news_ticker::rules::feed::parse_feed;
 use news_ticker::rules::json;
 
-type Routes = Arc<Mutex<HashMap<String, (u16, Vec<u8>)>>>;
+/// What a route answers: a status, a body, and how long it waits first.
+#[derive(Clone)]
+struct Route {
+    status: u16,
+    body: Vec<u8>,
+    delay: Duration,
+}
+
+type Routes = Arc<Mutex<HashMap<String, Route>>>;
+/// Each request: its path, whether it was conditional, the status sent.
+type Log = Arc<Mutex<Vec<(String, bool, u16)>>>;
 
 fn root(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-/// Serves `routes` on 127.0.0.1; returns the origin.
-fn serve(routes: Routes) -> String {
+/// The body's ETag, as a static file server makes one from the content.
+fn etag(body: &[u8]) -> String {
+    let hash = body.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("\"{hash:x}\"")
+}
+
+/// Serves `routes` on 127.0.0.1 with ETags and 304s, a thread a request;
+/// returns the origin.
+fn serve(routes: Routes, log: Log) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     thread::spawn(move || {
         for stream in listener.incoming() {
-            let mut stream = stream.unwrap();
-            let mut line = String::new();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            reader.read_line(&mut line).unwrap();
-            while let Ok(n) = reader.read_line(&mut String::new()) {
-                if n <= 2 {
-                    break;
+            let (routes, log) = (routes.clone(), log.clone());
+            thread::spawn(move || {
+                let mut stream = stream.unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let mut asked = None;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) <= 2 {
+                        break;
+                    }
+                    if let Some((name, value)) = header.split_once(':') {
+                        if name.eq_ignore_ascii_case("if-none-match") {
+                            asked = Some(value.trim().to_owned());
+                        }
+                    }
                 }
-            }
-            let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
-            let (status, body) = routes.lock().unwrap().get(&path).cloned().unwrap_or((404, Vec::new()));
-            let head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
+                let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
+                let route = routes.lock().unwrap().get(&path).cloned();
+                let route = route.unwrap_or(Route { status: 404, body: Vec::new(), delay: Duration::ZERO });
+                thread::sleep(route.delay);
+                let tag = etag(&route.body);
+                let status =
+                    if route.status == 200 && asked.as_deref() == Some(tag.as_str()) { 304 } else { route.status };
+                log.lock().unwrap().push((path, asked.is_some(), status));
+                let body: &[u8] = if status == 304 { &[] } else { &route.body };
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\nETag: {tag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(body);
+            });
         }
     });
     origin
@@ -49,6 +87,7 @@ fn serve(routes: Routes) -> String {
 
 struct Site {
     routes: Routes,
+    log: Log,
     dir: PathBuf,
     config: PathBuf,
 }
@@ -63,10 +102,14 @@ impl Site {
             ("/nbt.xml", "tests/fixtures/rates/nbt-daily.xml"),
             ("/news.json", "www/feed.json"),
         ] {
-            table.insert(route.to_owned(), (200, fs::read(root(file)).unwrap()));
+            table.insert(
+                route.to_owned(),
+                Route { status: 200, body: fs::read(root(file)).unwrap(), delay: Duration::ZERO },
+            );
         }
         let routes: Routes = Arc::new(Mutex::new(table));
-        let origin = serve(routes.clone());
+        let log: Log = Arc::default();
+        let origin = serve(routes.clone(), log.clone());
         let dir = std::env::temp_dir().join(format!("nt-feed-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
@@ -82,11 +125,30 @@ impl Site {
             .replace("https://www.nbt.tj/en/kurs/export_xml.php?export=xmlout", &format!("{origin}/nbt.xml"));
         let path = dir.join("news-ticker-feed.toml");
         fs::write(&path, config).unwrap();
-        Site { routes, dir, config: path }
+        Site { routes, log, dir, config: path }
     }
 
     fn fail(&self, route: &str, status: u16) {
-        self.routes.lock().unwrap().get_mut(route).unwrap().0 = status;
+        self.routes.lock().unwrap().get_mut(route).unwrap().status = status;
+    }
+
+    /// Makes `route` answer `body`, after `delay`.
+    fn answer(&self, route: &str, body: &[u8], delay: Duration) {
+        let mut routes = self.routes.lock().unwrap();
+        let route = routes.get_mut(route).unwrap();
+        (route.body, route.delay) = (body.to_vec(), delay);
+    }
+
+    /// Changes the configuration file: `from` replaced by `to`.
+    fn configure(&self, from: &str, to: &str) {
+        let text = fs::read_to_string(&self.config).unwrap();
+        assert!(text.contains(from), "{from}");
+        fs::write(&self.config, text.replace(from, to)).unwrap();
+    }
+
+    /// The requests since the last call: path, conditional, status.
+    fn requests(&self) -> Vec<(String, bool, u16)> {
+        std::mem::take(&mut *self.log.lock().unwrap())
     }
 
     /// Runs the builder: exit status, stdout, stderr.
@@ -125,10 +187,19 @@ fn builds_the_reference_rates_then_writes_nothing_when_nothing_changed() {
     assert_eq!((status, stderr.as_str()), (0, ""), "{stdout}");
     assert!(stdout.contains("public/feed.json") && stdout.contains("public/rates.json"), "{stdout}");
     assert_eq!(site.rates(), REFERENCE);
+    let asked = |conditional, status| {
+        ["/nbkr.xml", "/nbk.xml", "/cbu.json", "/nbt.xml", "/news.json"].map(|p| (p.to_owned(), conditional, status))
+    };
+    let mut requests = site.requests();
+    requests.sort_by_key(|(path, ..)| asked(false, 200).iter().position(|(p, ..)| p == path));
+    assert_eq!(requests, asked(false, 200));
     let first = site.feed();
     let (status, stdout, stderr) = site.run();
     assert_eq!((status, stdout.as_str(), stderr.as_str()), (0, "", ""), "an unchanged run writes nothing");
     assert_eq!(site.feed(), first, "byte for byte");
+    let mut requests = site.requests();
+    requests.sort_by_key(|(path, ..)| asked(false, 200).iter().position(|(p, ..)| p == path));
+    assert_eq!(requests, asked(true, 304), "every source asked with its ETag, and read from what was kept");
     fs::remove_dir_all(&site.dir).unwrap();
 }
 
@@ -163,12 +234,110 @@ fn a_failing_source_or_cms_keeps_the_last_good_data_and_says_so() {
 #[test]
 fn a_wrong_configuration_is_refused_before_any_fetch() {
     let site = Site::new("config");
-    let text = fs::read_to_string(&site.config).unwrap().replace("format = \"cbu\"", "format = \"cbuz\"");
-    fs::write(&site.config, text).unwrap();
+    site.configure("format = \"cbu\"", "format = \"cbuz\"");
     let (status, stdout, stderr) = site.run();
     assert_eq!(status, 2);
     assert_eq!(stdout, "");
-    assert!(stderr.ends_with(":31: format \"cbuz\" is not one of nbkr, nbk, cbu, cbr, ecb, nbt, cbt\n"), "{stderr}");
+    assert!(
+        stderr.ends_with(":31: format \"cbuz\" is not one of nbkr, nbk, cbu, cbr, ecb, nbt, cbt, json, csv\n"),
+        "{stderr}"
+    );
     assert!(!site.dir.join("public").exists(), "nothing written");
+    fs::remove_dir_all(&site.dir).unwrap();
+}
+
+/// The National Bank of the Kyrgyz Republic's daily file, on another date
+/// with another dollar rate.
+fn nbkr(date: &str, usd: &str) -> Vec<u8> {
+    String::from_utf8(fs::read(root("tests/fixtures/rates/nbkr-daily.xml")).unwrap())
+        .unwrap()
+        .replace("Date=\"24.05.2026\"", &format!("Date=\"{date}\""))
+        .replace("<Value>87,4500</Value>", &format!("<Value>{usd}</Value>"))
+        .into_bytes()
+}
+
+#[test]
+fn a_new_day_shows_the_change_from_the_day_before() {
+    let site = Site::new("days");
+    assert_eq!(site.run().0, 0);
+    site.answer("/nbkr.xml", &nbkr("25.05.2026", "87,0000"), Duration::ZERO);
+    let (status, stdout, stderr) = site.run();
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    assert!(stdout.contains("wrote "), "{stdout}");
+    // 1 / 87 = 0.011494… -> 0.01149, against 0.01144 the day before: +0.437… %.
+    assert_eq!(site.rates()[0], "KGS/USD = 0.01149 0.44%");
+    assert_eq!(&site.rates()[1..], &REFERENCE[1..], "the others as they were");
+    // A second run on the same day keeps the day before as the reference.
+    site.answer("/nbkr.xml", &nbkr("25.05.2026", "87,1000"), Duration::ZERO);
+    assert_eq!(site.run().0, 0);
+    assert_eq!(site.rates()[0], "KGS/USD = 0.01148 0.35%", "1 / 87.1 = 0.011481…, +0.349… % on 0.01144");
+    fs::remove_dir_all(&site.dir).unwrap();
+}
+
+#[test]
+fn an_implausible_figure_is_refused_and_the_last_one_kept() {
+    let site = Site::new("implausible");
+    site.configure("timeout_seconds = 20", "timeout_seconds = 1\ntries = 1");
+    assert_eq!(site.run().0, 0);
+    let before = site.feed();
+    let prefix = "KGS/USD from nbkr: ";
+    let keeping = "; keeping 0.01144 of 2026-05-24";
+    for (body, why) in [
+        // A misplaced decimal comma: 1 / 8.745 = 0.11435, +899.6 %.
+        (nbkr("25.05.2026", "8,7450"), "0.11435 is 899.6 % from the last 0.01144, beyond the bound of 10 %"),
+        (nbkr("23.05.2026", "87,0000"), "dated 2026-05-23, before the 2026-05-24 already published"),
+    ] {
+        site.answer("/nbkr.xml", &body, Duration::ZERO);
+        let (status, stdout, stderr) = site.run();
+        assert_eq!((status, stdout.as_str(), stderr.as_str()), (1, "", format!("{prefix}{why}{keeping}\n").as_str()));
+        assert_eq!(site.feed(), before);
+    }
+    for (body, delay, why) in [
+        (&b"<CurrencyRates Date=\"25.05.2026\"><Currency"[..], Duration::ZERO, "not well-formed XML: "),
+        (
+            &b"<html><body>Maintenance</body></html>"[..],
+            Duration::ZERO,
+            "the root element is <html>, not <CurrencyRates>",
+        ),
+        (&b"<CurrencyRates Date=\"25.05.2026\"/>"[..], Duration::ZERO, "no readable <Currency> entry"),
+        (&nbkr("25.05.2026", "87,0000")[..], Duration::from_secs(3), "no answer in time"),
+    ] {
+        site.answer("/nbkr.xml", body, delay);
+        let (status, stdout, stderr) = site.run();
+        assert_eq!((status, stdout.as_str()), (1, ""), "{why}");
+        assert!(
+            stderr.starts_with("source nbkr (http://127.0.0.1:") && stderr.contains(&format!("/nbkr.xml): {why}")),
+            "{stderr}"
+        );
+        assert!(stderr.ends_with("; its pairs keep their last rates\n") && stderr.lines().count() == 1, "{stderr}");
+        assert_eq!(site.feed(), before, "{why}");
+    }
+    fs::remove_dir_all(&site.dir).unwrap();
+}
+
+#[test]
+fn every_keeps_running_and_a_short_period_is_refused() {
+    let site = Site::new("every");
+    let out = Command::new(env!("CARGO_BIN_EXE_news-ticker-feed"))
+        .args([site.config.to_str().unwrap(), "--every", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "--every takes a number of seconds, at least 60, not \"5\"\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_news-ticker-feed"))
+        .args([site.config.to_str().unwrap(), "--every", "60"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !site.dir.join("public/feed.json").exists() {
+        assert!(start.elapsed() < Duration::from_secs(20), "no first run");
+        thread::sleep(Duration::from_millis(50));
+    }
+    thread::sleep(Duration::from_millis(500));
+    assert_eq!(child.try_wait().unwrap(), None, "still running after its first run");
+    assert_eq!(site.rates(), REFERENCE);
+    child.kill().unwrap();
+    child.wait().unwrap();
     fs::remove_dir_all(&site.dir).unwrap();
 }

@@ -40,8 +40,12 @@ fn main() {
         }
         std::process::exit(2);
     });
-    let client =
-        Client::new(&config.user_agent, Duration::from_secs(config.timeout_seconds.into()), 3, Duration::from_secs(2));
+    let client = Client::new(
+        &config.user_agent,
+        Duration::from_secs(config.timeout_seconds.into()),
+        config.tries,
+        Duration::from_secs(2),
+    );
     loop {
         let status = match run(&config, &client) {
             Ok(outcome) => {

@@ -6,6 +6,10 @@
 
 use super::publication::{currency, document_text, figure, Day, Publication, Quote, Unreadable};
 use roxmltree::{Document, Node};
+use rust_decimal::Decimal;
+
+use crate::rules::feed::{parse_feed, parse_rates};
+use crate::rules::json;
 
 /// The publications there is a reader for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,11 +30,19 @@ pub enum Format {
     Nbt,
     /// Central Bank of Turkmenistan, `kurs/<yyyy>/<ddmmyyyy>.xml`: TMT per `multiplier`.
     Cbt,
+    /// The widget's own rates document (README "Feed format"), or a feed
+    /// with `_ticker`: `{"as_of": "2026-05-24T09:00:00+06:00", "rates": [{"base": "KGS",
+    /// "quote": "USD", "rate": "0.01144"}]}`.
+    Json,
+    /// The same rates as a table: a header naming the columns `date`,
+    /// `base`, `quote` and `rate` (any order, others ignored), then one
+    /// rate a row; `,` or `;` between fields, a decimal point or comma.
+    Csv,
 }
 
 impl Format {
     /// The names a configuration gives the formats.
-    pub const NAMES: [(&'static str, Format); 7] = [
+    pub const NAMES: [(&'static str, Format); 9] = [
         ("nbkr", Format::Nbkr),
         ("nbk", Format::Nbk),
         ("cbu", Format::Cbu),
@@ -38,6 +50,8 @@ impl Format {
         ("ecb", Format::Ecb),
         ("nbt", Format::Nbt),
         ("cbt", Format::Cbt),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
     ];
 
     /// The format named `name`, if there is one.
@@ -50,6 +64,8 @@ impl Format {
         let text = document_text(bytes)?;
         match self {
             Format::Cbu => cbu(&text),
+            Format::Json => rates_json(&text),
+            Format::Csv => rates_csv(&text),
             xml_format => {
                 let doc = Document::parse(&text).map_err(|e| Unreadable(format!("not well-formed XML: {e}")))?;
                 let root = doc.root_element();
@@ -60,7 +76,7 @@ impl Format {
                     Format::Nbt => valcurs(root, "TJS"),
                     Format::Ecb => ecb(root),
                     Format::Cbt => cbt(root),
-                    Format::Cbu => unreachable!("read above as JSON"),
+                    Format::Cbu | Format::Json | Format::Csv => unreachable!("read above as text"),
                 }
             }
         }
@@ -198,4 +214,120 @@ fn cbu(text: &str) -> Result<Publication, Unreadable> {
         .max()
         .ok_or_else(|| Unreadable("no entry with a readable \"Date\"".into()))?;
     publication(date, "UZS", quotes, "entry")
+}
+
+/// One rate of a generic document: one `base` costs `rate` of `quote`, on `date`.
+struct Listed {
+    date: Day,
+    base: String,
+    quote: String,
+    rate: Decimal,
+}
+
+/// A publication from listed rates, in the currency they name most often
+/// (the first of a tie): `KGS/USD = 0.01144` becomes "1 KGS = 0.01144 USD",
+/// `USD/KGS = 87.41` "87.41 KGS = 1 USD". A rate without that currency is
+/// left out; a pair is crossed through it instead.
+fn listed(rates: Vec<Listed>, what: &str) -> Result<Publication, Unreadable> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for code in rates.iter().flat_map(|r| [r.base.as_str(), r.quote.as_str()]) {
+        match counts.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code, 1)),
+        }
+    }
+    let most = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
+    let Some(&(own, _)) = counts.iter().find(|&&(_, n)| n == most) else {
+        return Err(Unreadable(format!("no readable {what}")));
+    };
+    let own = own.to_owned();
+    let date = rates.iter().map(|r| r.date).max().expect("a currency was counted, so a rate exists");
+    let quotes = rates
+        .iter()
+        .filter_map(|r| {
+            let (code, code_units, base_units) = if r.quote == own {
+                (&r.base, Decimal::ONE, r.rate)
+            } else if r.base == own {
+                (&r.quote, r.rate, Decimal::ONE)
+            } else {
+                return None;
+            };
+            Some(Quote { code: code.clone(), code_units, base_units, date: Some(r.date) })
+        })
+        .collect();
+    Ok(Publication { date, base: own, quotes })
+}
+
+/// The widget's rates document, or a JSON Feed with `_ticker`, read by the
+/// widget's own rules; `as_of` dates every rate.
+fn rates_json(text: &str) -> Result<Publication, Unreadable> {
+    let doc = json::parse(text).map_err(|e| Unreadable(format!("not JSON: {e}")))?;
+    let ticker = if doc.get("_ticker").is_some() {
+        parse_feed(&doc).map_err(|e| Unreadable(e.to_string()))?.0.ticker
+    } else {
+        Some(parse_rates(&doc).map_err(|e| Unreadable(e.to_string()))?.0)
+    };
+    let ticker = ticker.ok_or_else(|| Unreadable("a feed without a readable _ticker".into()))?;
+    let as_of = ticker.as_of.ok_or_else(|| Unreadable("no readable \"as_of\": the rates have no date".into()))?;
+    let date = Day {
+        year: u16::try_from(as_of.date.year).map_err(|_| Unreadable("\"as_of\" is out of range".into()))?,
+        month: as_of.date.month as u8,
+        day: as_of.date.day as u8,
+    };
+    let rates = ticker
+        .rates
+        .into_iter()
+        .filter(|r| r.rate > Decimal::ZERO && currency(&r.base).is_some() && currency(&r.quote).is_some())
+        .map(|r| Listed { date, base: r.base, quote: r.quote, rate: r.rate })
+        .collect();
+    listed(rates, "rate")
+}
+
+/// A CSV line's fields: `,` or `;` between them, `"` around a field that
+/// holds one (`""` inside is a quote).
+fn fields(line: &str, separator: char) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().expect("one field at least").push('"');
+            }
+            '"' => quoted = !quoted,
+            c if c == separator && !quoted => out.push(String::new()),
+            c => out.last_mut().expect("one field at least").push(c),
+        }
+    }
+    out.into_iter().map(|f| f.trim().to_owned()).collect()
+}
+
+/// `date,base,quote,rate` then `2026-05-24,KGS,USD,0.01144`; a row that
+/// does not read is left out.
+fn rates_csv(text: &str) -> Result<Publication, Unreadable> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header = lines.next().ok_or_else(|| Unreadable("an empty CSV document".into()))?;
+    let separator = if header.contains(';') { ';' } else { ',' };
+    let names: Vec<String> = fields(header, separator).iter().map(|n| n.to_ascii_lowercase()).collect();
+    let column = |name: &str| {
+        names.iter().position(|n| n == name).ok_or_else(|| {
+            Unreadable(format!("the header has no {name:?} column (it needs date, base, quote and rate)"))
+        })
+    };
+    let [date, base, quote, rate] = [column("date")?, column("base")?, column("quote")?, column("rate")?];
+    let rates = lines
+        .filter_map(|line| {
+            let row = fields(line, separator);
+            let cell = |i: usize| row.get(i).map(String::as_str);
+            Some(Listed {
+                date: Day::parse(cell(date)?)?,
+                base: currency(cell(base)?)?,
+                quote: currency(cell(quote)?)?,
+                rate: figure(cell(rate)?)?,
+            })
+        })
+        .filter(|r| r.base != r.quote)
+        .collect();
+    listed(rates, "row")
 }

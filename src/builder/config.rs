@@ -26,6 +26,7 @@ struct File {
     max_items: Option<Spanned<u32>>,
     user_agent: Option<Spanned<String>>,
     timeout_seconds: Option<Spanned<u32>>,
+    tries: Option<Spanned<u32>>,
     #[serde(default)]
     headlines: Vec<HeadlinesFile>,
     #[serde(default)]
@@ -98,6 +99,8 @@ pub struct Config {
     pub max_items: usize,
     pub user_agent: String,
     pub timeout_seconds: u32,
+    /// Tries per fetch for a network error, a 5xx or a 429.
+    pub tries: u32,
     pub headlines: Vec<String>,
     pub sources: Vec<Source>,
     pub pairs: Vec<PairRule>,
@@ -113,6 +116,8 @@ pub struct Problem {
 /// Places a rate may have: the widget shows what it is given, and more
 /// than ten would be noise in a marquee.
 const MAX_PLACES: u32 = 10;
+/// Tries a fetch may take: a bank that is down is not hammered.
+const MAX_TRIES: u32 = 5;
 const DEFAULT_USER_AGENT: &str = concat!("news-ticker-feed/", env!("CARGO_PKG_VERSION"));
 
 /// Reads and checks a configuration file's text; every problem found, each
@@ -235,6 +240,17 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
         pairs.push(PairRule { pair, origin, places, rounding, max_move_percent });
     }
 
+    if let Some(tries) = &file.tries {
+        if !(1..=MAX_TRIES).contains(tries.get_ref()) {
+            problem(tries.span(), format!("tries is 1 to {MAX_TRIES}, not {}", tries.get_ref()));
+        }
+    }
+    if let Some(timeout) = &file.timeout_seconds {
+        if *timeout.get_ref() == 0 {
+            problem(timeout.span(), "timeout_seconds is at least 1".to_owned());
+        }
+    }
+
     if file.headlines.is_empty() && file.pair.is_empty() {
         problems.push(Problem { line: 1, message: "nothing to build: add [[headlines]] or [[pair]]".to_owned() });
     }
@@ -250,6 +266,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
         max_items: file.max_items.map_or(20, |m| m.into_inner() as usize),
         user_agent: file.user_agent.map_or_else(|| DEFAULT_USER_AGENT.to_owned(), Spanned::into_inner),
         timeout_seconds: file.timeout_seconds.map_or(20, Spanned::into_inner),
+        tries: file.tries.map_or(3, Spanned::into_inner),
         headlines: file.headlines.into_iter().map(|h| h.url.into_inner()).collect(),
         sources,
         pairs,
@@ -290,15 +307,19 @@ mod tests {
             [[pair]]\npair = \"KGS-USD\"\nsource = \"a\"\n\
             [[pair]]\npair = \"KZT/USD\"\nsource = \"b\"\n\
             [[pair]]\npair = \"TMT/USD\"\nfixed = \"0.28571\"\nplaces = 11\nrounding = \"up\"\n";
+        let mut text = text.to_owned();
+        text.insert_str(0, "tries = 9\ntimeout_seconds = 0\n");
         assert_eq!(
-            problems(text),
+            problems(&text),
             [
-                (7, "a source url must be an http or https address, not \"ftp://x\"".to_owned()),
-                (6, "format \"nbrk\" is not one of nbkr, nbk, cbu, cbr, ecb, nbt, cbt".to_owned()),
-                (9, "pair \"KGS-USD\" is not two currency codes, as in \"KGS/USD\"".to_owned()),
-                (13, "no [[source]] is named \"b\"".to_owned()),
-                (17, "places is at most 10, not 11".to_owned()),
-                (18, "rounding is \"nearest\" or \"down\", not \"up\"".to_owned()),
+                (9, "a source url must be an http or https address, not \"ftp://x\"".to_owned()),
+                (8, "format \"nbrk\" is not one of nbkr, nbk, cbu, cbr, ecb, nbt, cbt, json, csv".to_owned()),
+                (11, "pair \"KGS-USD\" is not two currency codes, as in \"KGS/USD\"".to_owned()),
+                (15, "no [[source]] is named \"b\"".to_owned()),
+                (19, "places is at most 10, not 11".to_owned()),
+                (20, "rounding is \"nearest\" or \"down\", not \"up\"".to_owned()),
+                (1, "tries is 1 to 5, not 9".to_owned()),
+                (2, "timeout_seconds is at least 1".to_owned()),
             ]
         );
     }

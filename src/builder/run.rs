@@ -8,12 +8,12 @@ use std::fs;
 use std::path::Path;
 
 use super::config::{Config, Origin};
-use super::fetch::{Answer, Client, Validators};
+use super::fetch::{Answer, Client};
 use super::history::{take, Kept};
 use super::output::{check, feed_document, merge, rates_document, RateLine};
 use super::pairs::rate;
 use super::publication::{Day, Publication};
-use super::store::{read_state, replace, state_text, State};
+use super::store::{read_state, replace, state_text, Cache, State};
 use crate::rules::feed::{parse_feed, Item};
 use crate::rules::syndication::{parse_syndication, Syntax};
 use crate::rules::{json, xml};
@@ -41,11 +41,28 @@ fn last_items(output: &str) -> Vec<Item> {
     fs::read(output).ok().and_then(|bytes| headlines(&bytes).ok()).unwrap_or_default()
 }
 
-/// Fetches `url` and reads its body with `read`; what went wrong otherwise.
-fn fetched<T>(client: &Client, url: &str, read: impl FnOnce(&[u8]) -> Result<T, String>) -> Result<T, String> {
-    match client.get(url, &Validators::default()) {
-        Ok(Answer::Fresh { body, .. }) => read(&body),
-        Ok(Answer::Unchanged) => Err("304 to an unconditional request".to_owned()),
+/// Fetches `url`, conditionally when its last answer is kept, and reads
+/// the body (or, after a 304, the kept one) with `read`; what went wrong
+/// otherwise. Only a body that reads is kept for the next run.
+fn fetched<T>(
+    client: &Client,
+    cache: &Cache,
+    url: &str,
+    read: impl Fn(&[u8]) -> Result<T, String>,
+    problems: &mut Vec<String>,
+) -> Result<T, String> {
+    match client.get(url, &cache.validators(url)) {
+        Ok(Answer::Fresh { body, validators }) => {
+            let value = read(&body)?;
+            if let Err(e) = cache.keep(url, &validators, &body) {
+                problems.push(format!("{url}: its answer cannot be kept in {}: {e}", cache.folder().display()));
+            }
+            Ok(value)
+        }
+        Ok(Answer::Unchanged) => match cache.body(url) {
+            Some(body) => read(&body),
+            None => Err("a 304 with no answer kept to read".to_owned()),
+        },
         Err(e) => Err(e.to_string()),
     }
 }
@@ -59,23 +76,33 @@ pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
         Err(e) => return Err(format!("{}: cannot be read: {e}", config.state)),
     };
 
+    let cache = Cache::beside(Path::new(&config.state));
     let mut publications: Vec<(String, Publication)> = Vec::new();
     for source in &config.sources {
-        match fetched(client, &source.url, |body| source.format.read(body).map_err(|e| e.to_string())) {
+        let read = |body: &[u8]| source.format.read(body).map_err(|e| e.to_string());
+        match fetched(client, &cache, &source.url, read, &mut outcome.problems) {
             Ok(publication) => publications.push((source.name.clone(), publication)),
             Err(why) => outcome
                 .problems
                 .push(format!("source {} ({}): {why}; its pairs keep their last rates", source.name, source.url)),
         }
     }
-    let newest: Option<Day> = publications.iter().map(|(_, p)| p.date).max();
-
-    for rule in &config.pairs {
+    // Pairs from sources first: a peg is dated by the newest rate they took.
+    let (sourced, fixed): (Vec<_>, Vec<_>) =
+        config.pairs.iter().partition(|rule| matches!(rule.origin, Origin::Source(_)));
+    for rule in sourced.into_iter().chain(fixed) {
         let name = format!("{}/{}", rule.pair.base, rule.pair.quote);
         let kept = state.iter().position(|(pair, _)| *pair == rule.pair);
         let found: Option<(Day, rust_decimal::Decimal, String)> = match &rule.origin {
-            // A peg has no date of its own: the newest of this run's publications and its last.
+            // A peg has no date of its own: the newest rate believed, or its last.
             Origin::Fixed(value) => {
+                let newest: Option<Day> = state
+                    .iter()
+                    .filter(|(pair, _)| {
+                        config.pairs.iter().any(|r| r.pair == *pair && matches!(r.origin, Origin::Source(_)))
+                    })
+                    .map(|(_, kept)| kept.date)
+                    .max();
                 newest.max(kept.map(|i| state[i].1.date)).map(|day| (day, *value, "fixed".to_owned()))
             }
             Origin::Source(source) => match publications.iter().find(|(n, _)| n == source) {
@@ -112,7 +139,7 @@ pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
     let mut feeds = Vec::new();
     let mut failed = false;
     for url in &config.headlines {
-        match fetched(client, url, headlines) {
+        match fetched(client, &cache, url, headlines, &mut outcome.problems) {
             Ok(items) => feeds.push(items),
             Err(why) => {
                 outcome.problems.push(format!("headlines {url}: {why}; keeping the last items"));

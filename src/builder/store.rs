@@ -1,14 +1,16 @@
 //! The builder's files on disk: documents replaced atomically (a reader,
 //! or the CDN's origin fetch, sees the old file or the new one, never half
 //! of one), left untouched when the bytes are the same (so `Last-Modified`
-//! holds too), and the state the builder keeps between runs.
+//! holds too), the state the builder keeps between runs, and the last
+//! answer of each address it fetches.
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::fetch::Validators;
 use super::history::Kept;
 use super::pairs::Pair;
 use super::publication::Day;
@@ -93,6 +95,82 @@ pub fn read_state(text: &str) -> Result<State, String> {
         .collect()
 }
 
+/// The last readable answer of each address, kept in a folder beside the
+/// state file (`state.json` -> `state.json.cache/`): its validators are
+/// sent with the next request, and a 304 is read from its body. The body
+/// is written before its validators, so a run stopped between the two
+/// asks with the older ones and gets the new answer whole.
+pub struct Cache {
+    folder: PathBuf,
+}
+
+/// A cached answer's validators, with the address they belong to.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Head {
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    etag: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_modified: Option<String>,
+}
+
+impl Cache {
+    /// The cache of the builder whose state file is `state`.
+    pub fn beside(state: &Path) -> Cache {
+        let mut folder = state.as_os_str().to_owned();
+        folder.push(".cache");
+        Cache { folder: folder.into() }
+    }
+
+    /// A file name for `url`: its FNV-1a hash, so any address is a safe name.
+    fn file(&self, url: &str, extension: &str) -> PathBuf {
+        let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        self.folder.join(format!("{hash:016x}.{extension}"))
+    }
+
+    /// The validators to send for `url`: none unless its body is kept too.
+    pub fn validators(&self, url: &str) -> Validators {
+        let head = fs::read_to_string(self.file(url, "json")).ok().and_then(|t| serde_json::from_str::<Head>(&t).ok());
+        match head {
+            Some(head) if head.url == url && self.file(url, "body").exists() => {
+                Validators { etag: head.etag, last_modified: head.last_modified }
+            }
+            _ => Validators::default(),
+        }
+    }
+
+    /// The body last kept for `url`.
+    pub fn body(&self, url: &str) -> Option<Vec<u8>> {
+        fs::read(self.file(url, "body")).ok()
+    }
+
+    /// Keeps `body` as `url`'s last readable answer; an answer without
+    /// validators cannot be asked for conditionally and is not kept.
+    pub fn keep(&self, url: &str, validators: &Validators, body: &[u8]) -> io::Result<()> {
+        let head = self.file(url, "json");
+        if validators == &Validators::default() {
+            return match fs::remove_file(head) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
+        replace(&self.file(url, "body"), body)?;
+        let head_text = serde_json::to_string(&Head {
+            url: url.to_owned(),
+            etag: validators.etag.clone(),
+            last_modified: validators.last_modified.clone(),
+        })
+        .expect("plain strings");
+        replace(&head, head_text.as_bytes()).map(drop)
+    }
+
+    /// The folder, for messages.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +247,28 @@ mod tests {
             .unwrap_err()
             .contains("\"x\" is not a decimal"));
         assert!(read_state("").unwrap_err().starts_with("not a state file"));
+    }
+
+    #[test]
+    fn the_cache_sends_validators_only_with_a_body_for_the_same_address() {
+        let dir = scratch("cache");
+        let cache = Cache::beside(&dir.join("state.json"));
+        let url = "https://www.nbkr.kg/XML/daily.xml";
+        let etag =
+            Validators { etag: Some("\"a1\"".into()), last_modified: Some("Sun, 24 May 2026 09:00:00 GMT".into()) };
+        assert_eq!(cache.validators(url), Validators::default(), "nothing kept yet");
+        cache.keep(url, &etag, b"<CurrencyRates/>").unwrap();
+        assert_eq!(cache.validators(url), etag);
+        assert_eq!(cache.body(url).as_deref(), Some(&b"<CurrencyRates/>"[..]));
+        assert_eq!(cache.validators("https://www.nbkr.kg/XML/weekly.xml"), Validators::default());
+        assert!(dir.join("state.json.cache").is_dir());
+        // Without its body, the validators would get a 304 nothing can be read from.
+        fs::remove_file(cache.file(url, "body")).unwrap();
+        assert_eq!(cache.validators(url), Validators::default());
+        // An answer without validators takes the old ones back.
+        cache.keep(url, &etag, b"x").unwrap();
+        cache.keep(url, &Validators::default(), b"y").unwrap();
+        assert_eq!(cache.validators(url), Validators::default());
+        fs::remove_dir_all(dir).unwrap();
     }
 }
