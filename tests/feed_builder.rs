@@ -93,15 +93,24 @@ struct Site {
 }
 
 impl Site {
+    /// The banks' real publications.
     fn new(name: &str) -> Site {
+        Site::with(
+            name,
+            [
+                "tests/fixtures/rates/nbkr-daily.xml",
+                "tests/fixtures/rates/nbk-get-rates.xml",
+                "tests/fixtures/rates/cbu.json",
+                "tests/fixtures/rates/nbt-daily.xml",
+            ],
+        )
+    }
+
+    /// The four banks' publications from `files`: NBKR, NBK, CBU, NBT.
+    fn with(name: &str, files: [&str; 4]) -> Site {
         let mut table = HashMap::new();
-        for (route, file) in [
-            ("/nbkr.xml", "tests/fixtures/rates/nbkr-daily.xml"),
-            ("/nbk.xml", "tests/fixtures/rates/nbk-get-rates.xml"),
-            ("/cbu.json", "tests/fixtures/rates/cbu.json"),
-            ("/nbt.xml", "tests/fixtures/rates/nbt-daily.xml"),
-            ("/news.json", "www/feed.json"),
-        ] {
+        let routes = ["/nbkr.xml", "/nbk.xml", "/cbu.json", "/nbt.xml"].into_iter().zip(files);
+        for (route, file) in routes.chain([("/news.json", "www/feed.json")]) {
             table.insert(
                 route.to_owned(),
                 Route { status: 200, body: fs::read(root(file)).unwrap(), delay: Duration::ZERO },
@@ -162,21 +171,21 @@ impl Site {
     }
 
     fn rates(&self) -> Vec<String> {
-        let (feed, _) = parse_feed(&json::parse(std::str::from_utf8(&self.feed()).unwrap()).unwrap()).unwrap();
-        feed.ticker
-            .unwrap()
-            .rates
-            .iter()
-            .map(|r| format!("{}/{} = {} {}%", r.base, r.quote, r.rate, r.change))
-            .collect()
+        rate_lines(&self.feed())
     }
+}
+
+/// A feed's rates as the widget writes them.
+fn rate_lines(feed: &[u8]) -> Vec<String> {
+    let (feed, _) = parse_feed(&json::parse(std::str::from_utf8(feed).unwrap()).unwrap()).unwrap();
+    feed.ticker.unwrap().rates.iter().map(|r| format!("{}/{} = {} {}%", r.base, r.quote, r.rate, r.change)).collect()
 }
 
 const REFERENCE: [&str; 5] = [
     "KGS/USD = 0.01144 0%",
     "KZT/USD = 0.00209 0%",
-    "UZS/USD = 0.0000820 0%",
     "TJS/USD = 0.10701 0%",
+    "UZS/USD = 0.00008 0%",
     "TMT/USD = 0.28571 0%",
 ];
 
@@ -200,6 +209,33 @@ fn builds_the_reference_rates_then_writes_nothing_when_nothing_changed() {
     let mut requests = site.requests();
     requests.sort_by_key(|(path, ..)| asked(false, 200).iter().position(|(p, ..)| p == path));
     assert_eq!(requests, asked(true, 304), "every source asked with its ETag, and read from what was kept");
+    fs::remove_dir_all(&site.dir).unwrap();
+}
+
+/// The reference page's feed (www/feed.json, 13 November 2025) has the
+/// five rates; the same day's publications (tests/fixtures/rates/SOURCES.md,
+/// "reference-day") built by the README's configuration give them again.
+#[test]
+fn the_reference_day_gives_the_reference_page_rates() {
+    let site = Site::with(
+        "reference-day",
+        [
+            "tests/fixtures/rates/reference-day/nbkr.xml",
+            "tests/fixtures/rates/reference-day/nbk.xml",
+            "tests/fixtures/rates/reference-day/cbu.json",
+            "tests/fixtures/rates/reference-day/nbt.xml",
+        ],
+    );
+    assert_eq!(site.run().0, 0);
+    let reference = fs::read(root("www/feed.json")).unwrap();
+    assert_eq!(rate_lines(&reference).len(), 5);
+    assert_eq!(site.rates(), rate_lines(&reference));
+    let as_of = |feed: &[u8]| {
+        let (feed, _) = parse_feed(&json::parse(std::str::from_utf8(feed).unwrap()).unwrap()).unwrap();
+        let date = feed.ticker.unwrap().as_of.unwrap().date;
+        (date.year, date.month, date.day)
+    };
+    assert_eq!(as_of(&site.feed()), as_of(&reference), "the same day");
     fs::remove_dir_all(&site.dir).unwrap();
 }
 

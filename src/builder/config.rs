@@ -289,9 +289,9 @@ mod tests {
         assert_eq!(config.output, "public/feed.json");
         assert_eq!(config.headlines, ["https://news.example.org/rss.xml"]);
         let pairs: Vec<String> = config.pairs.iter().map(|p| format!("{}/{}", p.pair.base, p.pair.quote)).collect();
-        assert_eq!(pairs, ["KGS/USD", "KZT/USD", "UZS/USD", "TJS/USD", "TMT/USD"]);
+        assert_eq!(pairs, ["KGS/USD", "KZT/USD", "TJS/USD", "UZS/USD", "TMT/USD"]);
         assert_eq!(config.pairs[0].origin, Origin::Source("nbkr".into()));
-        assert_eq!(config.pairs[2].places, 7);
+        assert_eq!(config.pairs[3].places, 5);
         assert_eq!(config.pairs[4].origin, Origin::Fixed("0.28571".parse().unwrap()));
         assert_eq!(config.pairs[0].max_move_percent, Some(Decimal::TEN));
         assert_eq!(

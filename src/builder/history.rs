@@ -50,8 +50,12 @@ pub fn take(kept: Option<&Kept>, date: Day, rate: Decimal, bound: Option<Decimal
         return Err(Refusal::Older { date, kept: kept.date });
     }
     if let Some(bound) = bound {
-        let percent = (rate - kept.rate).abs() * Decimal::ONE_HUNDRED / kept.rate;
-        if percent > bound {
+        let moved = (rate - kept.rate).abs();
+        let percent = moved * Decimal::ONE_HUNDRED / kept.rate;
+        // One unit of the last place is the smallest move a rate can show
+        // (0.00008 to 0.00009 is 12.5 %): never a jump.
+        let step = Decimal::new(1, rate.scale().max(kept.rate.scale()));
+        if moved > step && percent > bound {
             return Err(Refusal::Jump { rate, kept: kept.rate, percent: percent.round_dp(1), bound });
         }
     }
@@ -98,5 +102,10 @@ mod tests {
         // Just inside the bound is taken: 0.01258 is 9.97 % up, shown as 10.0.
         assert!(take(Some(&kept), day(25), dec("0.01258"), Some(dec("10"))).is_ok());
         assert!(take(Some(&kept), day(25), dec("0.01259"), Some(dec("10"))).is_err());
+        // A rate with one figure moves by one unit of its last place at least.
+        let coarse = Kept { date: day(24), rate: dec("0.00008"), previous: None };
+        assert!(take(Some(&coarse), day(25), dec("0.00009"), Some(dec("10"))).is_ok(), "12.5 %, one step");
+        assert!(take(Some(&coarse), day(25), dec("0.00007"), Some(dec("10"))).is_ok(), "12.5 %, one step");
+        assert!(take(Some(&coarse), day(25), dec("0.00010"), Some(dec("10"))).is_err(), "25 %, two steps");
     }
 }

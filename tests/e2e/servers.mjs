@@ -61,6 +61,8 @@ export async function startServers() {
   const feedFiles = staticFiles(WWW, { "access-control-allow-origin": "*" });
   const testFeeds = staticFiles(path.join(ROOT, "tests/e2e/feeds"), { "access-control-allow-origin": "*" });
   const feedRequests = [];
+  const bankFiles = staticFiles(path.join(ROOT, "tests/fixtures/rates"));
+  let builtFiles = null;
   // /together/feed.json?k=K answers only once /together/rates.json?k=K has
   // been asked for (503 after 3 s otherwise): a widget that fetched the two
   // one after the other would fail.
@@ -192,6 +194,16 @@ export async function startServers() {
       }],
       ["/hostile/", () => {
         hostile(url, req, res, hugeBytes);
+      }],
+      // The banks' publications, for news-ticker-feed to fetch.
+      ["/bank/", () => {
+        req.url = req.url.slice("/bank".length);
+        bankFiles(req, res);
+      }],
+      // What news-ticker-feed wrote, once published: a static file server's ETags.
+      ["/built/", () => {
+        req.url = req.url.slice("/built".length);
+        builtFiles ? builtFiles(req, res) : res.writeHead(404, CORS).end();
       }],
     ];
     route(url.pathname, exact, prefixed, () => feedFiles(req, res));
@@ -325,6 +337,10 @@ export async function startServers() {
     unreachable,
     hugeBytes,
     wasmSent,
+    /** Serves the folder `dir` under /built/ on the feed origin. */
+    publish(dir) {
+      builtFiles = staticFiles(dir, CORS);
+    },
     /** Sets what /pasted.html holds in its body. */
     paste(html) {
       pasted = html;
