@@ -26,7 +26,7 @@ GECKODRIVER_VERSION := 0.36.0
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser build feed-builder demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
+.PHONY: setup browser build feed-builder package demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
 
 ## setup: the wasm target, the pinned nightly with std's source, and the
 ## wasm-bindgen CLI of the locked version, if missing.
@@ -131,7 +131,7 @@ test-types: build node_modules/.package-lock.json
 
 # The end-to-end suites once per engine (tests/e2e/browser.mjs), each
 # timed; WebKitGTK needs a display, so it runs on a virtual one.
-test-e2e: build feed-builder browser node_modules/.package-lock.json
+test-e2e: build feed-builder package browser node_modules/.package-lock.json
 	$(MAKE) -s -k e2e-chromium e2e-firefox e2e-webkit
 
 # The feed builder's output is shown by the widget in tests/e2e/builder.test.mjs.
@@ -146,7 +146,7 @@ e2e-webkit:
 	tools/timed.sh "end-to-end in webkit" xvfb-run -a env ENGINE=webkit $(E2E)
 
 ## test-engine ENGINE=chromium|firefox|webkit: the browser suites of one engine only.
-test-engine: build feed-builder browser node_modules/.package-lock.json
+test-engine: build feed-builder package browser node_modules/.package-lock.json
 	@case "$(ENGINE)" in chromium|firefox|webkit) ;; *) echo "ENGINE=chromium, firefox or webkit"; exit 2;; esac
 	$(MAKE) -s wasm-$(ENGINE) e2e-$(ENGINE)
 
@@ -160,6 +160,11 @@ bench: build browser node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
+
+## package: the widget as an npm package, target/package/news-ticker-VERSION.tgz
+## (README "Hosting": from an npm CDN, or bundled).
+package: build
+	node tools/package.mjs $(DIST) target/package
 
 ## size: raw and gzip bytes of what a page downloads.
 size: build

@@ -97,14 +97,15 @@ export function read(page, selector = "[data-news-ticker]") {
  * strict CSP, with `tt` a Trusted Types allow-list of policy names, `dir`
  * the page's direction, `css` host stylesheets from tests/e2e/css/, and
  * `wasm: "slow"` the module served 1 s late, `files` another origin to load
- * the script from (with `integrity`), and `inner` fallback content in the
+ * the script from (with `integrity`; `script` its file name there), `inner` fallback content in the
  * container, and `before` a function the page runs before its own scripts.
  */
-export function fixture(attrs, { csp = false, tt = null, dir = null, css = [], wasm = null, files = null, integrity = null, inner = false, before = null } = {}) {
+export function fixture(attrs, { csp = false, tt = null, dir = null, css = [], wasm = null, files = null, script = null, integrity = null, inner = false, before = null } = {}) {
   const query = [`attrs=${encodeURIComponent(JSON.stringify(attrs))}`];
   if (before) query.push(`before=${encodeURIComponent(`(${before})();`)}`);
   if (wasm) query.push(`wasm=${wasm}`);
   if (files) query.push(`files=${encodeURIComponent(files)}`);
+  if (script) query.push(`script=${encodeURIComponent(script)}`);
   if (integrity) query.push(`integrity=${encodeURIComponent(integrity)}`);
   if (inner) query.push("inner=1");
   if (csp) query.push("csp=1");

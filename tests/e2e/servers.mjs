@@ -248,12 +248,14 @@ export async function startServers() {
         const list = Object.entries(attrs).map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
         // wasm=slow: the module is served 1 s late (from /slow-dist/).
         // files=ORIGIN loads the script from that origin (with integrity=HASH
-        // and crossorigin); inner=1 gives the container fallback content.
+        // and crossorigin), script=NAME names a script other than
+        // news-ticker.js there; inner=1 gives the container fallback content.
         const dist = url.searchParams.get("wasm") === "slow" ? "slow-dist" : "dist";
         const files = url.searchParams.get("files");
         const integrity = url.searchParams.get("integrity");
         const pinned = integrity ? ` integrity="${attr(integrity)}" crossorigin="anonymous"` : "";
-        const src = files ? `${attr(files)}/news-ticker.js` : `${dist}/news-ticker.js`;
+        const name = url.searchParams.get("script") || "news-ticker.js";
+        const src = files ? `${attr(files)}/${attr(name)}` : `${dist}/news-ticker.js`;
         const script = `<script src="${src}"${pinned} async></script>\n`.repeat(scripts);
         const inner = url.searchParams.get("inner") === "1" ? '<a id="fallback" href="/news/">Read the latest news</a>' : "";
         const headers = { "content-type": "text/html; charset=utf-8" };
