@@ -267,6 +267,27 @@ fn a_failing_source_or_cms_keeps_the_last_good_data_and_says_so() {
     fs::remove_dir_all(&site.dir).unwrap();
 }
 
+/// With no last items to keep, a feed without headlines is not written;
+/// the rates alone still are.
+#[test]
+fn no_headlines_at_all_writes_no_feed() {
+    let site = Site::new("no-headlines");
+    site.configure("timeout_seconds = 20", "timeout_seconds = 20\ntries = 1");
+    site.fail("/news.json", 500);
+    let (status, stdout, stderr) = site.run();
+    assert_eq!(status, 1);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines[0].ends_with("/news.json: HTTP 500; keeping the last items"), "{stderr}");
+    assert!(
+        lines[1].starts_with("no headlines at all: ") && lines[1].ends_with("public/feed.json is not replaced"),
+        "{stderr}"
+    );
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(!site.dir.join("public/feed.json").exists());
+    assert!(stdout.contains("public/rates.json") && !stdout.contains("feed.json"), "{stdout}");
+    fs::remove_dir_all(&site.dir).unwrap();
+}
+
 #[test]
 fn a_wrong_configuration_is_refused_before_any_fetch() {
     let site = Site::new("config");
