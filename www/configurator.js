@@ -85,6 +85,8 @@
       },
     },
     { name: "data-link-target", fallback: "_blank" },
+    // Written by the three boxes of "Each card also shows" (cardChosen).
+    { name: "data-card", check: judged("data-card", () => "Choose any of date, author and image.") },
   ];
   // One setting per interface text (data-text-<key>), made from
   // dist/texts.json once it is read; empty until then.
@@ -295,6 +297,17 @@
     }
   };
 
+  // The card boxes write data-card in one order; a value from the address sets the boxes.
+  const cardBoxes = () => [...document.querySelectorAll("#card-extras input[type=checkbox]")];
+  const cardChosen = () => {
+    form.elements["data-card"].value = cardBoxes().filter((b) => b.checked).map((b) => b.value).join(", ");
+    update();
+  };
+  const syncCard = () => {
+    const chosen = form.elements["data-card"].value.split(",").map((w) => w.trim());
+    for (const box of cardBoxes()) box.checked = chosen.includes(box.value);
+  };
+
   const chosenPairs = () => {
     const text = valueOf("data-currencies");
     if (!text || lastFields.find((f) => f.name === "data-currencies")?.problem) return null;
@@ -384,6 +397,8 @@
     await addTextFields();
     initial = new Map(formValues());
     loadFromAddress();
+    syncCard();
+    for (const box of cardBoxes()) box.addEventListener("change", cardChosen);
     if (location.hash) form.querySelector("details.texts").open = TEXTS.some(({ name }) => form.elements[name].value);
     await update();
     $("preview-slot").append(preview);

@@ -105,8 +105,23 @@ pub fn feed_document(title: &str, home_page_url: Option<&str>, rates: &[RateLine
             fields.push(("content_text", item.text.clone()));
         }
         fields.extend(item.published.as_ref().map(|t| ("date_published", t.rfc3339())));
+        fields.extend(item.image.clone().map(|image| ("image", image)));
         for (n, (key, value)) in fields.iter().enumerate() {
-            field(&mut out, 3, key, value, n + 1 == fields.len());
+            field(&mut out, 3, key, value, n + 1 == fields.len() && item.authors.is_empty());
+        }
+        if !item.authors.is_empty() {
+            // The names, one object each: `"authors": [{"name": "…"}]`.
+            let names: Vec<String> = item
+                .authors
+                .iter()
+                .map(|name| {
+                    let mut written = String::from("{\"name\": ");
+                    write_string(&mut written, name);
+                    written.push('}');
+                    written
+                })
+                .collect();
+            out.push_str(&format!("      \"authors\": [{}]\n", names.join(", ")));
         }
         out.push_str("    }");
     }

@@ -10,7 +10,7 @@ use crate::rules::texts::{self, Texts};
 
 /// Every attribute the widget reads. A change to any of them on a mounted
 /// container re-applies the configuration.
-pub const ATTRIBUTES: [&str; 11] = [
+pub const ATTRIBUTES: [&str; 12] = [
     "data-feed",
     "data-rates",
     "data-show",
@@ -22,12 +22,13 @@ pub const ATTRIBUTES: [&str; 11] = [
     "data-theme",
     "data-currencies",
     "data-link-target",
+    "data-card",
 ];
 
 /// The attributes whose change on a container re-applies its
 /// configuration, space-separated: every setting and interface text
 /// (written out rather than joined at run time; a test checks it).
-pub const WATCHED: &str = "data-feed data-rates data-show data-locale data-excerpt-words data-page-size data-speed data-refresh data-theme data-currencies data-link-target data-text-ticker-label data-text-pause data-text-show-more data-text-no-results data-text-counter data-text-rate-unchanged data-text-rate-up data-text-rate-down data-text-news-failed data-text-rates-failed data-text-news-stale data-text-rates-stale data-text-the-feed data-text-the-rates data-text-unreachable data-text-timeout data-text-http-status data-text-too-large data-text-not-json data-text-not-xml data-text-html data-text-xml-blocked data-text-unreadable data-text-no-feed data-text-bad-url";
+pub const WATCHED: &str = "data-feed data-rates data-show data-locale data-excerpt-words data-page-size data-speed data-refresh data-theme data-currencies data-link-target data-card data-text-ticker-label data-text-pause data-text-show-more data-text-no-results data-text-counter data-text-rate-unchanged data-text-rate-up data-text-rate-down data-text-news-failed data-text-rates-failed data-text-news-stale data-text-rates-stale data-text-the-feed data-text-the-rates data-text-unreachable data-text-timeout data-text-http-status data-text-too-large data-text-not-json data-text-not-xml data-text-html data-text-xml-blocked data-text-unreadable data-text-no-feed data-text-bad-url";
 
 pub const DEFAULT_LOCALE: &str = "en-GB";
 pub const DEFAULT_EXCERPT_WORDS: usize = 500;
@@ -103,6 +104,17 @@ pub struct Pair {
     pub quote: String,
 }
 
+/// What a card shows besides its title and excerpt (`data-card`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CardExtras {
+    /// The item's date (`part="time"`).
+    pub date: bool,
+    /// The item's author names (`part="author"`).
+    pub author: bool,
+    /// The item's image (`part="image"`); without it no image is requested.
+    pub image: bool,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The feed URL as written; the page resolves it against its own URL.
@@ -120,6 +132,7 @@ pub struct Config {
     /// `None` shows every pair.
     pub currencies: Option<Vec<Pair>>,
     pub link_target: LinkTarget,
+    pub card: CardExtras,
     /// Interface text: the language of `locale`, with the page's `data-text-*`.
     pub texts: Texts,
 }
@@ -138,6 +151,7 @@ impl Default for Config {
             theme: Theme::Auto,
             currencies: None,
             link_target: LinkTarget::NewTab,
+            card: CardExtras::default(),
             texts: Texts::for_locale(DEFAULT_LOCALE),
         }
     }
@@ -189,6 +203,9 @@ impl Config {
             link_target: a
                 .read("data-link-target", "_self or _blank", d.link_target.attribute(), link_target)
                 .unwrap_or(d.link_target),
+            card: a
+                .read("data-card", "a comma-separated list of date, author, image", "title and excerpt only", card)
+                .unwrap_or(d.card),
         };
         (config, a.warnings)
     }
@@ -228,6 +245,23 @@ fn theme(text: &str) -> Option<Theme> {
 
 fn link_target(text: &str) -> Option<LinkTarget> {
     keyword(text, &[("_self", LinkTarget::SameTab), ("_blank", LinkTarget::NewTab)])
+}
+
+/// `date, image`: any of the three, in any order, each at most once; empty is none.
+fn card(text: &str) -> Option<CardExtras> {
+    let mut extras = CardExtras::default();
+    for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let flag = match keyword(word, &[("date", 0), ("author", 1), ("image", 2)])? {
+            0 => &mut extras.date,
+            1 => &mut extras.author,
+            _ => &mut extras.image,
+        };
+        if *flag {
+            return None;
+        }
+        *flag = true;
+    }
+    Some(extras)
 }
 
 fn refresh_seconds(text: &str) -> Option<u32> {
@@ -397,6 +431,25 @@ mod tests {
         for name in ATTRIBUTES {
             let (c, warnings) = config(&[(name, "%%garbage%%")]);
             assert!(!warnings.is_empty() || c != Config::default(), "{name} is not read");
+        }
+    }
+
+    #[test]
+    fn card_extras_in_any_order_and_nothing_else() {
+        let card = |value: &str| config(&[("data-card", value)]);
+        assert_eq!(config(&[]).0.card, CardExtras::default());
+        assert_eq!(card("").0.card, CardExtras::default());
+        assert_eq!(card(" Image , date ").0.card, CardExtras { date: true, author: false, image: true });
+        assert_eq!(card("date,author,image").0.card, CardExtras { date: true, author: true, image: true });
+        for bad in ["thumbnail", "date,date", "date;author", "date,,x"] {
+            let (c, warnings) = card(bad);
+            assert_eq!(c.card, CardExtras::default(), "{bad}");
+            assert_eq!(
+                warnings,
+                [format!(
+                    "news-ticker: data-card=\"{bad}\" is not a comma-separated list of date, author, image; using title and excerpt only"
+                )]
+            );
         }
     }
 }

@@ -232,6 +232,35 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     bytes.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
 }
 
+/// How a card's date reads at a moment: relative to it while recent,
+/// else as the date line writes dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Age {
+    /// A value and unit for `Intl.RelativeTimeFormat` (numeric "auto"):
+    /// `(0, "second")` is "now", `(-3, "hour")` "3 hours ago", `(-1, "day")`
+    /// "yesterday".
+    Relative(i64, &'static str),
+    /// Two days old or more: the calendar date.
+    Date,
+    /// More than a minute ahead of the reader's clock: not shown.
+    Future,
+}
+
+/// The age of `instant` at `now` (seconds since 1970): under a minute
+/// "now" (a minute of clock skew ahead included), minutes under an hour,
+/// hours under a day, "yesterday" under two days, then the date.
+pub fn age(instant: i64, now: i64) -> Age {
+    let seconds = now.saturating_sub(instant);
+    match seconds {
+        s if s < -60 => Age::Future,
+        s if s < 60 => Age::Relative(0, "second"),
+        s if s < 3_600 => Age::Relative(-(s / 60), "minute"),
+        s if s < 86_400 => Age::Relative(-(s / 3_600), "hour"),
+        s if s < 2 * 86_400 => Age::Relative(-1, "day"),
+        _ => Age::Date,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,5 +386,23 @@ mod tests {
         let written = |text: &str| Timestamp::parse_rfc822(text).map(|t| t.rfc3339());
         assert_eq!(written("Wed, 02 Oct 2002 13:00:00 GMT").as_deref(), Some("2002-10-02T13:00:00Z"));
         assert_eq!(written("Thu, 13 Nov 2025 00:30:00 +0600").as_deref(), Some("2025-11-13T00:00:00+05:30"));
+    }
+
+    #[test]
+    fn ages_across_each_boundary() {
+        let now = 1_764_000_000;
+        let at = |ago: i64| age(now - ago, now);
+        assert_eq!(at(-61), Age::Future);
+        assert_eq!(at(-60), Age::Relative(0, "second"), "a minute of skew is now");
+        assert_eq!(at(0), Age::Relative(0, "second"));
+        assert_eq!(at(59), Age::Relative(0, "second"));
+        assert_eq!(at(60), Age::Relative(-1, "minute"));
+        assert_eq!(at(3_599), Age::Relative(-59, "minute"));
+        assert_eq!(at(3_600), Age::Relative(-1, "hour"));
+        assert_eq!(at(86_399), Age::Relative(-23, "hour"));
+        assert_eq!(at(86_400), Age::Relative(-1, "day"));
+        assert_eq!(at(172_799), Age::Relative(-1, "day"));
+        assert_eq!(at(172_800), Age::Date);
+        assert_eq!(age(i64::MIN, i64::MAX), Age::Date);
     }
 }

@@ -48,7 +48,13 @@ pub struct Item {
     pub title: Option<String>,
     /// Plain text: `content_text`, else `summary`, else `content_html` reduced to text.
     pub text: String,
+    /// `date_published`, else `date_modified` (RSS `pubDate`, else
+    /// `dc:date`; Atom `published`, else `updated`).
     pub published: Option<Timestamp>,
+    /// Author names, the feed's own when the item names none.
+    pub authors: Vec<String>,
+    /// An http(s) (or relative) image URL.
+    pub image: Option<String>,
 }
 
 /// The most items read from one feed; the rest are dropped with a warning.
@@ -90,7 +96,9 @@ pub fn parse_feed(doc: &Value) -> Parsed<Feed> {
     if items.len() > MAX_ITEMS {
         problems.warning("items", entries(items.len(), MAX_ITEMS), Hint::FewerItems);
     }
-    let read = items.iter().take(MAX_ITEMS).enumerate().filter_map(|(i, item)| read_item(item, i, &mut problems));
+    let authors = names(doc);
+    let read =
+        items.iter().take(MAX_ITEMS).enumerate().filter_map(|(i, item)| read_item(item, i, &authors, &mut problems));
     let items = distinct(read.collect(), &mut problems);
     not_a_string(doc.get("title"), "", "title", &mut problems);
     let title = doc.get("title").and_then(Value::as_str).map(|t| collapse_whitespace(capped(t)));
@@ -229,21 +237,37 @@ fn not_a_string(value: Option<&Value>, place: &str, field: &str, problems: &mut 
     }
 }
 
-fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Read> {
+/// The names of JSON Feed 1.1 `authors` (or 1.0 `author`) of an item or feed.
+fn names(doc: &Value) -> Vec<String> {
+    let name = |author: &Value| author.get("name").and_then(Value::as_str).map(str::to_owned);
+    match (doc.get("authors").and_then(Value::as_array), doc.get("author")) {
+        (Some(list), _) => list.iter().take(crate::rules::item::MAX_AUTHORS).filter_map(name).collect(),
+        (None, Some(one)) => name(one).into_iter().collect(),
+        (None, None) => Vec::new(),
+    }
+}
+
+fn read_item(item: &Value, index: usize, feed_authors: &[String], problems: &mut Problems) -> Option<Read> {
     let place = ["items[", &whole(index as u64, 1), "]"].concat();
     if !matches!(item, Value::Object(_)) {
         problems.error(&place, ["is ", item.kind(), ", not an object; skipped"].concat(), Hint::ItemObject);
         return None;
     }
-    for name in ["title", "content_text", "summary", "content_html", "url"] {
+    for name in ["title", "content_text", "summary", "content_html", "url", "image", "banner_image"] {
         not_a_string(item.get(name), &place, name, problems);
     }
     if matches!(item.get("id"), Some(Value::Bool(_) | Value::Array(_) | Value::Object(_))) {
         problems.warning(&[&place, ".id"].concat(), "is not a string or a number; ignored".to_owned(), Hint::IdType);
     }
     let text = |field: &'static str, html: bool| Some(Text { field, text: item.get(field)?.as_str()?, html });
-    let published =
-        item.get("date_published").and_then(|v| timestamp(v, || [&place, ".date_published"].concat(), problems));
+    let date = |field: &str, problems: &mut Problems| {
+        item.get(field).and_then(|v| timestamp(v, || [&place, ".", field].concat(), problems))
+    };
+    let published = match date("date_published", problems) {
+        Some(published) => Some(published),
+        None => date("date_modified", problems),
+    };
+    let authors = names(item);
     let fields = Fields {
         id: match item.get("id") {
             Some(Value::String(s)) | Some(Value::Number(s)) => Some((s.clone(), "id")),
@@ -253,6 +277,9 @@ fn read_item(item: &Value, index: usize, problems: &mut Problems) -> Option<Read
         title: text("title", false),
         body: [text("content_text", false), text("summary", false), text("content_html", true)],
         published,
+        authors,
+        feed_authors,
+        image: text("image", false).filter(|t| !t.text.trim().is_empty()).or(text("banner_image", false)),
     };
     item_from(fields, place, ".", problems)
 }

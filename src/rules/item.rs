@@ -16,10 +16,15 @@ pub const MAX_TEXT_BYTES: usize = 100 * 1024;
 
 /// At most [`MAX_TEXT_BYTES`] of `text`, cut at a character boundary.
 pub(crate) fn capped(text: &str) -> &str {
-    if text.len() <= MAX_TEXT_BYTES {
+    capped_to(text, MAX_TEXT_BYTES)
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn capped_to(text: &str, max: usize) -> &str {
+    if text.len() <= max {
         return text;
     }
-    let mut end = MAX_TEXT_BYTES;
+    let mut end = max;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
@@ -45,6 +50,39 @@ pub(crate) struct Fields<'a> {
     /// not blank is used.
     pub body: [Option<Text<'a>>; 3],
     pub published: Option<Timestamp>,
+    /// Names as the format writes them (an RSS `author` may be an e-mail
+    /// address with the name in brackets).
+    pub authors: Vec<String>,
+    /// The feed's own names, for an item that gives none.
+    pub feed_authors: &'a [String],
+    /// The item's image, a URL.
+    pub image: Option<Text<'a>>,
+}
+
+/// The most author names kept for an item, and the bytes of each.
+pub const MAX_AUTHORS: usize = 10;
+const MAX_NAME_BYTES: usize = 200;
+
+/// A person's name as feeds write it: `jane@example.org (Jane Doe)` and
+/// `Jane Doe <jane@example.org>` give `Jane Doe`; an e-mail address alone
+/// is not a name.
+pub(crate) fn person(text: &str) -> Option<String> {
+    let text = text.trim();
+    // What stands between `open` and the `close` that ends the text, and what stands before it.
+    let inner = |open: char, close: char| -> Option<(&str, &str)> {
+        let start = text.find(open)?;
+        if !text.ends_with(close) {
+            return None;
+        }
+        Some((text.get(start + 1..text.len() - 1)?, text.get(..start)?))
+    };
+    let name = match (inner('(', ')'), inner('<', '>')) {
+        (Some((name, _)), _) | (None, Some((_, name))) => name,
+        _ => text,
+    };
+    let name = collapse_whitespace(capped_to(name, MAX_NAME_BYTES));
+    let address = name.contains('@') && !name.contains(' ');
+    (!name.is_empty() && !address).then_some(name)
 }
 
 /// A text field that is there and not blank: its name, its trimmed text, whether it is markup.
@@ -106,9 +144,38 @@ pub(crate) fn item_from(fields: Fields, place: String, sep: &'static str, proble
             Hint::HttpLinks,
         );
     }
+    let image = present(&fields.image).and_then(|(field, image, _)| {
+        let safe = safe_link(image);
+        if safe.is_none() {
+            problems.warning(
+                &path(field),
+                ["\"", &clipped(image), "\" is not an http or https image; no image is shown"].concat(),
+                Hint::HttpLinks,
+            );
+        }
+        safe
+    });
+    let mut authors: Vec<String> = Vec::new();
+    for list in [&fields.authors[..], fields.feed_authors] {
+        for name in list.iter().filter_map(|a| person(a)) {
+            if authors.len() < MAX_AUTHORS && !authors.contains(&name) {
+                authors.push(name);
+            }
+        }
+        if !authors.is_empty() {
+            break;
+        }
+    }
     let id_field = fields.id.as_ref().map(|(_, field)| (*field, sep));
-    let item =
-        Item { id: fields.id.map(|(id, _)| id), url: url.map(|(_, u)| u), title, text, published: fields.published };
+    let item = Item {
+        id: fields.id.map(|(id, _)| id),
+        url: url.map(|(_, u)| u),
+        title,
+        text,
+        published: fields.published,
+        authors,
+        image,
+    };
     Some(Read { item, place, id_field })
 }
 

@@ -23,6 +23,8 @@
 //! text: no edit parses markup. A NUL inside a value (which no page shows)
 //! becomes U+FFFD, so it cannot end the field early.
 
+use crate::rules::decimal::whole;
+
 /// Where a widget keeps its parts between renders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slot {
@@ -40,6 +42,8 @@ pub enum Slot {
     Cards,
     More,
     Status,
+    /// The first card's date; the n-th card's is slot `Times + n` (see [`Plan::keep_nth`]).
+    Times,
 }
 
 /// The edits of one render, in order.
@@ -60,8 +64,21 @@ impl Plan {
     }
 
     fn slot_edit(&mut self, letter: char, slot: Slot) -> &mut Self {
-        let digits = [b'0' + slot as u8 / 10, b'0' + slot as u8 % 10];
-        self.edit(letter, &[std::str::from_utf8(&digits).unwrap_or("00")])
+        self.slot_at(letter, slot as u32)
+    }
+
+    fn slot_at(&mut self, letter: char, index: u32) -> &mut Self {
+        self.edit(letter, &[&whole(u64::from(index), 2)])
+    }
+
+    /// Keeps the current element in slot `slot + n`: one of a list of parts.
+    pub fn keep_nth(&mut self, slot: Slot, n: usize) -> &mut Self {
+        self.slot_at('s', slot as u32 + n as u32)
+    }
+
+    /// Makes the element in slot `slot + n` current.
+    pub fn go_nth(&mut self, slot: Slot, n: usize) -> &mut Self {
+        self.slot_at('g', slot as u32 + n as u32)
     }
 
     pub fn open(&mut self, tag: &str) -> &mut Self {
@@ -139,7 +156,7 @@ mod tests {
     #[test]
     fn every_slot_has_two_digits() {
         let mut plan = Plan::default();
-        plan.go(Slot::Shadow).go(Slot::Status);
-        assert_eq!(plan.as_str(), "g\u{0}00\u{0}g\u{0}11\u{0}");
+        plan.go(Slot::Shadow).go(Slot::Status).keep_nth(Slot::Times, 0).go_nth(Slot::Times, 990);
+        assert_eq!(plan.as_str(), "g\u{0}00\u{0}g\u{0}11\u{0}s\u{0}12\u{0}g\u{0}1002\u{0}");
     }
 }

@@ -13,13 +13,15 @@
 //! | `summary` | `description` (HTML) | `summary` |
 //! | `content_html` | `content:encoded` | `content` of type html or xhtml |
 //! | `date_published` | `pubDate` (RFC 822), else `dc:date` | `published`, else `updated` |
+//! | `authors` | `author` (a name, not an address alone), `dc:creator`; else the channel's `dc:creator` | `author/name`, else the feed's |
+//! | `image` | `media:thumbnail`, else an image `media:content`, else an image `enclosure` | an image `link rel="enclosure"` |
 
 use crate::rules::date::Timestamp;
 use crate::rules::feed::{Feed, MAX_ITEMS};
 use crate::rules::html::{collapse_whitespace, html_to_text};
 use crate::rules::item::{capped, distinct, item_from, Fields, Read, Text};
 use crate::rules::problem::{clipped, FeedError, Hint, Parsed, Problems};
-use crate::rules::xml::{Element, ATOM, CONTENT, DUBLIN_CORE, RDF, RSS_0_90, RSS_1};
+use crate::rules::xml::{Element, ATOM, CONTENT, DUBLIN_CORE, MEDIA, RDF, RSS_0_90, RSS_1};
 
 /// RSS elements have no namespace in 0.91 to 2.0, and one in 0.90 and 1.0.
 const RSS: [Option<&str>; 3] = [None, Some(RSS_1), Some(RSS_0_90)];
@@ -92,14 +94,16 @@ pub fn parse_syndication(root: &Element) -> Parsed<Feed> {
 
 fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems) -> Feed {
     let items = parent.elements().filter(|e| e.name == "item" && RSS.contains(&e.namespace.as_deref()));
-    let read = entries(items, place, "item", problems, rss_item);
+    let authors = creators(channel);
+    let read = entries(items, place, "item", &authors, problems, rss_item);
     let title = channel.child(&RSS, "title").map(|t| collapse_whitespace(capped(&t.text())));
     Feed { title: title.filter(|t| !t.is_empty()), ticker: None, items: distinct(read, problems) }
 }
 
 fn atom(feed: &Element, problems: &mut Problems) -> Feed {
     let entries_found = feed.elements().filter(|e| e.is(Some(ATOM), "entry"));
-    let read = entries(entries_found, "/feed", "entry", problems, atom_entry);
+    let authors = atom_authors(feed);
+    let read = entries(entries_found, "/feed", "entry", &authors, problems, atom_entry);
     let title = feed.child(&[Some(ATOM)], "title").and_then(construct).map(|(text, kind)| match kind {
         Kind::Html => html_to_text(capped(&text)),
         Kind::Text | Kind::Xhtml => collapse_whitespace(capped(&text)),
@@ -113,8 +117,9 @@ fn entries<'a>(
     found: impl Iterator<Item = &'a Element>,
     parent: &str,
     name: &str,
+    authors: &[String],
     problems: &mut Problems,
-    read: fn(&Element, String, &mut Problems) -> Option<Read>,
+    read: fn(&Element, String, &[String], &mut Problems) -> Option<Read>,
 ) -> Vec<Read> {
     let mut out = Vec::new();
     for (i, element) in found.enumerate() {
@@ -126,12 +131,44 @@ fn entries<'a>(
             );
             break;
         }
-        out.extend(read(element, format!("{parent}/{name}[{}]", i + 1), problems));
+        out.extend(read(element, format!("{parent}/{name}[{}]", i + 1), authors, problems));
     }
     out
 }
 
-fn rss_item(item: &Element, place: String, problems: &mut Problems) -> Option<Read> {
+/// The `dc:creator` names of an RSS item or channel.
+fn creators(element: &Element) -> Vec<String> {
+    element.elements().filter(|e| e.is(Some(DUBLIN_CORE), "creator")).map(Element::text).collect()
+}
+
+/// The `author/name` of an Atom entry or feed.
+fn atom_authors(element: &Element) -> Vec<String> {
+    let authors = element.elements().filter(|e| e.is(Some(ATOM), "author"));
+    authors.filter_map(|a| a.child(&[Some(ATOM)], "name")).map(Element::text).collect()
+}
+
+/// Whether a media type or Media RSS `medium` says image.
+fn image_type(element: &Element) -> bool {
+    element.attribute("medium") == Some("image") || element.attribute("type").is_some_and(|t| t.starts_with("image/"))
+}
+
+/// An RSS item's image: `media:thumbnail` (in the item or a
+/// `media:group`), else an image `media:content`, else an image `enclosure`.
+fn rss_image(item: &Element) -> Option<Text<'_>> {
+    fn url<'a>(e: &&'a Element) -> Option<Text<'a>> {
+        e.attribute("url").map(|text| Text { field: "media", text, html: false })
+    }
+    let media = |e: &Element| e.namespace.as_deref() == Some(MEDIA);
+    let groups = item.elements().filter(|e| media(e) && e.name == "group");
+    let all: Vec<&Element> = item.elements().chain(groups.flat_map(Element::elements)).filter(|e| media(e)).collect();
+    all.iter()
+        .filter(|e| e.name == "thumbnail")
+        .find_map(url)
+        .or_else(|| all.iter().filter(|e| e.name == "content" && image_type(e)).find_map(url))
+        .or_else(|| item.elements().filter(|e| e.name == "enclosure" && image_type(e)).find_map(|e| url(&e)))
+}
+
+fn rss_item(item: &Element, place: String, channel_authors: &[String], problems: &mut Problems) -> Option<Read> {
     let field = |name: &str| item.child(&RSS, name).map(Element::text);
     let (title, link, description) = (field("title"), field("link"), field("description"));
     let encoded = item.child(&[Some(CONTENT)], "encoded").map(Element::text);
@@ -159,11 +196,14 @@ fn rss_item(item: &Element, place: String, problems: &mut Problems) -> Option<Re
             None,
         ],
         published,
+        authors: field("author").into_iter().chain(creators(item)).collect(),
+        feed_authors: channel_authors,
+        image: rss_image(item),
     };
     item_from(fields, place, "/", problems)
 }
 
-fn atom_entry(entry: &Element, place: String, problems: &mut Problems) -> Option<Read> {
+fn atom_entry(entry: &Element, place: String, feed_authors: &[String], problems: &mut Problems) -> Option<Read> {
     let child = |name: &str| entry.child(&[Some(ATOM)], name);
     let id = child("id").map(|id| id.text().trim().to_owned()).filter(|id| !id.is_empty());
     let title = child("title").and_then(construct);
@@ -191,6 +231,13 @@ fn atom_entry(entry: &Element, place: String, problems: &mut Problems) -> Option
         title: title.as_ref().map(|t| text("title", t)),
         body: [plain, summary.as_ref().map(|s| text("summary", s)), markup],
         published,
+        authors: atom_authors(entry),
+        feed_authors,
+        image: entry
+            .elements()
+            .filter(|e| e.is(Some(ATOM), "link") && e.attribute("rel") == Some("enclosure") && image_type(e))
+            .find_map(|l| l.attribute("href"))
+            .map(|text| Text { field: "link", text, html: false }),
     };
     item_from(fields, place, "/", problems)
 }

@@ -4,7 +4,7 @@
 //! is decided (and tested) here, natively.
 
 use crate::rules::config::Config;
-use crate::rules::date::CalendarDate;
+use crate::rules::date::{CalendarDate, Timestamp};
 use crate::rules::excerpt::{excerpt_with, Segmenter};
 use crate::rules::feed::{Feed, Ticker};
 use crate::rules::format::{rate_label, rate_line, safe_link, Counter, Direction};
@@ -39,6 +39,12 @@ pub struct Card {
     /// A link that may be followed (http, https or relative).
     pub link: Option<String>,
     pub excerpt: String,
+    /// With `data-card` `date`: the item's date.
+    pub time: Option<Timestamp>,
+    /// With `data-card` `author`: its author names.
+    pub authors: Vec<String>,
+    /// With `data-card` `image`: its image URL (http, https or relative).
+    pub image: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,6 +92,9 @@ pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize,
             title: item.title.clone(),
             link: item.url.as_deref().and_then(safe_link),
             excerpt: excerpt_with(&item.text, config.excerpt_words, segment),
+            time: item.published.filter(|_| config.card.date),
+            authors: if config.card.author { item.authors.clone() } else { Vec::new() },
+            image: item.image.clone().filter(|_| config.card.image),
         })
         .collect::<Vec<_>>();
     ViewModel { rates, date, counter: Counter::new(cards.len(), total), more: cards.len() < total, cards }

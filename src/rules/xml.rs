@@ -14,8 +14,10 @@ pub const RSS_0_90: &str = "http://my.netscape.com/rdf/simple/0.9/";
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 /// The `content:encoded` module of RSS.
 pub const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
-/// Dublin Core: `dc:date` in RSS 1.0.
+/// Dublin Core: `dc:date` in RSS 1.0, `dc:creator`.
 pub const DUBLIN_CORE: &str = "http://purl.org/dc/elements/1.1/";
+/// Media RSS: `media:thumbnail`, `media:content`.
+pub const MEDIA: &str = "http://search.yahoo.com/mrss/";
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Element {

@@ -67,6 +67,7 @@ pub fn convert_root(root: &Element) -> String {
         fields.extend(item.title.as_deref().map(|title| ("title", title.to_owned())));
         fields.push(("content_text", item.text.clone()));
         fields.extend(item.published.map(|date| ("date_published", date.rfc3339())));
+        fields.extend(item.image.as_deref().map(|image| ("image", image.to_owned())));
         for (n, (name, value)) in fields.iter().enumerate() {
             if n > 0 {
                 out.push(',');
@@ -75,7 +76,11 @@ pub fn convert_root(root: &Element) -> String {
             out.push(':');
             write_string(&mut out, value);
         }
-        out.push('}');
+        for (n, name) in item.authors.iter().enumerate() {
+            out.push_str(if n == 0 { r#","authors":[{"name":"# } else { r#"},{"name":"# });
+            write_string(&mut out, name);
+        }
+        out.push_str(if item.authors.is_empty() { "}" } else { "}]}" });
     }
     out.push(']');
     if !problems.is_empty() {

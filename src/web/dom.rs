@@ -7,9 +7,10 @@
 //! `<style>` text), so a strict CSP without 'unsafe-inline' is satisfied.
 
 use crate::rules::config::{Config, LinkTarget};
+use crate::rules::date::Timestamp;
 use crate::rules::plan::{Plan, Slot};
 use crate::rules::view::ViewModel;
-use crate::web::intl::{format_date, intl_number, plural_category};
+use crate::web::intl::{card_time, format_date, intl_number, iso_time, name_list, plural_category};
 use js_sys::Array;
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -207,14 +208,25 @@ pub fn copies(plan: &mut Plan, halves: u32) {
 }
 
 /// Writes the date, the counter and the cards. `feed_url` is the base that
-/// relative item links resolve against.
-pub fn headlines_plan(plan: &mut Plan, view: &ViewModel, config: &Config, feed_url: &str) {
+/// relative item links and images resolve against; `now` (seconds) dates
+/// the cards' relative times. Returns the dates shown, in the order of
+/// their slots (`Slot::Times` on), for [`times_plan`] to keep true.
+pub fn headlines_plan(plan: &mut Plan, view: &ViewModel, config: &Config, feed_url: &str, now: i64) -> Vec<Timestamp> {
     plan.go(Slot::Date).text(view.date.map(|d| format_date(d, &config.locale)).as_deref().unwrap_or_default());
     let counter = view.counter.map(|c| c.text(&config.texts, &plural_category(c.total, &config.locale)));
     plan.go(Slot::Counter).text(counter.as_deref().unwrap_or(config.texts.template("no-results")));
     plan.clear(Slot::Cards);
+    let mut times = Vec::new();
     for card in &view.cards {
         open(plan, "article", "card", "");
+        // A box of fixed proportions holds the image, so nothing moves when
+        // it arrives; it is removed if the image fails or is a pixel.
+        if let Some(src) = card.image.as_deref().and_then(|i| resolve_link(i, feed_url)) {
+            open(plan, "div", "", "figure");
+            open(plan, "img", "image", "");
+            plan.attr("alt", "").attr("loading", "lazy").attr("decoding", "async");
+            plan.attr("referrerpolicy", "no-referrer").attr("src", &src).close().close();
+        }
         if let Some(title) = &card.title {
             // Feed text takes its direction (and alignment) from its own
             // letters, isolated from the interface text around it.
@@ -231,14 +243,38 @@ pub fn headlines_plan(plan: &mut Plan, view: &ViewModel, config: &Config, feed_u
             }
             plan.text(title).close().close();
         }
+        let time = card.time.filter(|t| card_time(t, now, &config.locale).is_some());
+        if time.is_some() || !card.authors.is_empty() {
+            open(plan, "p", "", "byline");
+            if let Some(time) = time {
+                open(plan, "time", "time", "");
+                plan.keep_nth(Slot::Times, times.len()).attr("datetime", &iso_time(time.instant)).close();
+                times.push(time);
+            }
+            if !card.authors.is_empty() {
+                open(plan, "span", "author", "");
+                plan.attr("dir", "auto").text(&name_list(&card.authors, &config.locale)).close();
+            }
+            plan.close();
+        }
         open(plan, "p", "excerpt", "");
         plan.text(&card.excerpt).attr("dir", "auto").close().close();
     }
+    times_plan(plan, &times, now, &config.locale);
     plan.go(Slot::More);
     if view.more {
         plan.remove_attr("hidden");
     } else {
         plan.attr("hidden", "");
+    }
+    times
+}
+
+/// Writes each card date as it reads at `now` (seconds): "3 hours ago"
+/// becomes "4 hours ago" without the card being made again.
+pub fn times_plan(plan: &mut Plan, times: &[Timestamp], now: i64, locale: &str) {
+    for (n, time) in times.iter().enumerate() {
+        plan.go_nth(Slot::Times, n).text(card_time(time, now, locale).as_deref().unwrap_or_default());
     }
 }
 

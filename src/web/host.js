@@ -58,6 +58,20 @@ var ntHost = {
   },
 
   /**
+   * A card image loaded or failed: its box (the figure around it) is
+   * removed if it failed or is a tracking pixel (under 16 CSS px either
+   * way), so the card shows no empty frame.
+   * @param {Event} event
+   */
+  image: function (event) {
+    var img = /** @type {HTMLImageElement} */ (event.target);
+    if (img.localName === "img" && (event.type === "error" || img.naturalWidth < 16 || img.naturalHeight < 16)) {
+      var figure = img.parentElement;
+      if (figure) figure.remove();
+    }
+  },
+
+  /**
    * Runs `run` in a microtask of its own: by the page's `queueMicrotask`,
    * or, where a page replaced it with one that throws, by a promise.
    * @param {() => void} run
@@ -281,7 +295,9 @@ var ntHost = {
    * formats a decimal's text exactly (no float) with `places` places and
    * no grouping; "date" a calendar date (ms at noon UTC) as day, month
    * name and year; "time" a moment (ms) as a medium date and short time;
-   * "plural" gives a count's plural category. Undefined where Intl refuses
+   * "plural" gives a count's plural category; "list" joins names given one
+   * a line; a unit ("minute", "hour", "day") says how long ago `value`
+   * of them was ("3 hours ago", "yesterday"). Undefined where Intl refuses
    * (an unknown locale, a browser without it): the module then falls back.
    * @param {string} kind
    * @param {string} locale
@@ -293,6 +309,12 @@ var ntHost = {
     try {
       if (kind === "plural") {
         return ntHost.made("PluralRules", locale, {}, kind).select(Number(value));
+      }
+      if (kind === "list") {
+        return ntHost.made("ListFormat", locale, { type: "conjunction" }, kind).format(value.split("\n"));
+      }
+      if (kind !== "number" && kind !== "date" && kind !== "time") {
+        return ntHost.made("RelativeTimeFormat", locale, { numeric: "auto" }, "relative").format(Number(value), kind);
       }
       /** @type {Intl.NumberFormatOptions & Intl.DateTimeFormatOptions} */
       var options =

@@ -4,7 +4,7 @@
 //! The formatters are made once per locale and shared with the loader's
 //! warm-up (`src/web/host.js`, `made`).
 
-use crate::rules::date::CalendarDate;
+use crate::rules::date::{age, Age, CalendarDate, Timestamp};
 use crate::rules::decimal::{decimal_text, whole};
 use crate::rules::excerpt::whole_run;
 use rust_decimal::Decimal;
@@ -14,8 +14,10 @@ use wasm_bindgen::prelude::wasm_bindgen;
 extern "C" {
     /// The reader's `Intl` (`src/web/host.js`): `kind` is `number` (a decimal's
     /// text with `places` places, no grouping), `date` (a calendar date at
-    /// noon UTC, in ms), `time` (a moment in ms) or `plural` (a count's
-    /// category). `None` where the browser refuses (an unknown locale).
+    /// noon UTC, in ms), `time` (a moment in ms), `plural` (a count's
+    /// category), `list` (names, one a line, joined) or a unit of
+    /// `Intl.RelativeTimeFormat` (`hour`: the value in that unit, "3 hours
+    /// ago"). `None` where the browser refuses (an unknown locale).
     #[wasm_bindgen(js_namespace = ntHost)]
     fn intl(kind: &str, locale: &str, value: &str, places: u32) -> Option<String>;
 
@@ -68,4 +70,30 @@ pub fn segmenter(locale: &str) -> impl Fn(&str) -> Vec<(usize, bool)> + '_ {
         Some(pairs) => pairs.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] != 0)).collect(),
         None => whole_run(run),
     }
+}
+
+/// A card's date at `now` (seconds): "3 hours ago", "вчера" within two
+/// days, else as the date line writes it; `None` for a date in the future.
+pub fn card_time(time: &Timestamp, now: i64, locale: &str) -> Option<String> {
+    match age(time.instant, now) {
+        Age::Future => None,
+        Age::Relative(value, unit) => {
+            let text = [if value < 0 { "-" } else { "" }, &whole(value.unsigned_abs(), 1)].concat();
+            Some(intl(unit, locale, &text, 0).unwrap_or_else(|| format_date(time.date, locale)))
+        }
+        Age::Date => Some(format_date(time.date, locale)),
+    }
+}
+
+/// A moment (seconds since 1970) as a `<time datetime>` takes it, in UTC:
+/// `2025-11-13T09:00:00.000Z` (by the browser's `Date`, which the module
+/// then need not carry a writer for).
+pub fn iso_time(seconds: i64) -> String {
+    js_sys::Date::new(&((seconds as f64) * 1000.0).into()).to_iso_string().into()
+}
+
+/// Names joined as `locale` joins a list ("A, B and C", "A, B и C");
+/// with commas where Intl refuses.
+pub fn name_list(names: &[String], locale: &str) -> String {
+    intl("list", locale, &names.join("\n"), 0).unwrap_or_else(|| names.join(", "))
 }

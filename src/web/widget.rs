@@ -14,6 +14,7 @@
 
 use crate::rules::cache::{self, Entry, Saved};
 use crate::rules::config::Config;
+use crate::rules::date::Timestamp;
 use crate::rules::failure::{status_text, Failure, LoadError, Subject};
 use crate::rules::feed::{parse_feed, parse_rates, Feed, Ticker};
 use crate::rules::plan::Plan;
@@ -69,8 +70,16 @@ struct State {
     loading: Option<Loading>,
     next_refresh: Option<Timeout>,
     marquee: Option<Marquee>,
+    /// The card dates shown, in the order of their slots, and the timer
+    /// that rewrites them once a minute while the page is visible.
+    times: Vec<Timestamp>,
+    clock: Option<Timeout>,
+    /// The state itself, for the timer a render starts.
+    me: Weak<RefCell<State>>,
     _more: Option<EventListener>,
     _visibility: Option<EventListener>,
+    /// Removes the box of a card image that fails or is a pixel.
+    _images: Vec<EventListener>,
 }
 
 struct Content {
@@ -185,8 +194,12 @@ impl Widget {
             loading: None,
             next_refresh: None,
             marquee,
+            times: Vec::new(),
+            clock: None,
+            me: Weak::new(),
             _more: None,
             _visibility: None,
+            _images: Vec::new(),
         }));
         let more = {
             let s = state.borrow();
@@ -202,13 +215,17 @@ impl Widget {
                 })
             })
         };
-        // A refresh that came due while the page was hidden runs on return.
+        // A refresh that came due while the page was hidden runs on return;
+        // card dates stop while it is hidden and are brought up to date on return.
         let visibility = host.owner_document().map(|doc| {
             let weak = Rc::downgrade(&state);
             EventListener::new(&doc, "visibilitychange", move |_| {
                 let Some(state) = weak.upgrade() else { return };
                 let due = match state.try_borrow_mut() {
-                    Ok(mut s) if s.due && !page_hidden(&s.host) => std::mem::take(&mut s.due),
+                    Ok(mut s) => {
+                        s.tick();
+                        s.due && !page_hidden(&s.host) && std::mem::take(&mut s.due)
+                    }
                     _ => false,
                 };
                 if due {
@@ -217,6 +234,15 @@ impl Widget {
             })
         });
         let mut s = state.borrow_mut();
+        if s.config.card.image {
+            let shadow = s.shadow.clone();
+            let settled = |kind| {
+                let options = gloo_events::EventListenerOptions::run_in_capture_phase();
+                EventListener::new_with_options(&shadow, kind, options, image_event)
+            };
+            s._images = vec![settled("load"), settled("error")];
+        }
+        s.me = Rc::downgrade(&state);
         s._more = more;
         s._visibility = visibility;
         drop(s);
@@ -263,8 +289,10 @@ impl Drop for Widget {
             s.loading = None;
             s.next_refresh = None;
             s.marquee = None;
+            s.clock = None;
             s._more = None;
             s._visibility = None;
+            s._images.clear();
             dom::unshadow(&s.shadow);
             settle(std::mem::take(&mut s.waiting));
         }
@@ -464,6 +492,14 @@ impl State {
         for problem in feed.problems.iter().chain(rate_problems) {
             web_sys::console::warn_1(&["news-ticker: ", &problem.line()].concat().into());
         }
+        if self.config.card.date {
+            let soon = (now() / 1000) as i64 + 60;
+            for item in feed.value.items.iter().filter(|i| i.published.is_some_and(|t| t.instant > soon)) {
+                let title = item.title.as_deref().unwrap_or_default();
+                let line = ["news-ticker: the item \"", title, "\" is dated in the future; its card shows no date"];
+                web_sys::console::warn_1(&line.concat().into());
+            }
+        }
         let items = feed.value.items.len();
         let rates = rates.map(|r| r.value);
         self.content = Some(Content { feed: feed.value, rates, sources, feed_at, rates_at });
@@ -500,7 +536,7 @@ impl State {
     }
 
     /// Shows the content; returns how many rates it shows.
-    fn render(&self) -> usize {
+    fn render(&mut self) -> usize {
         let Some(content) = &self.content else {
             return 0;
         };
@@ -511,12 +547,43 @@ impl State {
         if let Some(ticker) = &self.parts.ticker {
             dom::rates_plan(&mut plan, &view, &self.config, ticker.track.child_element_count().max(2) / 2);
         }
-        if self.parts.headlines.is_some() {
-            dom::headlines_plan(&mut plan, &view, &self.config, base);
-        }
+        let times = match self.parts.headlines {
+            Some(_) => dom::headlines_plan(&mut plan, &view, &self.config, base, (now() / 1000) as i64),
+            None => Vec::new(),
+        };
         self.paint(&plan);
         self.marquee.iter().for_each(Marquee::refit);
+        drop(segment);
+        self.times = times;
+        self.wind_clock();
         view.rates.len()
+    }
+
+    /// Starts the minute timer that keeps relative card dates true, when
+    /// cards show dates and the page is visible; stops it otherwise.
+    fn wind_clock(&mut self) {
+        self.clock = None;
+        if self.times.is_empty() || page_hidden(&self.host) {
+            return;
+        }
+        let weak = self.me.clone();
+        self.clock = Some(Timeout::new(60_000, move || {
+            if let Some(state) = weak.upgrade() {
+                if let Ok(mut s) = state.try_borrow_mut() {
+                    s.tick();
+                }
+            }
+        }));
+    }
+
+    /// Rewrites the card dates as they read now, then winds the clock again.
+    fn tick(&mut self) {
+        if !page_hidden(&self.host) {
+            let mut plan = Plan::default();
+            dom::times_plan(&mut plan, &self.times, (now() / 1000) as i64, &self.config.locale);
+            self.paint(&plan);
+        }
+        self.wind_clock();
     }
 
     /// Sets the timer for the next load: the refresh interval with jitter,
@@ -580,4 +647,8 @@ extern "C" {
     /// Fires a contract event on `host` (`src/web/host.js`).
     #[wasm_bindgen(js_namespace = ntHost, js_name = dispatch)]
     fn fire(host: &Element, name: &str, items: u32, rates: u32, message: Option<&str>);
+
+    /// Removes the box of a card image that failed or is a pixel.
+    #[wasm_bindgen(js_namespace = ntHost, js_name = image)]
+    fn image_event(event: &web_sys::Event);
 }

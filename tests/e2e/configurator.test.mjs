@@ -99,6 +99,17 @@ describe("configurator", () => {
       await previewWhere(page, (v) => v.links.length > 0 && v.links.every((l) => l[3] === "_self"), "links in the same tab");
       assert.match(await snippet(page), /data-link-target="_self"/);
 
+      await page.getByLabel("Its date").check();
+      await page.getByLabel("Its author").check();
+      await page.waitForFunction(() => {
+        const root = document.querySelector("#preview").shadowRoot;
+        return root.querySelectorAll('[part~="time"]').length > 0 && root.querySelectorAll('[part~="author"]').length > 0;
+      });
+      assert.match(await snippet(page), /data-card="date, author"/);
+      await page.getByLabel("Its author").uncheck();
+      await page.waitForFunction(() => document.querySelector("#preview").shadowRoot.querySelectorAll('[part~="author"]').length === 0);
+      assert.match(await snippet(page), /data-card="date"/);
+
       const before = await marqueeMs(page);
       await enter(page, "data-speed", "100");
       await page.waitForFunction((before) => {
@@ -138,9 +149,10 @@ describe("configurator", () => {
   const CASES = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/settings.json"), "utf8"));
   const REFUSED = CASES.refused;
   const TAKEN = CASES.taken;
-  // What a reader of the form can type: these are radio buttons, an empty
+  // What a reader of the form can type: these are radio buttons (and the
+  // card's check boxes), an empty
   // field is the default, and a number field takes only number syntax.
-  const CHOICES = new Set(["data-show", "data-theme", "data-link-target"]);
+  const CHOICES = new Set(["data-show", "data-theme", "data-link-target", "data-card"]);
   const NUMBERS = new Set(["data-excerpt-words", "data-page-size", "data-refresh"]);
   const typeable = ([name, value]) =>
     !CHOICES.has(name) && value !== "" && (!NUMBERS.has(name) || /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/.test(value));
@@ -148,7 +160,7 @@ describe("configurator", () => {
 
   test("a value the form refuses is explained next to its field and left out; the widget refuses the same values", async () => {
     await withConfigurator(async (page) => {
-      const unlabelled = await page.evaluate(() => [...document.querySelectorAll("#options input")].filter((i) => i.labels.length === 0).map((i) => i.name));
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll("#options input:not([type=hidden])")].filter((i) => i.labels.length === 0).map((i) => i.name));
       assert.deepEqual(unlabelled, [], "every field has a label");
       assert.ok(TYPED.length > 15);
       for (const [name, value] of TYPED) {

@@ -195,6 +195,22 @@ export async function startServers() {
       ["/hostile/", () => {
         hostile(url, req, res, hugeBytes);
       }],
+      // Card images (tests/e2e/cards.test.mjs): photo.svg (640 x 360,
+      // after ?delay=MS), banner.svg, pixel.gif (1 x 1); anything else 404.
+      ["/img/", () => {
+        const name = url.pathname.slice("/img/".length);
+        const svg = (w, h, fill) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="${fill}"/></svg>`;
+        const images = {
+          "photo.svg": ["image/svg+xml", svg(640, 360, "#2f6f9f")],
+          "banner.svg": ["image/svg+xml", svg(1200, 400, "#9f6f2f")],
+          "pixel.gif": ["image/gif", Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64")],
+        };
+        const delay = Number(url.searchParams.get("delay") || "0");
+        setTimeout(() => {
+          if (!images[name]) return res.writeHead(404, CORS).end();
+          res.writeHead(200, { ...CORS, "content-type": images[name][0], "cache-control": "no-store" }).end(images[name][1]);
+        }, delay);
+      }],
       // The banks' publications, for news-ticker-feed to fetch.
       ["/bank/", () => {
         req.url = req.url.slice("/bank".length);

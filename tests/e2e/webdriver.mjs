@@ -372,6 +372,9 @@ function locator(run, command, find) {
     async check() {
       if (!(await run((e) => e.checked, await find()))) await self.click();
     },
+    async uncheck() {
+      if (await run((e) => e.checked, await find())) await self.click();
+    },
     async fill(value) {
       const id = await element();
       await command("POST", `/element/${id}/clear`, {});
