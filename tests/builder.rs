@@ -126,3 +126,15 @@ fn a_document_with_a_problem_is_not_passed() {
         check("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"t\", \"items\": {}}").unwrap_err();
     assert!(not_a_list.contains("1 error"), "{not_a_list}");
 }
+
+/// What `data-card` shows survives the builder: dates, author names and
+/// images of the CMS's items are in the feed it writes.
+#[test]
+fn dates_authors_and_images_are_kept() {
+    let items = parse_syndication(&xml::parse(&file("tests/e2e/feeds/cards.rss")).unwrap()).unwrap().0.items;
+    assert!(items.iter().filter(|i| !i.authors.is_empty() && i.image.is_some()).count() >= 3);
+    let text = feed_document("Cards", None, &[], &items);
+    check(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let (feed, _) = parse_feed(&json::parse(&text).unwrap()).unwrap();
+    assert_eq!(feed.items, items);
+}

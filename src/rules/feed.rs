@@ -239,12 +239,15 @@ fn not_a_string(value: Option<&Value>, place: &str, field: &str, problems: &mut 
 
 /// The names of JSON Feed 1.1 `authors` (or 1.0 `author`) of an item or feed.
 fn names(doc: &Value) -> Vec<String> {
-    let name = |author: &Value| author.get("name").and_then(Value::as_str).map(str::to_owned);
-    match (doc.get("authors").and_then(Value::as_array), doc.get("author")) {
-        (Some(list), _) => list.iter().take(crate::rules::item::MAX_AUTHORS).filter_map(name).collect(),
-        (None, Some(one)) => name(one).into_iter().collect(),
-        (None, None) => Vec::new(),
+    let mut names = Vec::new();
+    let one = doc.get("author").map(std::slice::from_ref).unwrap_or_default();
+    let authors = doc.get("authors").and_then(Value::as_array).unwrap_or(one);
+    for author in authors.iter().take(crate::rules::item::MAX_AUTHORS) {
+        if let Some(name) = author.get("name").and_then(Value::as_str) {
+            names.push(name.to_owned());
+        }
     }
+    names
 }
 
 fn read_item(item: &Value, index: usize, feed_authors: &[String], problems: &mut Problems) -> Option<Read> {

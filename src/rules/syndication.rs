@@ -94,7 +94,7 @@ pub fn parse_syndication(root: &Element) -> Parsed<Feed> {
 
 fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems) -> Feed {
     let items = parent.elements().filter(|e| e.name == "item" && RSS.contains(&e.namespace.as_deref()));
-    let authors = creators(channel);
+    let authors = rss_names(channel);
     let read = entries(items, place, "item", &authors, problems, rss_item);
     let title = channel.child(&RSS, "title").map(|t| collapse_whitespace(capped(&t.text())));
     Feed { title: title.filter(|t| !t.is_empty()), ticker: None, items: distinct(read, problems) }
@@ -102,7 +102,7 @@ fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems
 
 fn atom(feed: &Element, problems: &mut Problems) -> Feed {
     let entries_found = feed.elements().filter(|e| e.is(Some(ATOM), "entry"));
-    let authors = atom_authors(feed);
+    let authors = atom_names(feed);
     let read = entries(entries_found, "/feed", "entry", &authors, problems, atom_entry);
     let title = feed.child(&[Some(ATOM)], "title").and_then(construct).map(|(text, kind)| match kind {
         Kind::Html => html_to_text(capped(&text)),
@@ -136,15 +136,28 @@ fn entries<'a>(
     out
 }
 
-/// The `dc:creator` names of an RSS item or channel.
-fn creators(element: &Element) -> Vec<String> {
-    element.elements().filter(|e| e.is(Some(DUBLIN_CORE), "creator")).map(Element::text).collect()
+/// The names an RSS item or channel gives: its `author` and every `dc:creator`.
+fn rss_names(element: &Element) -> Vec<String> {
+    let mut names = Vec::new();
+    for child in element.elements() {
+        if child.is(Some(DUBLIN_CORE), "creator")
+            || (child.name == "author" && RSS.contains(&child.namespace.as_deref()))
+        {
+            names.push(child.text());
+        }
+    }
+    names
 }
 
 /// The `author/name` of an Atom entry or feed.
-fn atom_authors(element: &Element) -> Vec<String> {
-    let authors = element.elements().filter(|e| e.is(Some(ATOM), "author"));
-    authors.filter_map(|a| a.child(&[Some(ATOM)], "name")).map(Element::text).collect()
+fn atom_names(element: &Element) -> Vec<String> {
+    let mut names = Vec::new();
+    for author in element.elements() {
+        if let Some(name) = author.child(&[Some(ATOM)], "name").filter(|_| author.is(Some(ATOM), "author")) {
+            names.push(name.text());
+        }
+    }
+    names
 }
 
 /// Whether a media type or Media RSS `medium` says image.
@@ -152,20 +165,33 @@ fn image_type(element: &Element) -> bool {
     element.attribute("medium") == Some("image") || element.attribute("type").is_some_and(|t| t.starts_with("image/"))
 }
 
-/// An RSS item's image: `media:thumbnail` (in the item or a
-/// `media:group`), else an image `media:content`, else an image `enclosure`.
-fn rss_image(item: &Element) -> Option<Text<'_>> {
-    fn url<'a>(e: &&'a Element) -> Option<Text<'a>> {
-        e.attribute("url").map(|text| Text { field: "media", text, html: false })
+/// Keeps `element`'s URL in `best` if it is a better image of an RSS item:
+/// a `media:thumbnail`, then an image `media:content`, then an image `enclosure`.
+fn better_image<'a>(element: &'a Element, best: &mut Option<(u8, &'a str)>) {
+    let media = element.namespace.as_deref() == Some(MEDIA);
+    let rank = match element.name.as_str() {
+        "thumbnail" if media => 0,
+        "content" if media && image_type(element) => 1,
+        "enclosure" if !media && image_type(element) => 2,
+        _ => return,
+    };
+    if let Some(url) = element.attribute("url").filter(|_| best.is_none_or(|(kept, _)| rank < kept)) {
+        *best = Some((rank, url));
     }
-    let media = |e: &Element| e.namespace.as_deref() == Some(MEDIA);
-    let groups = item.elements().filter(|e| media(e) && e.name == "group");
-    let all: Vec<&Element> = item.elements().chain(groups.flat_map(Element::elements)).filter(|e| media(e)).collect();
-    all.iter()
-        .filter(|e| e.name == "thumbnail")
-        .find_map(url)
-        .or_else(|| all.iter().filter(|e| e.name == "content" && image_type(e)).find_map(url))
-        .or_else(|| item.elements().filter(|e| e.name == "enclosure" && image_type(e)).find_map(|e| url(&e)))
+}
+
+/// An RSS item's image, from the item or its `media:group`.
+fn rss_image(item: &Element) -> Option<Text<'_>> {
+    let mut best = None;
+    for child in item.elements() {
+        better_image(child, &mut best);
+        if child.name == "group" && child.namespace.as_deref() == Some(MEDIA) {
+            for inner in child.elements() {
+                better_image(inner, &mut best);
+            }
+        }
+    }
+    best.map(|(_, text)| Text { field: "media", text, html: false })
 }
 
 fn rss_item(item: &Element, place: String, channel_authors: &[String], problems: &mut Problems) -> Option<Read> {
@@ -196,7 +222,7 @@ fn rss_item(item: &Element, place: String, channel_authors: &[String], problems:
             None,
         ],
         published,
-        authors: field("author").into_iter().chain(creators(item)).collect(),
+        authors: rss_names(item),
         feed_authors: channel_authors,
         image: rss_image(item),
     };
@@ -231,7 +257,7 @@ fn atom_entry(entry: &Element, place: String, feed_authors: &[String], problems:
         title: title.as_ref().map(|t| text("title", t)),
         body: [plain, summary.as_ref().map(|s| text("summary", s)), markup],
         published,
-        authors: atom_authors(entry),
+        authors: atom_names(entry),
         feed_authors,
         image: entry
             .elements()
