@@ -34,6 +34,7 @@ describe("the npm package", () => {
 
   after(() => {
     site?.server.close();
+    site?.server.closeAllConnections();
     if (project) fs.rmSync(project, { recursive: true });
   });
 

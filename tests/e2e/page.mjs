@@ -17,8 +17,11 @@ export function setUp() {
     env.browser = await launch();
   });
   after(async () => {
-    await env.browser?.close();
-    env.servers?.close();
+    try {
+      await env.browser?.close();
+    } finally {
+      env.servers?.close();
+    }
   });
   env.open = (urlPath, viewport, media) => openPage(env.browser, env.servers.page + urlPath, viewport, media);
   return env;

@@ -364,9 +364,12 @@ export async function startServers() {
       pasted = html;
     },
     close() {
-      page.server.close();
-      feed.server.close();
-      cdn.server.close();
+      // Connections a browser keeps alive (one whose page crashed, say)
+      // are closed too, so the test process always ends.
+      for (const { server } of [page, feed, cdn]) {
+        server.close();
+        server.closeAllConnections();
+      }
     },
   };
 }
