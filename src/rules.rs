@@ -12,6 +12,8 @@ pub mod config;
 pub mod date;
 /// Exact decimals: parsed as written, changes, text.
 pub mod decimal;
+/// Which encoding a fetched document is in, and (natively) its decoding.
+pub mod encoding;
 /// Excerpts cut at whole words, for any script.
 pub mod excerpt;
 /// Why a load failed, in English and in the reader's language.

@@ -3,7 +3,8 @@
 //! every problem with its path (JSON or XML) and a hint. As in the widget,
 //! a file is XML when it starts with `<`, whatever its name. Exit status: 0
 //! when no file has errors (warnings allowed), 1 when one has, 2 when a file
-//! cannot be read or is not JSON or well-formed XML.
+//! cannot be read or is not JSON or well-formed XML. An XML file is read in
+//! the encoding its byte-order mark or declaration names, as in the widget.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -17,8 +18,15 @@ fn main() {
     }
     let mut status = 0;
     for file in &files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(text) => text,
+        let text = match std::fs::read(file) {
+            // In the encoding it declares, as the widget reads it.
+            Ok(bytes) => {
+                let (text, unknown) = news_ticker::rules::encoding::decode(&bytes, None);
+                if let Some(label) = unknown {
+                    println!("{file}: the encoding {label:?} is not a WHATWG encoding; read as UTF-8");
+                }
+                text
+            }
             Err(e) => {
                 eprintln!("{file}: cannot be read: {e}");
                 status = 2;

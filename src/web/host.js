@@ -607,13 +607,20 @@ var ntHost = {
   },
 
   /**
-   * Bytes that are not valid UTF-8, decoded as the browser decodes them:
-   * a byte-order mark dropped, each broken sequence one U+FFFD.
+   * Bytes decoded by the browser's decoder of the WHATWG encoding `label`
+   * (bytes that are not valid UTF-8, and feeds in another encoding): a
+   * byte-order mark dropped, each broken sequence one U+FFFD. Undefined
+   * for a label the browser does not know.
    * @param {Uint8Array} bytes
-   * @returns {string}
+   * @param {string} label
+   * @returns {string | undefined}
    */
-  text: function (bytes) {
-    return new TextDecoder().decode(bytes);
+  text: function (bytes, label) {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch (error) {
+      return undefined;
+    }
   },
 
   /**
@@ -633,7 +640,7 @@ var ntHost = {
 
   /**
    * Reads an answer: `[status, Retry-After]` for a failed one, else
-   * `[status, null, body]` with the body's bytes (the module decodes
+   * `[status, Content-Type, body]` with the body's bytes (the module decodes
    * them: no JS string of a large feed is made only to be copied). Rejects with "too-large" past
    * `maxBytes` (from Content-Length before reading, or while streaming,
    * when it stops the download), and with an Error when `answer` is not a
@@ -656,7 +663,7 @@ var ntHost = {
     }
     var body = response.body;
     if (!body) {
-      return Promise.resolve([response.status, null, new Uint8Array(0)]);
+      return Promise.resolve([response.status, response.headers.get("content-type"), new Uint8Array(0)]);
     }
     var reader = body.getReader();
     /** @type {Uint8Array[]} */
@@ -672,7 +679,7 @@ var ntHost = {
             whole.set(chunks[i], at);
             at += chunks[i].length;
           }
-          return [response.status, null, whole];
+          return [response.status, response.headers.get("content-type"), whole];
         }
         total += step.value.length;
         if (total > maxBytes) {

@@ -9,6 +9,7 @@
 //! media type): JSON by [`json::parse`], which keeps each number's digits;
 //! RSS and Atom by the XML stage ([`convert_xml`]), into JSON Feed text.
 
+use crate::rules::encoding;
 use crate::rules::failure::{LoadError, MAX_BYTES, TIMEOUT_MS, XML_POLICY};
 use crate::rules::json::{self, Value};
 use crate::rules::schedule::retry_after_seconds;
@@ -74,16 +75,30 @@ fn outcome(value: &JsValue) -> Result<Fetched, LoadError> {
     }
     let part = |i| js_sys::Reflect::get_u32(value, i).unwrap_or_default();
     if let Ok(bytes) = part(2).dyn_into::<Uint8Array>() {
-        // Valid UTF-8 (nearly every feed) is taken as it is; anything else
-        // is decoded by the browser's TextDecoder (each broken sequence one
-        // U+FFFD), which only that rare case pays for.
-        let text = String::from_utf8(bytes.to_vec()).unwrap_or_else(|_| host::text(&bytes));
-        return read(text);
+        return read(decoded(&bytes, part(1).as_string().as_deref()));
     }
     let status = part(0).as_f64().unwrap_or_default() as u16;
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let retry_after = part(1).as_string().and_then(|h| retry_after_seconds(&h, now));
     Err(LoadError::Status(status, retry_after))
+}
+
+/// A document's text, in the encoding it is written in (see
+/// [`encoding::label`]). Valid UTF-8 (nearly every feed) is taken as it
+/// is; anything else is decoded by the browser's `TextDecoder`, which only
+/// that rare case pays for. A label the browser does not know is read as
+/// UTF-8, with a warning.
+fn decoded(bytes: &Uint8Array, content_type: Option<&str>) -> String {
+    let vec = bytes.to_vec();
+    let named = encoding::label(&vec, content_type);
+    if encoding::is_utf8(named) {
+        return String::from_utf8(vec).unwrap_or_else(|_| host::text(bytes, encoding::UTF_8).unwrap_or_default());
+    }
+    host::text(bytes, named).unwrap_or_else(|| {
+        let why = ["news-ticker: the feed's encoding \"", named, "\" is not one this browser reads; read as UTF-8"];
+        web_sys::console::warn_1(&why.concat().into());
+        host::text(bytes, encoding::UTF_8).unwrap_or_default()
+    })
 }
 
 /// Parses a document's text as JSON, or notes that it is XML when it
@@ -129,8 +144,9 @@ mod host {
             done: &wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue, wasm_bindgen::JsValue)>,
         ) -> web_sys::AbortController;
 
-        /// The bytes as `TextDecoder` decodes UTF-8 (for text that is not valid UTF-8).
+        /// The bytes as `TextDecoder` decodes the encoding `label`; `None`
+        /// for a label the browser does not know.
         #[wasm_bindgen(js_namespace = ntHost)]
-        pub fn text(bytes: &js_sys::Uint8Array) -> String;
+        pub fn text(bytes: &js_sys::Uint8Array, label: &str) -> Option<String>;
     }
 }

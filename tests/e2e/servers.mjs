@@ -211,6 +211,12 @@ export async function startServers() {
           res.writeHead(200, { ...CORS, "content-type": images[name][0], "cache-control": "no-store" }).end(images[name][1]);
         }, delay);
       }],
+      // /encoded/NAME?charset=X: tests/e2e/feeds/NAME with that charset in its Content-Type.
+      ["/encoded/", () => {
+        const file = path.join(ROOT, "tests/e2e/feeds", path.basename(url.pathname));
+        const type = `application/rss+xml; charset=${url.searchParams.get("charset")}`;
+        res.writeHead(200, { ...CORS, "content-type": type }).end(fs.readFileSync(file));
+      }],
       // The banks' publications, for news-ticker-feed to fetch.
       ["/bank/", () => {
         req.url = req.url.slice("/bank".length);

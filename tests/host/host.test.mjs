@@ -35,6 +35,15 @@ test("a good answer is read as its bytes, unchanged (the module decodes them)", 
   assert.deepEqual([...body], [...bytes]);
 });
 
+test("a good answer carries its Content-Type, and bytes decode by any WHATWG label", async () => {
+  const koi8 = new Uint8Array([0xf2, 0xd5, 0xc2, 0xcc, 0xd8]); // "Рубль" in KOI8-R
+  const answer = new Response(koi8, { headers: { "content-type": "application/rss+xml; charset=KOI8-R" } });
+  const [status, type, body] = await host().read(answer, 100);
+  assert.deepEqual([status, type], [200, "application/rss+xml; charset=KOI8-R"]);
+  assert.equal(host().text(body, "koi8-r"), "Рубль");
+  assert.equal(host().text(koi8, "x-no-such-encoding"), undefined);
+});
+
 test("a body split across chunks, even inside a character, reads whole", async () => {
   const bytes = new TextEncoder().encode("Ташкент");
   const { response } = streamed([bytes.slice(0, 3), bytes.slice(3, 8), bytes.slice(8)]);

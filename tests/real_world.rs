@@ -1,0 +1,52 @@
+//! Feeds as newsrooms really publish them (tests/e2e/feeds/, each written
+//! for one case; the end-to-end tests show the same files in the widget):
+//! read natively as the validator reads them, each checked against what a
+//! reader must see.
+
+use std::fs;
+use std::path::Path;
+
+use news_ticker::rules::encoding::decode;
+use news_ticker::rules::syndication::parse_syndication;
+use news_ticker::rules::xml;
+
+fn bytes(name: &str) -> Vec<u8> {
+    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/feeds").join(name)).expect("a fixture")
+}
+
+/// The first item's title and text, read from `bytes` as the validator reads a file.
+fn first(bytes: &[u8], content_type: Option<&str>) -> (String, String) {
+    let (text, _) = decode(bytes, content_type);
+    let (feed, _) = parse_syndication(&xml::parse(&text).expect("well-formed")).expect("a feed");
+    let item = feed.items.into_iter().next().expect("an item");
+    (item.title.unwrap_or_default(), item.text)
+}
+
+/// Each declared encoding decoded by the WHATWG tables: a byte-order mark,
+/// the HTTP charset, the XML declaration, else UTF-8.
+#[test]
+fn every_declared_encoding() {
+    for (name, title, text) in [
+        ("enc-windows-1251.rss", "Курс сома стабилен", "Нацбанк оставил курс без изменений: 87,41 сома за доллар."),
+        ("enc-koi8-r.rss", "Тенге укрепился", "Рынок закрылся ростом: спокойный день."),
+        // iso-8859-1 is read as windows-1252: its 0x93/0x94 are curly quotes, 0x80 the euro.
+        (
+            "enc-iso-8859-1.rss",
+            "\u{201c}Café\u{201d} prices rise",
+            "A \u{201c}smart quote\u{201d} from an old CMS, and the euro sign: €.",
+        ),
+        ("enc-euc-kr.rss", "환율 안정세", "원화 환율이 이번 주 안정세를 보였다."),
+        ("enc-utf-16.atom", "Сўм барқарор", "UTF-16 with a byte-order mark."),
+    ] {
+        assert_eq!(first(&bytes(name), None), (title.to_owned(), text.to_owned()), "{name}");
+    }
+    // No declaration: the HTTP charset says it; without it, UTF-8 (and the text is not right).
+    let http = bytes("enc-http-charset.rss");
+    let expected = "Сом без изменений".to_owned();
+    assert_eq!(first(&http, Some("application/rss+xml; charset=windows-1251")).0, expected);
+    assert_ne!(first(&http, None).0, expected);
+    // An encoding no table has: read as UTF-8, and said.
+    let (_, unknown) = decode(&bytes("enc-unknown.rss"), None);
+    assert_eq!(unknown.as_deref(), Some("x-klingon-8"));
+    assert_eq!(first(&bytes("enc-unknown.rss"), None).0, "Plain ASCII title");
+}
