@@ -27,7 +27,9 @@ pub struct Outcome {
 
 /// A feed's items, whatever its format.
 fn headlines(bytes: &[u8]) -> Result<Vec<Item>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_owned())?;
+    // In the encoding the feed declares, as the widget reads it.
+    let (text, _) = crate::rules::encoding::decode(bytes, None);
+    let text = text.as_str();
     let feed = match Syntax::of(text) {
         Syntax::Json => parse_feed(&json::parse(text).map_err(|e| format!("not JSON: {e}"))?),
         Syntax::Xml => parse_syndication(&xml::parse(text).map_err(|e| format!("not well-formed XML: {e}"))?),
