@@ -113,9 +113,20 @@ mod stage {
     /// the answer's address and length in bytes of UTF-8.
     #[no_mangle]
     pub extern "C" fn convert() -> *const u32 {
-        let flat = INPUT.with_borrow_mut(std::mem::take);
-        let answer =
-            String::from_utf8(flat).map_or_else(|_| "!".to_owned(), |flat| crate::rules::xmlfeed::convert(&flat));
+        answer(|input| crate::rules::xmlfeed::convert(input), "!")
+    }
+
+    /// Repairs the input text (see `xmlfeed::repair`); the answer as for `convert`.
+    #[no_mangle]
+    pub extern "C" fn repair() -> *const u32 {
+        answer(crate::rules::xmlfeed::repair, "")
+    }
+
+    /// Runs `run` on the input (`otherwise` for input that is not UTF-8)
+    /// and keeps its answer where the host reads it.
+    fn answer(run: impl FnOnce(&str) -> String, otherwise: &str) -> *const u32 {
+        let input = INPUT.with_borrow_mut(std::mem::take);
+        let answer = String::from_utf8(input).map_or_else(|_| otherwise.to_owned(), |input| run(&input));
         ANSWER.with_borrow_mut(|(text, place)| {
             *text = answer;
             *place = [text.as_ptr() as u32, text.len() as u32];

@@ -34,6 +34,8 @@ pub mod motion;
 pub mod plan;
 /// What can be wrong with a document, and what to do about it.
 pub mod problem;
+/// HTML entities and stray `&` repaired in a feed the XML parser refused.
+pub mod repair;
 /// When the next load runs: refresh, jitter, backoff, `Retry-After`.
 pub mod schedule;
 /// RSS and Atom read into the feed model.

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use news_ticker::rules::encoding::decode;
 use news_ticker::rules::syndication::parse_syndication;
+use news_ticker::rules::validate::validate_repaired;
 use news_ticker::rules::xml;
 
 fn bytes(name: &str) -> Vec<u8> {
@@ -49,4 +50,33 @@ fn every_declared_encoding() {
     let (_, unknown) = decode(&bytes("enc-unknown.rss"), None);
     assert_eq!(unknown.as_deref(), Some("x-klingon-8"));
     assert_eq!(first(&bytes("enc-unknown.rss"), None).0, "Plain ASCII title");
+}
+
+/// HTML entities and stray `&` in a feed the strict parser refuses: read
+/// after repair, with one warning; CDATA untouched; a document broken
+/// some other way keeps its parser error; a well-formed one is never repaired.
+#[test]
+fn html_entities_and_stray_ampersands() {
+    let text = String::from_utf8(bytes("ent-html-entities.rss")).unwrap();
+    assert!(xml::parse(&text).is_err(), "the strict parser refuses it");
+    let (root, repaired) = xml::parse_repaired(&text).expect("read after repair");
+    let (feed, _) = parse_syndication(&root).unwrap();
+    let item = &feed.items[0];
+    assert_eq!(item.title.as_deref(), Some("Café prices rise — again"), "a no-break space is white space in a title");
+    assert_eq!(item.url.as_deref(), Some("https://news.example.org/search?q=som&page=2"));
+    assert_eq!(item.text, "R&D spending & the € rate; © 2025.");
+    assert_eq!(feed.items[1].title.as_deref(), Some("Kept as written: &nbsp; inside CDATA"));
+    let note = repaired.expect("a warning");
+    assert_eq!(
+        note,
+        "is not well-formed XML; read after repair: HTML entities (&eacute;, &nbsp;, &mdash;, …) read as characters, \
+         and 2 stray & escaped"
+    );
+    let report = validate_repaired(&root, Some(note));
+    assert_eq!((report.errors(), report.warnings()), (0, 1), "{}", report.text("ent-html-entities.rss"));
+
+    let broken = String::from_utf8(bytes("ent-still-broken.rss")).unwrap();
+    assert_eq!(xml::parse_repaired(&broken).err(), xml::parse(&broken).err(), "the parser's own error");
+    let sample = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/rss.xml")).unwrap();
+    assert!(xml::parse_repaired(&sample).unwrap().1.is_none(), "a well-formed feed is not repaired");
 }

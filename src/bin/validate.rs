@@ -9,7 +9,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use news_ticker::rules::syndication::Syntax;
-    use news_ticker::rules::validate::{validate, validate_xml, Report};
+    use news_ticker::rules::validate::{validate, validate_repaired, Report};
 
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() || files.iter().any(|f| f == "-h" || f == "--help") {
@@ -34,8 +34,8 @@ fn main() {
             }
         };
         let checked: Result<Report, String> = match Syntax::of(&text) {
-            Syntax::Xml => news_ticker::rules::xml::parse(&text)
-                .map(|root| validate_xml(&root))
+            Syntax::Xml => news_ticker::rules::xml::parse_repaired(&text)
+                .map(|(root, repaired)| validate_repaired(&root, repaired))
                 .map_err(|e| format!("not well-formed XML: {e}")),
             Syntax::Json => {
                 news_ticker::rules::json::parse(&text).map(|doc| validate(&doc)).map_err(|e| format!("not JSON: {e}"))

@@ -32,7 +32,9 @@ fn headlines(bytes: &[u8]) -> Result<Vec<Item>, String> {
     let text = text.as_str();
     let feed = match Syntax::of(text) {
         Syntax::Json => parse_feed(&json::parse(text).map_err(|e| format!("not JSON: {e}"))?),
-        Syntax::Xml => parse_syndication(&xml::parse(text).map_err(|e| format!("not well-formed XML: {e}"))?),
+        Syntax::Xml => {
+            parse_syndication(&xml::parse_repaired(text).map_err(|e| format!("not well-formed XML: {e}"))?.0)
+        }
         Syntax::Html => return Err("an HTML page, not a feed".to_owned()),
     };
     feed.map(|(feed, _)| feed.items).map_err(|e| e.to_string())

@@ -99,6 +99,7 @@ pub enum Hint {
     EmptyRates,
     FeedShape,
     RatesShape,
+    WellFormed,
 }
 
 impl Hint {
@@ -126,6 +127,9 @@ impl Hint {
             Hint::EmptyRates => "add at least one rate",
             Hint::FeedShape => "a feed is JSON Feed 1.1 (an object with an \"items\" list), RSS 2.0 or Atom 1.0",
             Hint::RatesShape => "a rates document is {\"as_of\": …, \"rates\": [ … ]} or a list of rates",
+            Hint::WellFormed => {
+                "write &#160; (not &nbsp;) and &amp; for a lone &: XML knows only its own five entities"
+            }
         }
     }
 }

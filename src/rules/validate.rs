@@ -109,6 +109,17 @@ pub fn validate_xml(root: &Element) -> Report {
     report(kind, parsed, "/", Hint::FeedShape)
 }
 
+/// [`validate_xml`] of a tree that had to be repaired first, with the
+/// repair's warning (see [`crate::rules::xml::parse_repaired`]) first.
+pub fn validate_repaired(root: &Element, repaired: Option<String>) -> Report {
+    let mut report = validate_xml(root);
+    if let Some(message) = repaired {
+        let problem = Problem { severity: Severity::Warning, path: "/".to_owned(), message, hint: Hint::WellFormed };
+        report.problems.insert(0, problem);
+    }
+    report
+}
+
 /// A warning for a feed without items: the widget shows "No results".
 fn no_items(feed: &Feed, problems: &mut Vec<Problem>, path: &str) {
     if feed.items.is_empty() {

@@ -126,6 +126,20 @@ pub fn parse(text: &str) -> Result<Element, String> {
     Ok(copy(doc.root_element()))
 }
 
+/// [`parse`], and where the text is not well-formed, the text repaired as
+/// feed readers repair it ([`crate::rules::repair`]) and parsed again:
+/// the tree and the warning that says what was repaired. The first error
+/// if the repair does not make it well-formed.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_repaired(text: &str) -> Result<(Element, Option<String>), String> {
+    let error = match parse(text) {
+        Ok(root) => return Ok((root, None)),
+        Err(error) => error,
+    };
+    let (repaired, note) = crate::rules::repair::repair(text).ok_or_else(|| error.clone())?;
+    parse(&repaired).map(|root| (root, Some(note))).map_err(|_| error)
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn copy(node: roxmltree::Node) -> Element {
     let children = node

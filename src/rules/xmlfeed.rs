@@ -39,20 +39,48 @@ pub const PROBLEMS: &str = "_xml_problems";
 
 /// Reads a flattened RSS or Atom document and writes it as JSON Feed (see
 /// the module documentation for the answer).
-pub fn convert(flat: &str) -> String {
+///
+/// A flattened tree that the host parsed only after [`repair`] starts with
+/// U+0001, the repair's warning and a NUL: the warning is given with the
+/// feed's own.
+pub fn convert(input: &str) -> String {
+    let (note, flat) = match input.strip_prefix('\u{1}').and_then(|rest| rest.split_once('\0')) {
+        Some((note, flat)) => (Some(note), flat),
+        None => (None, input),
+    };
     match xml::decode(flat) {
-        Some(root) => convert_root(&root),
+        Some(root) => convert_noted(&root, note),
         None => "!".to_owned(),
     }
 }
 
+/// What the host parses again when the text was not well-formed: the
+/// repaired text after the repair's warning and a NUL, or nothing when
+/// there was nothing to repair.
+pub fn repair(text: &str) -> String {
+    crate::rules::repair::repair(text).map(|(text, note)| [note, text].join("\0")).unwrap_or_default()
+}
+
 /// [`convert`] for a tree already decoded.
 pub fn convert_root(root: &Element) -> String {
-    let (feed, problems) = match parse_syndication(root) {
+    convert_noted(root, None)
+}
+
+fn convert_noted(root: &Element, note: Option<&str>) -> String {
+    let (feed, mut problems) = match parse_syndication(root) {
         Ok(read) => read,
         Err(FeedError::NotSyndication(name)) => return ["<", &name].concat(),
         Err(_) => return "^".to_owned(),
     };
+    if let Some(message) = note {
+        let problem = Problem {
+            severity: Severity::Warning,
+            path: "/".to_owned(),
+            message: message.to_owned(),
+            hint: Hint::WellFormed,
+        };
+        problems.insert(0, problem);
+    }
     let mut out = String::from(r#"{"version":"https://jsonfeed.org/version/1.1""#);
     if let Some(title) = &feed.title {
         member(&mut out, "title", title);

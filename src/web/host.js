@@ -484,18 +484,30 @@ var ntHost = {
   xmlFeed: function (text, policyName, maxDepth, maxNodes, maxChildren, done) {
     var controller = new AbortController();
     var flat = ntHost.xml(text, policyName, maxDepth, maxNodes, maxChildren);
-    var answer = flat === "" || flat.charAt(0) === "!"
+    var broken = flat.charAt(0) === "!";
+    var answer = flat === ""
       ? Promise.resolve(flat)
       : ntHost.stage()
         .then(function (module) {
           return WebAssembly.instantiate(module, {});
         })
         .then(function (instance) {
-          return ntHost.convert(instance, flat);
+          if (broken) {
+            // Not well-formed: the stage repairs what feed readers repair
+            // (HTML entities, a stray &) and the repaired text is parsed
+            // once more; its warning goes in front of the tree, after U+0001.
+            var fixed = ntHost.convert(instance, text, "repair");
+            var end = fixed.indexOf("\0");
+            var again = end < 0 ? "!" : ntHost.xml(fixed.slice(end + 1), policyName, maxDepth, maxNodes, maxChildren);
+            if (again === "" || again.charAt(0) === "!") return flat;
+            flat = "\u0001" + fixed.slice(0, end) + "\0" + again;
+          }
+          return ntHost.convert(instance, flat, "convert");
         })
         .catch(function (/** @type {any} */ error) {
           ntHost.staged = undefined; // The next load tries again.
-          return "#" + ((error && error.message) || String(error));
+          // A broken document says so, whether or not the stage could repair it.
+          return broken ? flat : "#" + ((error && error.message) || String(error));
         });
     answer.then(function (result) {
       if (!controller.signal.aborted) done(result, null);
@@ -534,20 +546,22 @@ var ntHost = {
   },
 
   /**
-   * One conversion, in an instance of the XML stage made for it and then
-   * dropped (so the stage never frees memory): the input written where
-   * `input` says, the answer read from the address and length `convert`
-   * points to.
+   * One call of the XML stage's export `name` ("convert", or "repair"
+   * first for a document that was not well-formed), in an instance made
+   * for one document and then dropped (so the stage never frees memory):
+   * the input written where `input` says, the answer read from the
+   * address and length the export points to.
    * @param {WebAssembly.Instance} instance
    * @param {string} flat
+   * @param {string} name
    * @returns {string}
    */
-  convert: function (instance, flat) {
+  convert: function (instance, flat, name) {
     var exports = /** @type {any} */ (instance.exports);
     var bytes = new TextEncoder().encode(flat);
     var at = exports.input(bytes.length);
     new Uint8Array(exports.memory.buffer, at, bytes.length).set(bytes);
-    var answer = exports.convert(); // It may grow the memory: its buffer is read after.
+    var answer = exports[name](); // It may grow the memory: its buffer is read after.
     var place = new Uint32Array(exports.memory.buffer, answer, 2);
     return new TextDecoder().decode(new Uint8Array(exports.memory.buffer, place[0], place[1]));
   },

@@ -44,3 +44,24 @@ describe("declared encodings", () => {
       assert.equal(said.length, 1, JSON.stringify(session.warnings));
     }));
 });
+
+describe("HTML entities and stray ampersands", () => {
+  test("a feed the strict parser refuses is read after repair, with one warning", () =>
+    shown("/test-feeds/ent-html-entities.rss", (view, session) => {
+      assert.deepEqual(view.titles, ["Café prices rise — again", "Kept as written: &nbsp; inside CDATA"]);
+      assert.equal(view.links[0][1], "https://news.example.org/search?q=som&page=2");
+      assert.equal(view.excerpts[0], "R&D spending & the € rate; © 2025.");
+      const said = session.warnings.filter((w) => w.includes("read after repair"));
+      assert.equal(said.length, 1, JSON.stringify(session.warnings));
+      assert.match(said[0], /HTML entities \(&eacute;, &nbsp;, &mdash;, …\) read as characters, and 2 stray & escaped/);
+      assert.deepEqual(session.problems, []);
+    }));
+
+  test("a document broken some other way keeps its clear error", async () => {
+    await withSession(env.open(fixture({ "data-feed": `${env.servers.feed}/test-feeds/ent-still-broken.rss?k=${Math.random()}`, "data-refresh": "0" })), async (session) => {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:error");
+      assert.match(event.detail.message, /not well-formed XML \(.*line \d+/);
+    });
+  });
+});

@@ -232,9 +232,20 @@ test("a tree larger than the stage's first memory is read whole", async () => {
   assert.equal(feed._xml_problems.length, 1, "the items past 1,000 are warned about");
 });
 
-test("what the XML parser refused is answered as it is, without the stage", async () => {
+test("what the XML parser refused is repaired by the stage where feed readers would, else answered as it is", async () => {
+  assert.equal(await xmlFeed(staged("!line 1: junk", [])), "!line 1: junk", "<rss/> has nothing to repair");
+  // The first parse fails on the entity and the stray &; the repaired text parses.
+  const parsed = [];
+  const h = staged(null, []);
+  h.xml = (text) => (parsed.push(text), parsed.length === 1 ? "!line 1: undefined entity" : flatRss(1));
+  const answer = await new Promise((resolve) => h.xmlFeed("<rss><t>Caf&eacute; R&D</t></rss>", "news-ticker", 12, 100, 100, resolve));
+  assert.equal(parsed[1], "<rss><t>Café R&amp;D</t></rss>", "the stage's repair is parsed again");
+  const warning = JSON.parse(answer)._xml_problems[0];
+  assert.deepEqual(warning, ["/", "is not well-formed XML; read after repair: HTML entities (&eacute;) read as characters, and 1 stray & escaped"]);
+  // A stage that cannot be loaded leaves the parser's own error; a refused parser asks for no stage.
+  const down = staged("!line 1: junk", [], { "/stage.wasm": () => Promise.resolve(new Response("", { status: 404 })) });
+  assert.equal(await xmlFeed(down), "!line 1: junk");
   const calls = [];
-  assert.equal(await xmlFeed(staged("!line 1: junk", calls)), "!line 1: junk");
   assert.equal(await xmlFeed(staged("", calls)), "");
   assert.deepEqual(calls, []);
 });
