@@ -113,7 +113,7 @@ mod stage {
     /// the answer's address and length in bytes of UTF-8.
     #[no_mangle]
     pub extern "C" fn convert() -> *const u32 {
-        answer(|input| crate::rules::xmlfeed::convert(input), "!")
+        answer(crate::rules::xmlfeed::convert, "!")
     }
 
     /// Repairs the input text (see `xmlfeed::repair`); the answer as for `convert`.
