@@ -80,3 +80,72 @@ fn html_entities_and_stray_ampersands() {
     let sample = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/rss.xml")).unwrap();
     assert!(xml::parse_repaired(&sample).unwrap().1.is_none(), "a well-formed feed is not repaired");
 }
+
+/// Atom 0.3: its namespace, `issued`/`modified`/`created`, `content`
+/// written `escaped`, as inline `xml`, or in `base64` (not read, and said).
+#[test]
+fn atom_0_3() {
+    let text = String::from_utf8(bytes("atom-0.3.xml")).unwrap();
+    let (feed, problems) = parse_syndication(&xml::parse(&text).unwrap()).expect("read as Atom");
+    assert_eq!(feed.title.as_deref(), Some("An old blog & its feed"));
+    // The text with its white space collapsed, as an excerpt shows it.
+    let items: Vec<(Option<&str>, Option<&str>, String, Option<String>, &[String])> = feed
+        .items
+        .iter()
+        .map(|i| {
+            let text = i.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            (i.title.as_deref(), i.url.as_deref(), text, i.published.map(|t| t.rfc3339()), &i.authors[..])
+        })
+        .collect();
+    let author = ["Blog Author".to_owned()];
+    assert_eq!(
+        items,
+        [
+            (
+                Some("Escaped HTML content"),
+                Some("https://blog.example.org/1"),
+                "Escaped markup in the content.".to_owned(),
+                Some("2025-11-13T02:00:00Z".to_owned()),
+                &author[..]
+            ),
+            (
+                Some("Inline XHTML"),
+                Some("https://blog.example.org/2"),
+                "Inline xhtml content.".to_owned(),
+                Some("2025-11-12T10:00:00Z".to_owned()),
+                &author[..]
+            ),
+            (
+                Some("Base64 content"),
+                Some("https://blog.example.org/3"),
+                "The summary stands in.".to_owned(),
+                Some("2025-11-11T10:00:00Z".to_owned()),
+                &author[..]
+            ),
+        ]
+    );
+    let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["/feed/entry[3]/content is written as base64, which is not read"]);
+}
+
+/// RSS 2.0 in UserLand's namespace; titles in `dc:title` or `media:title`;
+/// text in `xhtml:body`, `itunes:summary`, `fullitem`, `dc:description`.
+#[test]
+fn rss_variants() {
+    let text = String::from_utf8(bytes("rss-variants.xml")).unwrap();
+    let (feed, problems) = parse_syndication(&xml::parse(&text).unwrap()).expect("read as RSS");
+    assert!(problems.is_empty(), "{problems:?}");
+    let read: Vec<(String, String)> = feed
+        .items
+        .iter()
+        .map(|i| (i.title.clone().unwrap_or_default(), i.text.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    let expected = [
+        ("Default namespace", "In the UserLand namespace."),
+        ("A dc:title", "Text in xhtml:body."),
+        ("A media:title", "An itunes:summary, plain text with a < sign."),
+        ("Full item", "The fullitem text."),
+        ("Dublin Core description", "From Dublin Core."),
+    ];
+    assert_eq!(read, expected.map(|(t, x)| (t.to_owned(), x.to_owned())));
+}

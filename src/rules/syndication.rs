@@ -21,10 +21,13 @@ use crate::rules::feed::{Feed, MAX_ITEMS};
 use crate::rules::html::{collapse_whitespace, html_to_text};
 use crate::rules::item::{capped, distinct, item_from, Fields, Read, Text};
 use crate::rules::problem::{clipped, FeedError, Hint, Parsed, Problems};
-use crate::rules::xml::{Element, ATOM, CONTENT, DUBLIN_CORE, MEDIA, RDF, RSS_0_90, RSS_1};
+use crate::rules::xml::{
+    Element, ATOM, ATOM_03, CONTENT, DUBLIN_CORE, ITUNES, MEDIA, RDF, RSS_0_90, RSS_1, RSS_USERLAND, XHTML,
+};
 
-/// RSS elements have no namespace in 0.91 to 2.0, and one in 0.90 and 1.0.
-const RSS: [Option<&str>; 3] = [None, Some(RSS_1), Some(RSS_0_90)];
+/// RSS elements have no namespace in 0.91 to 2.0 (but UserLand's in some
+/// 2.0 feeds), and one in 0.90 and 1.0.
+const RSS: [Option<&str>; 4] = [None, Some(RSS_1), Some(RSS_0_90), Some(RSS_USERLAND)];
 
 /// Which XML format a document is, from its root element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,9 +38,11 @@ pub enum Format {
 
 impl Format {
     pub fn of(root: &Element) -> Option<Format> {
-        if root.is(Some(ATOM), "feed") {
+        // Atom 1.0, or 0.3 (in its namespace, or none with version="0.3").
+        let atom_03 = root.is(None, "feed") && root.attribute("version").is_some_and(|v| v.starts_with("0."));
+        if root.is(Some(ATOM), "feed") || root.is(Some(ATOM_03), "feed") || atom_03 {
             Some(Format::Atom)
-        } else if root.is(None, "rss") || root.is(Some(RDF), "RDF") {
+        } else if (root.name == "rss" && RSS.contains(&root.namespace.as_deref())) || root.is(Some(RDF), "RDF") {
             Some(Format::Rss)
         } else {
             None
@@ -100,11 +105,13 @@ fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems
     Feed { title: title.filter(|t| !t.is_empty()), ticker: None, items: distinct(read, problems) }
 }
 
+/// Atom 1.0 or 0.3: the elements are in the feed element's own namespace.
 fn atom(feed: &Element, problems: &mut Problems) -> Feed {
-    let entries_found = feed.elements().filter(|e| e.is(Some(ATOM), "entry"));
+    let ns = feed.namespace.as_deref();
+    let entries_found = feed.elements().filter(|e| e.is(ns, "entry"));
     let authors = atom_names(feed);
     let read = entries(entries_found, "/feed", "entry", &authors, problems, atom_entry);
-    let title = feed.child(&[Some(ATOM)], "title").and_then(construct).map(|(text, kind)| match kind {
+    let title = feed.child(&[ns], "title").and_then(construct).map(|(text, kind)| match kind {
         Kind::Html => html_to_text(capped(&text)),
         Kind::Text | Kind::Xhtml => collapse_whitespace(capped(&text)),
     });
@@ -149,11 +156,12 @@ fn rss_names(element: &Element) -> Vec<String> {
     names
 }
 
-/// The `author/name` of an Atom entry or feed.
+/// The `author/name` of an Atom entry or feed (in its own namespace).
 fn atom_names(element: &Element) -> Vec<String> {
+    let ns = element.namespace.as_deref();
     let mut names = Vec::new();
     for author in element.elements() {
-        if let Some(name) = author.child(&[Some(ATOM)], "name").filter(|_| author.is(Some(ATOM), "author")) {
+        if let Some(name) = author.child(&[ns], "name").filter(|_| author.is(ns, "author")) {
             names.push(name.text());
         }
     }
@@ -196,8 +204,33 @@ fn rss_image(item: &Element) -> Option<Text<'_>> {
 
 fn rss_item(item: &Element, place: String, channel_authors: &[String], problems: &mut Problems) -> Option<Read> {
     let field = |name: &str| item.child(&RSS, name).map(Element::text);
-    let (title, link, description) = (field("title"), field("link"), field("description"));
-    let encoded = item.child(&[Some(CONTENT)], "encoded").map(Element::text);
+    let link = field("link");
+    // The first of these elements that is there and not blank: its name
+    // for messages, its text, and whether the text is markup.
+    let first = |choices: &[(Option<&str>, &str, &'static str, bool)]| {
+        choices.iter().find_map(|&(ns, name, shown, html)| {
+            let element = if ns.is_none() { item.child(&RSS, name) } else { item.child(&[ns], name) }?;
+            Some((shown, element.text(), html)).filter(|(_, text, _)| !text.trim().is_empty())
+        })
+    };
+    let title = first(&[
+        (None, "title", "title", false),
+        (Some(DUBLIN_CORE), "title", "dc:title", false),
+        (Some(MEDIA), "title", "media:title", false),
+    ]);
+    let summary = first(&[
+        (None, "description", "description", true),
+        (Some(DUBLIN_CORE), "description", "dc:description", true),
+        (Some(ITUNES), "summary", "itunes:summary", false),
+    ]);
+    // The whole story: escaped HTML, or XHTML elements read as words.
+    let full = first(&[
+        (Some(CONTENT), "encoded", "content:encoded", true),
+        (Some(XHTML), "body", "xhtml:body", false),
+        (None, "body", "body", false),
+        (None, "fullitem", "fullitem", true),
+    ]);
+
     let guid = item.child(&RSS, "guid");
     let id = guid.map(|g| g.text().trim().to_owned()).filter(|id| !id.is_empty());
     // A guid is a permalink unless it says otherwise.
@@ -215,12 +248,8 @@ fn rss_item(item: &Element, place: String, channel_authors: &[String], problems:
     let fields = Fields {
         id: id.clone().map(|id| (id, "guid")),
         url,
-        title: title.as_deref().map(|text| Text { field: "title", text, html: false }),
-        body: [
-            description.as_deref().map(|text| Text { field: "description", text, html: true }),
-            encoded.as_deref().map(|text| Text { field: "content:encoded", text, html: true }),
-            None,
-        ],
+        title: as_text(&title),
+        body: [as_text(&summary), as_text(&full), None],
         published,
         authors: rss_names(item),
         feed_authors: channel_authors,
@@ -230,22 +259,34 @@ fn rss_item(item: &Element, place: String, channel_authors: &[String], problems:
 }
 
 fn atom_entry(entry: &Element, place: String, feed_authors: &[String], problems: &mut Problems) -> Option<Read> {
-    let child = |name: &str| entry.child(&[Some(ATOM)], name);
+    let ns = entry.namespace.as_deref();
+    let child = |name: &str| entry.child(&[ns], name);
     let id = child("id").map(|id| id.text().trim().to_owned()).filter(|id| !id.is_empty());
     let title = child("title").and_then(construct);
     let summary = child("summary").and_then(construct);
-    // Content given by reference (`src`) is not fetched.
-    let content = child("content").filter(|c| c.attribute("src").is_none()).and_then(construct);
+    // Content given by reference (`src`) is not fetched; content in base64
+    // or of another media type (an image, a PDF) is not read, and said.
+    let given = child("content").filter(|c| c.attribute("src").is_none());
+    let content = given.and_then(construct);
+    if let (Some(given), None) = (given, &content) {
+        let how = given.attribute("mode").filter(|m| *m == "base64").or(given.attribute("type")).unwrap_or("");
+        problems.warning(
+            &format!("{place}/content"),
+            format!("is written as {}, which is not read", clipped(how)),
+            Hint::FeedShape,
+        );
+    }
     let link = entry
         .elements()
-        .filter(|e| e.is(Some(ATOM), "link"))
+        .filter(|e| e.is(ns, "link"))
         .find(|l| matches!(l.attribute("rel"), None | Some("alternate")))
         .and_then(|l| l.attribute("href"));
-    let published = match (child("published"), child("updated")) {
-        (Some(date), _) => date_of(date, &format!("{place}/published"), problems, Timestamp::parse, Hint::Date),
-        (None, Some(date)) => date_of(date, &format!("{place}/updated"), problems, Timestamp::parse, Hint::Date),
-        (None, None) => None,
-    };
+    // Atom 1.0's published, else updated; Atom 0.3's issued, else modified, else created.
+    let date = ["published", "issued", "updated", "modified", "created"]
+        .into_iter()
+        .find_map(|name| Some((name, child(name)?)));
+    let published =
+        date.and_then(|(name, date)| date_of(date, &format!("{place}/{name}"), problems, Timestamp::parse, Hint::Date));
     let (plain, markup) = match &content {
         Some(c) if c.1 == Kind::Text => (Some(text("content", c)), None),
         Some(c) => (None, Some(text("content", c))),
@@ -261,11 +302,16 @@ fn atom_entry(entry: &Element, place: String, feed_authors: &[String], problems:
         feed_authors,
         image: entry
             .elements()
-            .filter(|e| e.is(Some(ATOM), "link") && e.attribute("rel") == Some("enclosure") && image_type(e))
+            .filter(|e| e.is(ns, "link") && e.attribute("rel") == Some("enclosure") && image_type(e))
             .find_map(|l| l.attribute("href"))
             .map(|text| Text { field: "link", text, html: false }),
     };
     item_from(fields, place, "/", problems)
+}
+
+/// An RSS element found by [`rss_item`]'s choices, as an item field.
+fn as_text<'a>(found: &'a Option<(&'static str, String, bool)>) -> Option<Text<'a>> {
+    found.as_ref().map(|(field, text, html)| Text { field, text, html: *html })
 }
 
 /// A text construct as an item field.
@@ -285,13 +331,25 @@ enum Kind {
 
 /// An Atom text construct (`title`, `summary`, `content`) and how it is
 /// written; `None` for content of another media type (an image, a PDF).
+///
+/// Atom 0.3 also says how it is written, in `mode`: `escaped` (markup as
+/// text, as Atom 1.0's html), `xml` (inline elements, its default) or
+/// `base64`, which is not read.
 fn construct(element: &Element) -> Option<(String, Kind)> {
-    let kind = match element.attribute("type").map(str::trim).unwrap_or("text") {
+    let mut kind = match element.attribute("type").map(str::trim).unwrap_or("text") {
         "html" | "text/html" => Kind::Html,
         "xhtml" | "application/xhtml+xml" => Kind::Xhtml,
         t if t == "text" || t.starts_with("text/") => Kind::Text,
         _ => return None,
     };
+    if element.namespace.as_deref() != Some(ATOM) {
+        match element.attribute("mode").map(str::trim).unwrap_or("xml") {
+            "escaped" if kind != Kind::Text => kind = Kind::Html,
+            "xml" if kind == Kind::Html => kind = Kind::Xhtml,
+            "base64" => return None,
+            _ => {}
+        }
+    }
     Some((element.text(), kind))
 }
 
@@ -443,7 +501,8 @@ mod tests {
             <entry><id>5</id><title>Picture</title><content type="image/png">iVBORw0KGgo=</content></entry>
             </feed>"#,
         );
-        assert!(problems.is_empty(), "{problems:?}");
+        // Content of another media type is not read, and that is said.
+        assert_eq!(problems, ["/feed/entry[5]/content is written as image/png, which is not read"]);
         assert_eq!(feed.title.as_deref(), Some("News & views"));
         let got: Vec<(&str, Option<&str>, String)> = feed
             .items

@@ -7,6 +7,8 @@ use crate::rules::html::HIDDEN;
 
 /// Atom 1.0.
 pub const ATOM: &str = "http://www.w3.org/2005/Atom";
+/// Atom 0.3, which long-lived blogs and feed generators still write.
+pub const ATOM_03: &str = "http://purl.org/atom/ns#";
 /// RSS 1.0 (RDF Site Summary).
 pub const RSS_1: &str = "http://purl.org/rss/1.0/";
 /// RSS 0.90, the first RDF one.
@@ -16,8 +18,14 @@ pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
 /// Dublin Core: `dc:date` in RSS 1.0, `dc:creator`.
 pub const DUBLIN_CORE: &str = "http://purl.org/dc/elements/1.1/";
-/// Media RSS: `media:thumbnail`, `media:content`.
+/// Media RSS: `media:thumbnail`, `media:content`, `media:title`.
 pub const MEDIA: &str = "http://search.yahoo.com/mrss/";
+/// RSS 2.0 with its elements in a namespace of their own (UserLand's).
+pub const RSS_USERLAND: &str = "http://backend.userland.com/rss2";
+/// XHTML: an RSS item's `xhtml:body`.
+pub const XHTML: &str = "http://www.w3.org/1999/xhtml";
+/// Apple's podcast module: `itunes:summary`.
+pub const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Element {

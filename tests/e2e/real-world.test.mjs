@@ -65,3 +65,31 @@ describe("HTML entities and stray ampersands", () => {
     });
   });
 });
+
+describe("Atom 0.3", () => {
+  test("read into the same model as Atom 1.0; base64 content not read, and said", () =>
+    shown("/test-feeds/atom-0.3.xml", (view, session) => {
+      assert.deepEqual(view.titles, ["Escaped HTML content", "Inline XHTML", "Base64 content"]);
+      assert.deepEqual(view.links.map((l) => l[1]), ["https://blog.example.org/1", "https://blog.example.org/2", "https://blog.example.org/3"]);
+      assert.deepEqual(view.excerpts.map((e) => e.replace(/\s+/g, " ").trim()), ["Escaped markup in the content.", "Inline xhtml content.", "The summary stands in."]);
+      assert.deepEqual(view.date, ["13 November 2025"]);
+      const said = session.warnings.filter((w) => w.includes("base64"));
+      assert.equal(said.length, 1, JSON.stringify(session.warnings));
+      assert.deepEqual(session.problems, []);
+    }));
+});
+
+describe("RSS variants", () => {
+  test("a default namespace, and titles and text where the modules put them", () =>
+    shown("/test-feeds/rss-variants.xml", (view, session) => {
+      assert.deepEqual(view.titles, ["Default namespace", "A dc:title", "A media:title", "Full item", "Dublin Core description"]);
+      assert.deepEqual(view.excerpts.map((e) => e.replace(/\s+/g, " ").trim()), [
+        "In the UserLand namespace.",
+        "Text in xhtml:body.",
+        "An itunes:summary, plain text with a < sign.",
+        "The fullitem text.",
+        "From Dublin Core.",
+      ]);
+      assert.deepEqual(session.problems, []);
+    }));
+});
