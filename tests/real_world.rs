@@ -81,6 +81,9 @@ fn html_entities_and_stray_ampersands() {
     assert!(xml::parse_repaired(&sample).unwrap().1.is_none(), "a well-formed feed is not repaired");
 }
 
+/// An item's title, link, text (white space collapsed), date and authors.
+type Shown<'a> = (Option<&'a str>, Option<&'a str>, String, Option<String>, &'a [String]);
+
 /// Atom 0.3: its namespace, `issued`/`modified`/`created`, `content`
 /// written `escaped`, as inline `xml`, or in `base64` (not read, and said).
 #[test]
@@ -89,7 +92,7 @@ fn atom_0_3() {
     let (feed, problems) = parse_syndication(&xml::parse(&text).unwrap()).expect("read as Atom");
     assert_eq!(feed.title.as_deref(), Some("An old blog & its feed"));
     // The text with its white space collapsed, as an excerpt shows it.
-    let items: Vec<(Option<&str>, Option<&str>, String, Option<String>, &[String])> = feed
+    let items: Vec<Shown> = feed
         .items
         .iter()
         .map(|i| {
