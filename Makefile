@@ -26,7 +26,7 @@ GECKODRIVER_VERSION := 0.36.0
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser build feed-builder package demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
+.PHONY: setup browser build feed-builder package real-world demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
 
 ## setup: the wasm target, the pinned nightly with std's source, and the
 ## wasm-bindgen CLI of the locked version, if missing.
@@ -165,6 +165,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 ## (README "Hosting": from an npm CDN, or bundled).
 package: build
 	node tools/package.mjs $(DIST) target/package
+
+## real-world: what each real-world feed fixture reads as, per class
+## (encodings, entities, Atom 0.3, RSS variants, links).
+real-world:
+	$(CARGO) test -q --test real_world report -- --nocapture
 
 ## size: raw and gzip bytes of what a page downloads.
 size: build

@@ -152,3 +152,78 @@ fn rss_variants() {
     ];
     assert_eq!(read, expected.map(|(t, x)| (t.to_owned(), x.to_owned())));
 }
+
+/// Atom links resolved against `xml:base` (the feed's, then the entry's),
+/// or written as text; an RSS link with no base stays relative (the widget
+/// resolves it against the feed's own URL).
+#[test]
+fn links_by_xml_base_and_as_text() {
+    let text = String::from_utf8(bytes("links.atom")).unwrap();
+    let (feed, problems) = parse_syndication(&xml::parse(&text).unwrap()).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let urls: Vec<&str> = feed.items.iter().map(|i| i.url.as_deref().unwrap_or("")).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://blog.example.org/news/2025/11/som",
+            "https://blog.example.org/tenge?from=feed#top",
+            "https://blog.example.org/as-text",
+            "https://other.example.org/4",
+        ]
+    );
+    let rss = String::from_utf8(bytes("links-relative.rss")).unwrap();
+    let (feed, _) = parse_syndication(&xml::parse(&rss).unwrap()).unwrap();
+    assert_eq!(feed.items[0].url.as_deref(), Some("stories/1"));
+}
+
+/// What each fixture reads as, per class: `make real-world` prints it
+/// (`cargo test --test real_world report -- --nocapture`). It fails if a
+/// fixture no longer reads at all.
+#[test]
+fn report() {
+    let classes: [(&str, &[&str]); 5] = [
+        (
+            "declared encodings",
+            &[
+                "enc-windows-1251.rss",
+                "enc-koi8-r.rss",
+                "enc-iso-8859-1.rss",
+                "enc-euc-kr.rss",
+                "enc-utf-16.atom",
+                "enc-http-charset.rss",
+                "enc-unknown.rss",
+            ],
+        ),
+        ("sloppy entities", &["ent-html-entities.rss", "ent-still-broken.rss"]),
+        ("Atom 0.3", &["atom-0.3.xml"]),
+        ("RSS variants", &["rss-variants.xml"]),
+        ("links", &["links.atom", "links-relative.rss"]),
+    ];
+    for (class, files) in classes {
+        println!("{class}:");
+        for name in files {
+            let content_type = (*name == "enc-http-charset.rss").then_some("application/rss+xml; charset=windows-1251");
+            let (text, unknown) = decode(&bytes(name), content_type);
+            let line = match xml::parse_repaired(&text) {
+                Err(error) => format!("refused: {error}"),
+                Ok((root, repaired)) => {
+                    let (feed, problems) = parse_syndication(&root).expect("a feed");
+                    let first = &feed.items[0];
+                    let said: Vec<String> =
+                        repaired.into_iter().chain(problems.iter().map(ToString::to_string)).collect();
+                    format!(
+                        "{} items; first: {:?} <{}> {:?}{}{}",
+                        feed.items.len(),
+                        first.title.as_deref().unwrap_or(""),
+                        first.url.as_deref().unwrap_or(""),
+                        first.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        unknown.as_deref().map(|l| format!("; unknown encoding {l:?}")).unwrap_or_default(),
+                        if said.is_empty() { String::new() } else { format!("; warned: {}", said.join(" | ")) }
+                    )
+                }
+            };
+            assert!(!line.starts_with("refused") || name.contains("still-broken"), "{name}: {line}");
+            println!("  {name}: {line}");
+        }
+    }
+}

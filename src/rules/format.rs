@@ -119,6 +119,79 @@ fn scheme(url: &str) -> Option<&str> {
     (first_is_letter && rest_ok).then_some(candidate)
 }
 
+/// `reference` resolved against `base` (RFC 3986, section 5.2): an
+/// absolute reference as it is; `//host/…`, `/path`, `?query`, `#part` and
+/// a relative path against the base's scheme, host, path and query. With no
+/// base, or a base that is itself relative and gives no scheme, the result
+/// may stay relative (the widget resolves it against the feed's URL last).
+pub fn resolve(base: Option<&str>, reference: &str) -> String {
+    let reference = reference.trim();
+    let Some(base) = base.map(str::trim).filter(|b| !b.is_empty()) else {
+        return reference.to_owned();
+    };
+    if scheme(reference).is_some() {
+        return reference.to_owned();
+    }
+    let base = base.split('#').next().unwrap_or_default();
+    let (scheme_part, after) = match scheme(base) {
+        Some(s) => (&base[..s.len() + 1], &base[s.len() + 1..]),
+        None => ("", base),
+    };
+    if reference.starts_with("//") {
+        return [scheme_part, reference].concat();
+    }
+    let (authority, path_query) = match after.strip_prefix("//") {
+        Some(rest) => {
+            let end = rest.find(['/', '?']).unwrap_or(rest.len());
+            (&after[..end + 2], &rest[end..])
+        }
+        None => ("", after),
+    };
+    let path = path_query.split('?').next().unwrap_or_default();
+    let joined = if reference.is_empty() {
+        return [scheme_part, authority, path_query].concat();
+    } else if reference.starts_with('#') {
+        [path_query, reference].concat()
+    } else if reference.starts_with('?') {
+        [path, reference].concat()
+    } else if reference.starts_with('/') {
+        reference.to_owned()
+    } else {
+        let directory = path.rfind('/').map_or(if authority.is_empty() { "" } else { "/" }, |end| &path[..=end]);
+        [directory, reference].concat()
+    };
+    [scheme_part, authority, &remove_dots(&joined)].concat()
+}
+
+/// A path with its `.` and `..` segments taken out (RFC 3986, section 5.2.4),
+/// the query and fragment left as they are.
+fn remove_dots(path: &str) -> String {
+    let end = path.find(['?', '#']).unwrap_or(path.len());
+    let (path, rest) = path.split_at(end);
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *segment {
+            "." => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                if out.len() > 1 || out.first().is_some_and(|s| !s.is_empty()) {
+                    out.pop();
+                }
+                if last {
+                    out.push("");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    [out.join("/").as_str(), rest].concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +267,37 @@ mod tests {
         for refused in ["", " ", "ABCDEFGHIJKLM", "US D", "US-D", "KGS/USD", "СОМ"] {
             assert_eq!(currency_code(refused), None, "{refused:?}");
         }
+    }
+
+    #[test]
+    fn references_resolve_as_rfc_3986_says() {
+        // The examples of RFC 3986, section 5.4.1, against http://a/b/c/d;p?q.
+        let base = Some("http://a/b/c/d;p?q");
+        for (reference, expected) in [
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("g?y", "http://a/b/c/g?y"),
+            ("#s", "http://a/b/c/d;p?q#s"),
+            ("g#s", "http://a/b/c/g#s"),
+            (";x", "http://a/b/c/;x"),
+            ("", "http://a/b/c/d;p?q"),
+            (".", "http://a/b/c/"),
+            ("./", "http://a/b/c/"),
+            ("..", "http://a/b/"),
+            ("../", "http://a/b/"),
+            ("../g", "http://a/b/g"),
+            ("../..", "http://a/"),
+            ("../../g", "http://a/g"),
+            ("https://other.example/x", "https://other.example/x"),
+        ] {
+            assert_eq!(resolve(base, reference), expected, "{reference:?}");
+        }
+        assert_eq!(resolve(None, "story/1"), "story/1", "no base: left for the feed's URL");
+        assert_eq!(resolve(Some("/blog/"), "2025/post"), "/blog/2025/post", "a relative base stays relative");
+        assert_eq!(resolve(Some("https://example.org"), "post"), "https://example.org/post");
     }
 }

@@ -108,6 +108,11 @@ pub fn repair(text: &str) -> Option<(String, String)> {
         }
     }
     let rest = &text[copied..];
+    // A document of stray & would grow fivefold: past twice its size it is
+    // not a feed worth repairing, and the size limits stay what they were.
+    if out.len() + rest.len() > text.len() * 2 + 1024 {
+        return None;
+    }
     out.push_str(rest);
     if named.is_empty() && stray == 0 {
         return None;
@@ -161,5 +166,7 @@ mod tests {
         assert_eq!(repair("<a><b></a>"), None);
         assert_eq!(repair("<a>&amp; &#38; &lt;</a>"), None);
         assert_eq!(repair("<a><![CDATA[ never closed & </a>"), None);
+        let ampersands = ["<a>", &"&".repeat(10_000), "</a>"].concat();
+        assert_eq!(repair(&ampersands), None, "five times the size: not repaired");
     }
 }

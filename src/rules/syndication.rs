@@ -18,6 +18,7 @@
 
 use crate::rules::date::Timestamp;
 use crate::rules::feed::{Feed, MAX_ITEMS};
+use crate::rules::format::resolve;
 use crate::rules::html::{collapse_whitespace, html_to_text};
 use crate::rules::item::{capped, distinct, item_from, Fields, Read, Text};
 use crate::rules::problem::{clipped, FeedError, Hint, Parsed, Problems};
@@ -99,8 +100,8 @@ pub fn parse_syndication(root: &Element) -> Parsed<Feed> {
 
 fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems) -> Feed {
     let items = parent.elements().filter(|e| e.name == "item" && RSS.contains(&e.namespace.as_deref()));
-    let authors = rss_names(channel);
-    let read = entries(items, place, "item", &authors, problems, rss_item);
+    let around = Around { authors: rss_names(channel), base: base(None, channel) };
+    let read = entries(items, place, "item", &around, problems, rss_item);
     let title = channel.child(&RSS, "title").map(|t| collapse_whitespace(capped(&t.text())));
     Feed { title: title.filter(|t| !t.is_empty()), ticker: None, items: distinct(read, problems) }
 }
@@ -109,8 +110,8 @@ fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems
 fn atom(feed: &Element, problems: &mut Problems) -> Feed {
     let ns = feed.namespace.as_deref();
     let entries_found = feed.elements().filter(|e| e.is(ns, "entry"));
-    let authors = atom_names(feed);
-    let read = entries(entries_found, "/feed", "entry", &authors, problems, atom_entry);
+    let around = Around { authors: atom_names(feed), base: base(None, feed) };
+    let read = entries(entries_found, "/feed", "entry", &around, problems, atom_entry);
     let title = feed.child(&[ns], "title").and_then(construct).map(|(text, kind)| match kind {
         Kind::Html => html_to_text(capped(&text)),
         Kind::Text | Kind::Xhtml => collapse_whitespace(capped(&text)),
@@ -124,9 +125,9 @@ fn entries<'a>(
     found: impl Iterator<Item = &'a Element>,
     parent: &str,
     name: &str,
-    authors: &[String],
+    around: &Around,
     problems: &mut Problems,
-    read: fn(&Element, String, &[String], &mut Problems) -> Option<Read>,
+    read: fn(&Element, String, &Around, &mut Problems) -> Option<Read>,
 ) -> Vec<Read> {
     let mut out = Vec::new();
     for (i, element) in found.enumerate() {
@@ -138,9 +139,25 @@ fn entries<'a>(
             );
             break;
         }
-        out.extend(read(element, format!("{parent}/{name}[{}]", i + 1), authors, problems));
+        out.extend(read(element, format!("{parent}/{name}[{}]", i + 1), around, problems));
     }
     out
+}
+
+/// What a feed gives all its items: its authors, and the base its
+/// relative links resolve against (`xml:base`).
+struct Around {
+    authors: Vec<String>,
+    base: Option<String>,
+}
+
+/// The base URL in effect inside `element`: its `xml:base` resolved
+/// against the one around it.
+fn base(around: Option<&str>, element: &Element) -> Option<String> {
+    match element.attribute("xml:base") {
+        Some(own) => Some(resolve(around, own)),
+        None => around.map(str::to_owned),
+    }
 }
 
 /// The names an RSS item or channel gives: its `author` and every `dc:creator`.
@@ -202,9 +219,10 @@ fn rss_image(item: &Element) -> Option<Text<'_>> {
     best.map(|(_, text)| Text { field: "media", text, html: false })
 }
 
-fn rss_item(item: &Element, place: String, channel_authors: &[String], problems: &mut Problems) -> Option<Read> {
+fn rss_item(item: &Element, place: String, around: &Around, problems: &mut Problems) -> Option<Read> {
     let field = |name: &str| item.child(&RSS, name).map(Element::text);
-    let link = field("link");
+    let item_base = base(around.base.as_deref(), item);
+    let link = field("link").map(|link| resolve(item_base.as_deref(), &link));
     // The first of these elements that is there and not blank: its name
     // for messages, its text, and whether the text is markup.
     let first = |choices: &[(Option<&str>, &str, &'static str, bool)]| {
@@ -252,13 +270,13 @@ fn rss_item(item: &Element, place: String, channel_authors: &[String], problems:
         body: [as_text(&summary), as_text(&full), None],
         published,
         authors: rss_names(item),
-        feed_authors: channel_authors,
+        feed_authors: &around.authors,
         image: rss_image(item),
     };
     item_from(fields, place, "/", problems)
 }
 
-fn atom_entry(entry: &Element, place: String, feed_authors: &[String], problems: &mut Problems) -> Option<Read> {
+fn atom_entry(entry: &Element, place: String, around: &Around, problems: &mut Problems) -> Option<Read> {
     let ns = entry.namespace.as_deref();
     let child = |name: &str| entry.child(&[ns], name);
     let id = child("id").map(|id| id.text().trim().to_owned()).filter(|id| !id.is_empty());
@@ -276,11 +294,17 @@ fn atom_entry(entry: &Element, place: String, feed_authors: &[String], problems:
             Hint::FeedShape,
         );
     }
+    // The alternate link: its `href`, or the URL written as its text;
+    // relative to the `xml:base` in effect there.
+    let entry_base = base(around.base.as_deref(), entry);
     let link = entry
         .elements()
         .filter(|e| e.is(ns, "link"))
         .find(|l| matches!(l.attribute("rel"), None | Some("alternate")))
-        .and_then(|l| l.attribute("href"));
+        .and_then(|l| {
+            let url = l.attribute("href").map_or_else(|| l.text().trim().to_owned(), str::to_owned);
+            (!url.is_empty()).then(|| resolve(base(entry_base.as_deref(), l).as_deref(), &url))
+        });
     // Atom 1.0's published, else updated; Atom 0.3's issued, else modified, else created.
     let date = ["published", "issued", "updated", "modified", "created"]
         .into_iter()
@@ -294,12 +318,12 @@ fn atom_entry(entry: &Element, place: String, feed_authors: &[String], problems:
     };
     let fields = Fields {
         id: id.map(|id| (id, "id")),
-        url: link.map(|text| Text { field: "link", text, html: false }),
+        url: link.as_deref().map(|text| Text { field: "link", text, html: false }),
         title: title.as_ref().map(|t| text("title", t)),
         body: [plain, summary.as_ref().map(|s| text("summary", s)), markup],
         published,
         authors: atom_names(entry),
-        feed_authors,
+        feed_authors: &around.authors,
         image: entry
             .elements()
             .filter(|e| e.is(ns, "link") && e.attribute("rel") == Some("enclosure") && image_type(e))

@@ -163,10 +163,17 @@ fn copy(node: roxmltree::Node) -> Element {
     Element {
         name: node.tag_name().name().to_owned(),
         namespace: node.tag_name().namespace().map(str::to_owned),
+        // Attributes without a namespace, and `xml:base` (as the browser's
+        // flattening gives it).
         attributes: node
             .attributes()
-            .filter(|a| a.namespace().is_none())
-            .map(|a| (a.name().to_owned(), a.value().to_owned()))
+            .filter_map(|a| match a.namespace() {
+                None => Some((a.name().to_owned(), a.value().to_owned())),
+                Some("http://www.w3.org/XML/1998/namespace") if a.name() == "base" => {
+                    Some(("xml:base".to_owned(), a.value().to_owned()))
+                }
+                Some(_) => None,
+            })
             .collect(),
         children,
     }

@@ -410,6 +410,9 @@ var ntHost = {
       }
     }
     if (ntHost.policy === false) return "";
+    // The text is decoded already: its declaration's encoding no longer
+    // applies (WebKit's parser refuses one it does not know).
+    text = text.replace(/^(\s*<\?xml[^>]*?\sencoding\s*=\s*)(["'])[^"']*\2/, "$1$2utf-8$2");
     /** @type {Document} */
     var doc;
     try {
@@ -439,8 +442,8 @@ var ntHost = {
       out.push("e", element.localName, element.namespaceURI || "");
       var names = element.getAttributeNames();
       for (var i = 0; i < names.length; i++) {
-        // Prefixed names (`xml:base`, `xmlns:dc`) and `xmlns` are namespaced.
-        if (names[i].indexOf(":") < 0 && names[i] !== "xmlns") {
+        // Prefixed names (`xmlns:dc`) and `xmlns` are namespaced; `xml:base` is kept.
+        if ((names[i].indexOf(":") < 0 && names[i] !== "xmlns") || names[i] === "xml:base") {
           out.push("a", names[i], element.getAttribute(names[i]) || "");
         }
       }

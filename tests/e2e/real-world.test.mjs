@@ -93,3 +93,19 @@ describe("RSS variants", () => {
       assert.deepEqual(session.problems, []);
     }));
 });
+
+describe("links", () => {
+  test("xml:base, a link written as text, and links relative to the feed's own URL", async () => {
+    await shown("/test-feeds/links.atom", (view) => {
+      assert.deepEqual(view.links.map((l) => l[1]), [
+        "https://blog.example.org/news/2025/11/som",
+        "https://blog.example.org/tenge?from=feed#top",
+        "https://blog.example.org/as-text",
+        "https://other.example.org/4",
+      ]);
+    });
+    await shown("/test-feeds/links-relative.rss", (view) => {
+      assert.equal(view.links[0][1], `${env.servers.feed}/test-feeds/stories/1`);
+    });
+  });
+});
