@@ -129,6 +129,13 @@ fn atom_0_3() {
     );
     let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(said, ["/feed/entry[3]/content is written as base64, which is not read"]);
+    // A title or summary of a type that is not text is not read either, and said.
+    let octets = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id>
+        <title type="application/octet-stream">AAEC</title><summary>Kept</summary></entry></feed>"#;
+    let (feed, problems) = parse_syndication(&xml::parse(octets).unwrap()).unwrap();
+    assert_eq!((feed.items[0].title.as_deref(), feed.items[0].text.as_str()), (None, "Kept"));
+    let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["/feed/entry[1]/title is written as application/octet-stream, which is not read"]);
 }
 
 /// RSS 2.0 in UserLand's namespace; titles in `dc:title` or `media:title`;

@@ -67,3 +67,25 @@ fn unreadable_input_exits_two() {
     assert_eq!(run(&["/nonexistent/feed.json"]).0, 2);
     assert_eq!(run(&[]).0, 2);
 }
+
+/// Real-world feeds (tests/e2e/feeds/): a declared encoding read as the
+/// widget reads it, a repaired feed passing with the repair's warning,
+/// Atom 0.3 told as Atom, and a document broken beyond repair refused.
+#[test]
+fn real_world_feeds_as_the_widget_reads_them() {
+    let feeds = "tests/e2e/feeds";
+    let (status, report) = run(&[&format!("{feeds}/enc-windows-1251.rss"), &format!("{feeds}/atom-0.3.xml")]);
+    assert_eq!(status, 0, "{report}");
+    assert!(
+        report.contains("enc-windows-1251.rss: RSS feed, 1 item")
+            && report.contains("atom-0.3.xml: Atom feed, 3 items"),
+        "{report}"
+    );
+    let (status, report) = run(&[&format!("{feeds}/ent-html-entities.rss")]);
+    assert_eq!(status, 0, "{report}");
+    assert!(report.contains("read after repair: HTML entities (&eacute;, &nbsp;, &mdash;, …)"), "{report}");
+    assert!(report.contains("0 errors, 1 warning"), "{report}");
+    let (status, report) = run(&[&format!("{feeds}/ent-still-broken.rss")]);
+    assert_eq!(status, 2, "{report}");
+    assert!(report.contains("not well-formed XML"), "{report}");
+}

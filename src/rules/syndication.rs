@@ -280,20 +280,23 @@ fn atom_entry(entry: &Element, place: String, around: &Around, problems: &mut Pr
     let ns = entry.namespace.as_deref();
     let child = |name: &str| entry.child(&[ns], name);
     let id = child("id").map(|id| id.text().trim().to_owned()).filter(|id| !id.is_empty());
-    let title = child("title").and_then(construct);
-    let summary = child("summary").and_then(construct);
-    // Content given by reference (`src`) is not fetched; content in base64
-    // or of another media type (an image, a PDF) is not read, and said.
-    let given = child("content").filter(|c| c.attribute("src").is_none());
-    let content = given.and_then(construct);
-    if let (Some(given), None) = (given, &content) {
-        let how = given.attribute("mode").filter(|m| *m == "base64").or(given.attribute("type")).unwrap_or("");
-        problems.warning(
-            &format!("{place}/content"),
-            format!("is written as {}, which is not read", clipped(how)),
-            Hint::FeedShape,
-        );
-    }
+    // Content given by reference (`src`) is not fetched. A text construct
+    // in base64 or of another media type (an image, a PDF) is not read,
+    // and said.
+    let mut read = |name: &str| {
+        let given = child(name).filter(|c| c.attribute("src").is_none())?;
+        let found = construct(given);
+        if found.is_none() {
+            let how = given.attribute("mode").filter(|m| *m == "base64").or(given.attribute("type")).unwrap_or("");
+            problems.warning(
+                &format!("{place}/{name}"),
+                format!("is written as {}, which is not read", clipped(how)),
+                Hint::FeedShape,
+            );
+        }
+        found
+    };
+    let (title, summary, content) = (read("title"), read("summary"), read("content"));
     // The alternate link: its `href`, or the URL written as its text;
     // relative to the `xml:base` in effect there.
     let entry_base = base(around.base.as_deref(), entry);
