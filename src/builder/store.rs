@@ -125,7 +125,7 @@ impl Cache {
 
     /// A file name for `url`: its FNV-1a hash, so any address is a safe name.
     fn file(&self, url: &str, extension: &str) -> PathBuf {
-        let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let hash = crate::rules::item::fnv1a(url.as_bytes());
         self.folder.join(format!("{hash:016x}.{extension}"))
     }
 

@@ -208,6 +208,11 @@ pub(crate) fn distinct(read: Vec<Read>, problems: &mut Problems) -> Vec<Item> {
 
 /// FNV-1a of an id, never 0 (which stands for "no id").
 fn id_hash(id: &str) -> u64 {
-    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    hash.max(1)
+    fnv1a(id.as_bytes()).max(1)
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: small, fast, and stable across
+/// builds (ids here, the feed builder's file names for what it keeps).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }

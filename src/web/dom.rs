@@ -7,7 +7,7 @@
 //! `<style>` text), so a strict CSP without 'unsafe-inline' is satisfied.
 
 use crate::rules::config::{Config, LinkTarget};
-use crate::rules::date::Timestamp;
+use crate::rules::date::{age, Age, Timestamp};
 use crate::rules::plan::{Plan, Slot};
 use crate::rules::view::ViewModel;
 use crate::web::intl::{card_time, format_date, intl_number, iso_time, name_list, plural_category};
@@ -243,7 +243,9 @@ pub fn headlines_plan(plan: &mut Plan, view: &ViewModel, config: &Config, feed_u
             }
             plan.text(title).close().close();
         }
-        let time = card.time.filter(|t| card_time(t, now, &config.locale).is_some());
+        // A date ahead of the reader's clock is not shown (its text is
+        // written by `times_plan` below, with every other card's).
+        let time = card.time.filter(|t| age(t.instant, now) != Age::Future);
         if time.is_some() || !card.authors.is_empty() {
             open(plan, "p", "", "byline");
             if let Some(time) = time {
