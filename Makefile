@@ -104,7 +104,7 @@ demo: build
 test: test-native test-host test-wasm test-types test-e2e test-bench
 
 test-native:
-	$(CARGO) test --lib --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world
+	$(CARGO) test --lib --test api --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world
 
 test-host: build node_modules/.package-lock.json
 	node --test tests/host/
@@ -125,9 +125,13 @@ wasm-firefox:
 wasm-webkit:
 	tools/timed.sh "browser suites in webkit" xvfb-run -a env -u CHROMEDRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver $(WASM_TESTS)
 
+# api.tsconfig.json checks the values tests/api.rs writes (as serde makes
+# them) against the declarations, so the two cannot drift apart.
 test-types: build node_modules/.package-lock.json
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
 	node_modules/.bin/tsc -p tests/types/host.tsconfig.json
+	$(CARGO) test -q --test api
+	node_modules/.bin/tsc -p tests/types/api.tsconfig.json
 
 # The end-to-end suites once per engine (tests/e2e/browser.mjs), each
 # timed; WebKitGTK needs a display, so it runs on a virtual one.

@@ -36,6 +36,7 @@ pub use api::*;
 #[cfg(all(target_arch = "wasm32", not(feature = "xml-stage")))]
 mod api {
     use wasm_bindgen::prelude::wasm_bindgen;
+    use wasm_bindgen::JsValue;
     use web_sys::Element;
 
     /// The containers that have a widget (for the loader's page watcher).
@@ -57,15 +58,19 @@ mod api {
         crate::web::page::follow_direction(element);
     }
 
-    /// The warnings a container with these attributes would give, one a
-    /// line; the attributes are names and values in turn, each ended by a
-    /// NUL (which no attribute holds). The settings' one judge, for the
-    /// configurator as for a page.
+    /// The warnings a container with these attributes (an object of
+    /// names to string values) would give: an array of strings. The
+    /// settings' one judge, for the configurator as for a page.
     #[wasm_bindgen]
-    pub fn check(attributes: &str) -> String {
-        let parts: Vec<&str> = attributes.split('\0').collect();
-        let read = |name: &str| parts.chunks_exact(2).find(|pair| pair[0] == name).map(|pair| pair[1].to_owned());
-        crate::rules::config::Config::from_attributes(&read).1.join("\n")
+    pub fn check(attributes: JsValue) -> Result<JsValue, JsValue> {
+        let attributes = crate::web::api::from_js(attributes)?;
+        Ok(crate::web::api::to_js(&crate::rules::api::check(&attributes)))
+    }
+
+    /// What the widget in `element` shows, after its first render.
+    #[wasm_bindgen]
+    pub fn content(element: &Element) -> js_sys::Promise {
+        crate::web::page::content(element)
     }
 
     /// Mounts a widget (once per container); the promise settles after the first render.

@@ -20,6 +20,39 @@ interface NewsTickerErrorDetail {
   readonly message: string;
 }
 
+/**
+ * One rate of `NewsTicker.content`: as the marquee shows it, every figure
+ * the text shown (in the widget's locale, every digit the feed sent).
+ */
+interface NewsTickerRate {
+  readonly base: string;
+  readonly quote: string;
+  readonly rate: string;
+  /** The change in percent as shown, without the `%` sign. */
+  readonly change_pct: string;
+}
+
+/** One card of `NewsTicker.content`. */
+interface NewsTickerItem {
+  /** The item's id in the feed (the RSS `guid`, the Atom `id`). */
+  readonly id: string | null;
+  /** The link its title carries, resolved against the feed's URL. */
+  readonly url: string | null;
+  readonly title: string | null;
+  /** The item's date and time as its card's `<time datetime>` writes it (UTC). */
+  readonly date: string | null;
+}
+
+/**
+ * What a widget shows: the marquee's rates and the cards on screen (a
+ * widget with `data-show="ticker"` has no items, one with `headlines` no
+ * rates).
+ */
+interface NewsTickerContent {
+  readonly rates: readonly NewsTickerRate[];
+  readonly items: readonly NewsTickerItem[];
+}
+
 interface NewsTickerApi {
   /** The widget's version, as in its `Cargo.toml`. */
   readonly version: string;
@@ -40,6 +73,13 @@ interface NewsTickerApi {
    * the widget uses, for a configuration form.
    */
   check(attributes: Readonly<Record<string, string>>): Promise<string[]>;
+  /**
+   * What the widget in `element` shows, once it has rendered for the first
+   * time (at once if it has): its rates and cards, every figure as the text
+   * shown, for a page that reuses them. Rejects for an element with no
+   * widget (never mounted, or unmounted since).
+   */
+  content(element: Element): Promise<NewsTickerContent>;
   /** Loads the feed of the widget in `element` again now, or of every widget. */
   refresh(element?: Element | null): void;
 }

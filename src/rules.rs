@@ -4,6 +4,8 @@
 //! browser binding (`web_sys`, `js_sys`, `wasm_bindgen`); `tests/layout.rs`
 //! fails if something does.
 
+/// The values that cross to page JavaScript: event details, `check`, `content`.
+pub mod api;
 /// The offline cache's entry format and its bounds.
 pub mod cache;
 /// The container's attributes, read into a configuration with warnings.

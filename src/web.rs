@@ -3,6 +3,8 @@
 //! and owns every browser resource it starts. Each resource has an owner
 //! whose `Drop` releases it, so unmounting a widget is dropping it.
 
+/// The API values to and from page JavaScript, by serde-wasm-bindgen.
+pub mod api;
 /// The shadow root and render plans applied.
 pub(crate) mod dom;
 /// Owners of observers and host calls in flight, released on drop.
@@ -11,7 +13,7 @@ pub(crate) mod guard;
 pub(crate) mod intl;
 /// The marquee's animation, observers and pause control.
 pub(crate) mod marquee;
-/// Loads through `host.js`: both documents at once, cancelled on drop.
+/// Loads by gloo-net: both documents at once, cancelled on drop.
 pub(crate) mod net;
 /// The registry of mounted widgets, keyed by their container.
 pub(crate) mod page;

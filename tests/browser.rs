@@ -3,7 +3,9 @@
 //! Feeds are served as blob: URLs, so these tests need no server.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsCast;
+use news_ticker::rules::api::{Attributes, Content, Counts, ErrorDetail, ShownItem, ShownRate};
+use news_ticker::web::api::{from_js, to_js};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
@@ -309,4 +311,129 @@ fn xml_documents_are_copied_out_of_the_dom_with_their_limits() {
     let wide = format!("<rss>{}</rss>", "<item/>".repeat(5_000));
     let copied = parse(&wide).map_err(|e| format!("{e:?}")).unwrap().elements().count();
     assert!((news_ticker::rules::feed::MAX_ITEMS + 1..5_000).contains(&copied), "{copied}");
+}
+
+/// What `NewsTicker.content` resolves to for `el`, as its Rust type.
+async fn content(el: &Element) -> Content {
+    let value = JsFuture::from(news_ticker::content(el)).await.expect("content resolves");
+    from_js(value).expect("content reads as its type")
+}
+
+/// The marquee's rate texts and the cards' title texts, links and dates
+/// as the browser has them in the shadow root.
+fn on_screen(el: &Element) -> (Vec<String>, Vec<(String, Option<String>, Option<String>)>) {
+    let rates = texts(el, "[part~='ticker'] li[part~='rate']:not([aria-hidden] *)");
+    let cards = shadow(el).query_selector_all("[part~='card']").unwrap();
+    let cards = (0..cards.length())
+        .map(|i| cards.item(i).unwrap().unchecked_into::<Element>())
+        .map(|card| {
+            let title = card.query_selector("[part~='title']").unwrap().unwrap();
+            let time = card.query_selector("time").unwrap().and_then(|t| t.get_attribute("datetime"));
+            (title.text_content().unwrap_or_default(), title.get_attribute("href"), time)
+        })
+        .collect();
+    (rates, cards)
+}
+
+/// `content` said as the page shows it: each rate as its line, each item
+/// as its title, link and date.
+fn as_shown(content: &Content) -> (Vec<String>, Vec<(String, Option<String>, Option<String>)>) {
+    let rates = content.rates.iter().map(|r| format!("{}/{} = {} {}%", r.base, r.quote, r.rate, r.change_pct)).collect();
+    let items = content.items.iter().map(|i| (i.title.clone().unwrap_or_default(), i.url.clone(), i.date.clone())).collect();
+    (rates, items)
+}
+
+#[wasm_bindgen_test]
+async fn content_is_what_the_shadow_root_shows() {
+    let dated = FEED.replace(r#""title": "First","#, r#""title": "First", "date_published": "2025-11-13T08:00:00+06:00","#);
+    let el = widget(&[("data-feed", &feed_url(&dated)), ("data-page-size", "2"), ("data-card", "date")]).await;
+    let shown = content(&el).await;
+    assert_eq!(as_shown(&shown), on_screen(&el));
+    assert_eq!(shown.rates.len(), 2, "the bad rate is skipped, as on screen");
+    assert_eq!(shown.items.iter().map(|i| i.id.as_deref()).collect::<Vec<_>>(), [Some("1"), Some("2")]);
+    // "Show more": the cards shown now.
+    shadow(&el).query_selector("[part~='more']").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    let more = content(&el).await;
+    assert_eq!(more.items.len(), 3);
+    assert_eq!(as_shown(&more), on_screen(&el));
+    discard(&el);
+}
+
+#[wasm_bindgen_test]
+async fn content_follows_data_rates_the_locale_and_what_is_shown() {
+    let rates = feed_url(r#"{"as_of": "2025-11-13", "rates": [{"base": "KZT", "quote": "USD", "rate": "0.00191", "previous": "0.001881"}]}"#);
+    let el = widget(&[("data-feed", &feed_url(FEED)), ("data-rates", &rates), ("data-locale", "ru-RU")]).await;
+    let shown = content(&el).await;
+    assert_eq!(as_shown(&shown).0, on_screen(&el).0);
+    assert_eq!((shown.rates[0].rate.as_str(), shown.rates[0].change_pct.as_str()), ("0,00191", "1,54"));
+    discard(&el);
+    let ticker = widget(&[("data-feed", &feed_url(FEED)), ("data-show", "ticker")]).await;
+    let shown = content(&ticker).await;
+    assert_eq!((shown.rates.len(), shown.items.len()), (2, 0));
+    discard(&ticker);
+    let headlines = widget(&[("data-feed", &feed_url(FEED)), ("data-show", "headlines")]).await;
+    let shown = content(&headlines).await;
+    assert_eq!((shown.rates.len(), shown.items.len()), (0, 3));
+    discard(&headlines);
+}
+
+#[wasm_bindgen_test]
+async fn content_waits_for_the_first_render_and_rejects_once_the_widget_is_gone() {
+    let el = container(&[("data-feed", &feed_url(FEED))]);
+    // Asked before the widget exists: rejected.
+    assert!(JsFuture::from(news_ticker::content(&el)).await.is_err());
+    let mounting = JsFuture::from(news_ticker::mount(&el));
+    let asked = JsFuture::from(news_ticker::content(&el));
+    let shown: Content = from_js(asked.await.expect("resolves after the first render")).unwrap();
+    mounting.await.unwrap();
+    assert_eq!(as_shown(&shown), on_screen(&el));
+    news_ticker::unmount(&el);
+    let gone = JsFuture::from(news_ticker::content(&el)).await.expect_err("no widget now");
+    let message = js_sys::Reflect::get(&gone, &"message".into()).unwrap().as_string().unwrap();
+    assert_eq!(message, "news-ticker: this element has no widget (mount it first)");
+    // Unmounted before its first render: the waiting promise rejects too.
+    let hanging = container(&[("data-feed", "https://hang.invalid/feed.json?content")]);
+    let _ = news_ticker::mount(&hanging);
+    let waiting = JsFuture::from(news_ticker::content(&hanging));
+    news_ticker::unmount(&hanging);
+    assert!(waiting.await.is_err());
+    el.remove();
+    hanging.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_error_state_has_empty_content() {
+    let (el, errors) = mounted_with_errors("{not json").await;
+    assert_eq!(errors.len(), 1);
+    assert_eq!(content(&el).await, Content::default());
+    discard(&el);
+}
+
+#[wasm_bindgen_test]
+fn check_reads_an_object_of_attributes_and_answers_an_array_of_warnings() {
+    let attributes = js_sys::JSON::parse(r#"{"data-speed": "fast", "data-feed": "/feed.json"}"#).unwrap();
+    let warnings: Vec<String> = from_js(news_ticker::check(attributes).unwrap()).unwrap();
+    assert_eq!(warnings, ["news-ticker: data-speed=\"fast\" is not a positive number of pixels per second; using 50"]);
+    let none: Vec<String> = from_js(news_ticker::check(js_sys::Object::new().into()).unwrap()).unwrap();
+    assert!(none.is_empty());
+    assert!(news_ticker::check(js_sys::JSON::parse(r#"{"data-speed": 5}"#).unwrap()).is_err(), "values are strings");
+}
+
+#[wasm_bindgen_test]
+fn api_values_cross_to_javascript_as_the_declarations_say_and_back() {
+    let content = Content {
+        rates: vec![ShownRate { base: "KGS".into(), quote: "USD".into(), rate: "0.01144".into(), change_pct: "0".into() }],
+        items: vec![ShownItem { id: None, url: Some("https://n.example/a".into()), title: Some("A".into()), date: None }],
+    };
+    let attributes = Attributes(vec![("data-speed".into(), "40".into())]);
+    let counts = Counts { items: 5, rates: 3 };
+    let error = ErrorDetail { message: "the feed answered HTTP 500".into() };
+    // The same JSON that tests/api.rs writes for tsc: plain objects, null for none.
+    let json = |value: &JsValue| js_sys::JSON::stringify(value).unwrap().as_string().unwrap();
+    assert_eq!(json(&to_js(&content)), serde_json::to_string(&content).unwrap());
+    assert_eq!(json(&to_js(&attributes)), serde_json::to_string(&attributes).unwrap());
+    assert_eq!(from_js::<Content>(to_js(&content)).unwrap(), content);
+    assert_eq!(from_js::<Attributes>(to_js(&attributes)).unwrap(), attributes);
+    assert_eq!(from_js::<Counts>(to_js(&counts)).unwrap(), counts);
+    assert_eq!(from_js::<ErrorDetail>(to_js(&error)).unwrap(), error);
 }

@@ -2,7 +2,7 @@
 //! the console) and to the reader in the interface language
 //! (`part="status"`), from the same templates in `src/texts/`.
 
-use crate::rules::decimal::whole;
+use crate::rules::decimal::{whole, whole_number};
 use crate::rules::problem::FeedError;
 use crate::rules::texts::Texts;
 
@@ -14,6 +14,20 @@ pub const TIMEOUT_MS: u32 = 10_000;
 /// off and refused once that many bytes arrived: never read, decoded or
 /// parsed whole.
 pub const MAX_BYTES: u32 = 5_000_000;
+
+/// Whether an answer's `Content-Length` says it is longer than `max`
+/// bytes, so that it is refused before its body is read. A length that is
+/// not a whole number says nothing (the body is then counted as it
+/// arrives); one too large to hold is too large.
+pub fn too_large(content_length: Option<&str>, max: u32) -> bool {
+    let Some(declared) = content_length.map(str::trim).filter(|d| !d.is_empty()) else {
+        return false;
+    };
+    match whole_number(declared) {
+        Some(n) => n > u64::from(max),
+        None => declared.bytes().all(|b| b.is_ascii_digit()),
+    }
+}
 
 /// The name of the Trusted Types policy that reads RSS and Atom.
 pub const XML_POLICY: &str = "news-ticker";
@@ -139,6 +153,22 @@ mod tests {
 
     fn english(subject: Subject, error: LoadError) -> String {
         Failure::new(subject, error).message()
+    }
+
+    #[test]
+    fn a_declared_length_past_the_limit_is_too_large_before_reading() {
+        for (header, refused) in [
+            (None, false),
+            (Some(""), false),
+            (Some("100"), false),
+            (Some(" 101 "), true),
+            (Some("99999999999999999999999"), true),
+            (Some("1e3"), false),
+            (Some("-5"), false),
+            (Some("100, 100"), false),
+        ] {
+            assert_eq!(too_large(header, 100), refused, "{header:?}");
+        }
     }
 
     #[test]

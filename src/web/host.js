@@ -3,8 +3,9 @@
    nothing of feeds, texts or layout; every rule and every decision about
    what is shown stays in Rust (see README "Architecture"). The build puts
    this file inside the loader's closure, so it adds no global; the module
-   reaches it as `ntHost`. Over 450 lines because each of its calls carries
-   its typed JSDoc (checked by tsc); the code itself is about 300. */
+   reaches it as `ntHost`. The network is the module's own (gloo-net). Over
+   450 lines because each of its calls carries its typed JSDoc (checked by
+   tsc); the code itself is about 250. */
 // @ts-check
 
 // eslint-disable-next-line no-unused-vars
@@ -136,18 +137,15 @@ var ntHost = {
   },
 
   /**
-   * Fires one of the contract's events on `host`: bubbling, composed, its
-   * `detail` `{items, rates}` or, with a `message`, `{message}`. A
-   * listener that throws is reported by the browser, not here; a page
-   * whose patched `dispatchEvent` throws misses the event, nothing more.
+   * Fires one of the contract's events on `host`: bubbling, composed, with
+   * the `detail` the module made (`src/rules/api.rs`). A listener that
+   * throws is reported by the browser, not here; a page whose patched
+   * `dispatchEvent` throws misses the event, nothing more.
    * @param {Element} host
    * @param {string} name
-   * @param {number} items
-   * @param {number} rates
-   * @param {string} [message]
+   * @param {unknown} detail
    */
-  dispatch: function (host, name, items, rates, message) {
-    var detail = message === undefined ? { items: items, rates: rates } : { message: message };
+  dispatch: function (host, name, detail) {
     try {
       host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
     } catch (error) {
@@ -470,83 +468,52 @@ var ntHost = {
 
   /**
    * Reads RSS or Atom for the module: `xml` parses and flattens it, and
-   * the XML stage (src/rules/xmlfeed.rs, its own module, downloaded the first
-   * time a page needs it) turns the flattened tree into JSON Feed text.
-   * Calls `done(answer, null)` in a later microtask with that text, or with
-   * what `xml` answered for a document it could not read, or "#" and the
-   * reason the stage could not be loaded; never once the returned
-   * controller is aborted.
+   * the XML stage (src/rules/xmlfeed.rs, its own module, which the module
+   * fetches and compiles the first time a page needs it and passes here as
+   * `stage`) turns the flattened tree into JSON Feed text. Resolves to that
+   * text, or to what `xml` answered for a document it could not read, or
+   * to "#" and the reason the stage could not be had.
    * @param {string} text
    * @param {string} policyName
    * @param {number} maxDepth
    * @param {number} maxNodes
    * @param {number} maxChildren
-   * @param {(answer: string, unused: null) => void} done
-   * @returns {AbortController}
+   * @param {Promise<WebAssembly.Module>} stage
+   * @returns {Promise<string>}
    */
-  xmlFeed: function (text, policyName, maxDepth, maxNodes, maxChildren, done) {
-    var controller = new AbortController();
+  xmlFeed: function (text, policyName, maxDepth, maxNodes, maxChildren, stage) {
     var flat = ntHost.xml(text, policyName, maxDepth, maxNodes, maxChildren);
     var broken = flat.charAt(0) === "!";
-    var answer = flat === ""
-      ? Promise.resolve(flat)
-      : ntHost.stage()
-        .then(function (module) {
-          return WebAssembly.instantiate(module, {});
-        })
-        .then(function (instance) {
-          if (broken) {
-            // Not well-formed: the stage repairs what feed readers repair
-            // (HTML entities, a stray &) and the repaired text is parsed
-            // once more; its warning goes in front of the tree, after U+0001.
-            var fixed = ntHost.convert(instance, text, "repair");
-            var end = fixed.indexOf("\0");
-            var again = end < 0 ? "!" : ntHost.xml(fixed.slice(end + 1), policyName, maxDepth, maxNodes, maxChildren);
-            if (again === "" || again.charAt(0) === "!") return flat;
-            flat = "\u0001" + fixed.slice(0, end) + "\0" + again;
-          }
-          return ntHost.convert(instance, flat, "convert");
-        })
-        .catch(function (/** @type {any} */ error) {
-          ntHost.staged = undefined; // The next load tries again.
-          // A broken document says so, whether or not the stage could repair it.
-          return broken ? flat : "#" + ((error && error.message) || String(error));
-        });
-    answer.then(function (result) {
-      if (!controller.signal.aborted) done(result, null);
-    });
-    return controller;
+    if (flat === "") return Promise.resolve(flat);
+    return stage
+      .then(function (module) {
+        return WebAssembly.instantiate(module, {});
+      })
+      .then(function (instance) {
+        if (broken) {
+          // Not well-formed: the stage repairs what feed readers repair
+          // (HTML entities, a stray &) and the repaired text is parsed
+          // once more; its warning goes in front of the tree, after U+0001.
+          var fixed = ntHost.convert(instance, text, "repair");
+          var end = fixed.indexOf("\0");
+          var again = end < 0 ? "!" : ntHost.xml(fixed.slice(end + 1), policyName, maxDepth, maxNodes, maxChildren);
+          if (again === "" || again.charAt(0) === "!") return flat;
+          flat = "\u0001" + fixed.slice(0, end) + "\0" + again;
+        }
+        return ntHost.convert(instance, flat, "convert");
+      })
+      .catch(function (/** @type {any} */ error) {
+        // A broken document says so, whether or not the stage could repair it.
+        return broken ? flat : "#" + ((error && error.message) || String(error));
+      });
   },
 
   /**
-   * Set by the loader: where the XML stage is and its integrity hash.
+   * Set by the loader: where the XML stage is and its integrity hash (the
+   * module reads it as `StageLocation`, src/rules/api.rs).
    * @type {{ url: string, integrity: string } | undefined}
    */
   xmlStage: undefined,
-
-  /**
-   * The XML stage, compiled once per page (a failure is not kept).
-   * @type {Promise<WebAssembly.Module> | undefined}
-   */
-  staged: undefined,
-
-  /** @returns {Promise<WebAssembly.Module>} */
-  stage: function () {
-    var where = ntHost.xmlStage;
-    if (!where) return Promise.reject(new Error("the page has no XML stage"));
-    var url = where.url;
-    if (!ntHost.staged) {
-      ntHost.staged = fetch(url, { integrity: where.integrity })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
-          return response.arrayBuffer();
-        })
-        .then(function (bytes) {
-          return WebAssembly.compile(bytes);
-        });
-    }
-    return ntHost.staged;
-  },
 
   /**
    * One call of the XML stage's export `name` ("convert", or "repair"
@@ -577,50 +544,16 @@ var ntHost = {
   policy: undefined,
 
   /**
-   * Set by the loader: the answer it already asked for `url` before the
-   * module ran, taken once (aborted with `signal`), or undefined.
-   * @type {((url: string, signal: AbortSignal) => Promise<Response> | undefined) | undefined}
+   * The answer the loader already asked for `url` before the module ran
+   * (a promise of its Response), taken once and then aborted with
+   * `signal`; undefined when there is none. The loader replaces this.
+   * @param {string} url
+   * @param {AbortSignal | undefined} signal
+   * @returns {Promise<Response> | undefined}
    */
-  early: undefined,
-
-  /**
-   * Loads a feed and, when `ratesUrl` is given, a rates document at once,
-   * both within `timeoutMs` (which then aborts both) and `maxBytes` each,
-   * then calls `done(feed, rates)` with what each became: `[status,
-   * Retry-After]` for a failed answer, `[status, null, bytes]` for a good
-   * one, or "timeout", "too-large", "unreachable"; `rates` is null when
-   * not asked for. Returns the controller that cancels the load: once it
-   * is aborted, `done` is never called.
-   * @param {string} feedUrl
-   * @param {string | undefined} ratesUrl
-   * @param {number} timeoutMs
-   * @param {number} maxBytes
-   * @param {(feed: unknown, rates: unknown) => void} done
-   * @returns {AbortController}
-   */
-  load: function (feedUrl, ratesUrl, timeoutMs, maxBytes, done) {
-    var controller = new AbortController();
-    var signal = controller.signal;
-    var timedOut = false;
-    var timer = setTimeout(function () {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    /** @param {string} url */
-    function one(url) {
-      return (ntHost.early && ntHost.early(url, signal) || ntHost.get(url, signal))
-        .then(function (answer) {
-          return ntHost.read(answer, maxBytes);
-        })
-        .catch(function (/** @type {unknown} */ error) {
-          return error === "too-large" ? error : timedOut ? "timeout" : "unreachable";
-        });
-    }
-    Promise.all([one(feedUrl), ratesUrl == null ? null : one(ratesUrl)]).then(function (both) {
-      clearTimeout(timer);
-      if (!signal.aborted || timedOut) done(both[0], both[1]);
-    });
-    return controller;
+  // eslint-disable-next-line no-unused-vars
+  early: function (url, signal) {
+    return undefined;
   },
 
   /**
@@ -638,75 +571,5 @@ var ntHost = {
     } catch (error) {
       return undefined;
     }
-  },
-
-  /**
-   * A CORS-simple GET of `url` through the browser's HTTP cache (`no-cache`
-   * revalidates with the stored ETag, without a preflight). The page's
-   * `fetch` is looked up at each call, so a wrapper it installs later is
-   * used; one that throws is a rejected promise, never an exception.
-   * @param {string} url
-   * @param {AbortSignal} signal
-   * @returns {Promise<Response>}
-   */
-  get: function (url, signal) {
-    return Promise.resolve().then(function () {
-      return fetch(url, { cache: "no-cache", signal: signal });
-    });
-  },
-
-  /**
-   * Reads an answer: `[status, Retry-After]` for a failed one, else
-   * `[status, Content-Type, body]` with the body's bytes (the module decodes
-   * them: no JS string of a large feed is made only to be copied). Rejects with "too-large" past
-   * `maxBytes` (from Content-Length before reading, or while streaming,
-   * when it stops the download), and with an Error when `answer` is not a
-   * Response (a page's broken fetch wrapper) or the network fails.
-   * @param {unknown} answer
-   * @param {number} maxBytes
-   * @returns {Promise<[number, string | null, Uint8Array?]>}
-   */
-  read: function (answer, maxBytes) {
-    if (!(answer instanceof Response)) {
-      return Promise.reject(new TypeError("not a Response"));
-    }
-    var response = answer;
-    if (!response.ok) {
-      return Promise.resolve([response.status, response.headers.get("retry-after")]);
-    }
-    var declared = (response.headers.get("content-length") || "").trim();
-    if (/^[0-9]+$/.test(declared) && Number(declared) > maxBytes) {
-      return Promise.reject("too-large");
-    }
-    var body = response.body;
-    if (!body) {
-      return Promise.resolve([response.status, response.headers.get("content-type"), new Uint8Array(0)]);
-    }
-    var reader = body.getReader();
-    /** @type {Uint8Array[]} */
-    var chunks = [];
-    var total = 0;
-    /** @returns {Promise<[number, string | null, Uint8Array]>} */
-    function next() {
-      return reader.read().then(function (step) {
-        if (step.done) {
-          var whole = new Uint8Array(total);
-          var at = 0;
-          for (var i = 0; i < chunks.length; i++) {
-            whole.set(chunks[i], at);
-            at += chunks[i].length;
-          }
-          return [response.status, response.headers.get("content-type"), whole];
-        }
-        total += step.value.length;
-        if (total > maxBytes) {
-          reader.cancel().catch(function () {});
-          throw "too-large";
-        }
-        chunks.push(step.value);
-        return next();
-      });
-    }
-    return next();
   },
 };

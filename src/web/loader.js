@@ -23,6 +23,37 @@
     integrity: "@XML_INTEGRITY@",
   };
 
+  // The generated bindings below call `fetch` (gloo-net's requests) and
+  // `queueMicrotask` (the futures executor's ticks) by those names, so
+  // they find these two functions of this closure before the page's
+  // globals. Each calls the page's own function as found at the call (a
+  // wrapper it installs later is used) and turns what a broken one does
+  // into what the bindings expect: gloo-net takes a fetch that throws,
+  // answers something that is not a Response, or rejects with something
+  // that is not an Error for a bug and panics, and the executor never
+  // runs again after a queueMicrotask that threw; either would stop every
+  // widget on the page. The loader's own requests go through `fetch` too.
+  function fetch(input, init) {
+    return new Promise(function (resolve) {
+      resolve(window.fetch(input, init));
+    }).then(
+      function (answer) {
+        if (answer instanceof Response) return answer;
+        throw new TypeError("the page's fetch answered something that is not a Response");
+      },
+      function (error) {
+        throw error instanceof Error ? error : new TypeError("the page's fetch failed");
+      }
+    );
+  }
+  function queueMicrotask(run) {
+    try {
+      window.queueMicrotask(run);
+    } catch (error) {
+      Promise.resolve().then(run);
+    }
+  }
+
   /*@GLUE@*/
 
   // The module's bytes without the page's fetch, for pages whose fetch
@@ -71,9 +102,10 @@
           var url = new URL(raw, document.baseURI).href;
           if (early.has(url) || !/^https?:$/.test(new URL(url).protocol)) continue;
           var controller = new AbortController();
-          // The request the widget would make itself (ntHost.get), so the
-          // answer it takes is the one it would have had.
-          var answer = ntHost.get(url, controller.signal);
+          // The request the widget would make itself (`request` in
+          // src/web/net.rs), so the answer it takes is the one it would
+          // have had: a revalidating simple GET, no custom header.
+          var answer = fetch(url, { cache: "no-cache", signal: controller.signal });
           quiet(answer);
           early.set(url, { answer: answer, controller: controller });
         } catch (error) {
@@ -86,6 +118,7 @@
     var taken = early.get(url);
     if (!taken) return undefined;
     early.delete(url);
+    if (!signal) return taken.answer;
     if (signal.aborted) taken.controller.abort();
     else signal.addEventListener("abort", function () { taken.controller.abort(); });
     return taken.answer;
@@ -253,13 +286,23 @@
      * would log, without mounting one; resolves to [] when all are taken.
      */
     check: function (attributes) {
-      var flat = "";
+      // Each value as a string, as setAttribute would make it.
+      var values = Object.create(null);
       for (var name in Object(attributes)) {
-        if (Object.prototype.hasOwnProperty.call(attributes, name)) flat += name + "\0" + String(attributes[name]) + "\0";
+        if (Object.prototype.hasOwnProperty.call(attributes, name)) values[name] = String(attributes[name]);
       }
       return run(function () {
-        var warnings = wasm_bindgen.check(flat);
-        return warnings ? warnings.split("\n") : [];
+        return wasm_bindgen.check(values);
+      });
+    },
+    /**
+     * What the widget in element shows, once it has rendered: its rates
+     * and cards, every figure as the text shown. Rejects for an element
+     * with no widget.
+     */
+    content: function (element) {
+      return run(function () {
+        return wasm_bindgen.content(checked(element));
       });
     },
     /** Reloads the feed of the widget in element, or of every widget. */

@@ -60,6 +60,13 @@ pub fn unmount(el: &Element) {
     drop(removed);
 }
 
+/// What the widget in `el` shows, once it has rendered for the first
+/// time (`NewsTicker.content`); rejects for an element with no widget
+/// (never mounted, or unmounted since).
+pub fn content(el: &Element) -> Promise {
+    with_widget(el, Widget::content).unwrap_or_else(|| Promise::reject(&crate::web::widget::no_widget()))
+}
+
 /// Refreshes the widget in `el`, or every widget.
 pub fn refresh(el: Option<&Element>) {
     PAGE.with(|p| {

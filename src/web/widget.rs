@@ -12,6 +12,7 @@
 //! the same state under the same rules; the resources it drives live in
 //! their own modules (`guard`, `net`, `dom`, `intl`, `marquee`, `storage`).
 
+use crate::rules::api::{Content as Shown, Counts, ErrorDetail};
 use crate::rules::cache::{self, Entry, Saved};
 use crate::rules::config::Config;
 use crate::rules::date::Timestamp;
@@ -23,6 +24,7 @@ use crate::rules::schedule::{next_delay_ms, respecting_retry_after};
 use crate::rules::view;
 use crate::rules::xmlfeed;
 use crate::web::dom::{self, Parts};
+use crate::web::api;
 use crate::web::guard::Loading;
 use crate::web::intl;
 use crate::web::marquee::Marquee;
@@ -64,8 +66,8 @@ struct State {
     /// The cached content has been looked for (once, before the first fetch).
     restored: bool,
     first_render_done: bool,
-    /// Resolve functions of `mount()` promises waiting for the first render.
-    waiting: Vec<Function>,
+    /// `mount()` and `content()` promises waiting for the first render.
+    waiting: Vec<Waiter>,
     // Guards: dropping them releases what they hold.
     loading: Option<Loading>,
     next_refresh: Option<Timeout>,
@@ -252,15 +254,26 @@ impl Widget {
 
     /// A promise settled once the first load has been shown (content or error).
     pub fn ready(&self) -> Promise {
+        self.wait(false)
+    }
+
+    /// A promise of what the widget shows (`NewsTicker.content`) once it
+    /// has rendered for the first time; it rejects if the widget is
+    /// unmounted before.
+    pub fn content(&self) -> Promise {
+        self.wait(true)
+    }
+
+    fn wait(&self, content: bool) -> Promise {
         let Ok(mut s) = self.state.try_borrow_mut() else {
             return Promise::resolve(&JsValue::UNDEFINED);
         };
         if s.first_render_done {
-            return Promise::resolve(&JsValue::UNDEFINED);
+            return Promise::resolve(&if content { api::to_js(&s.shown()) } else { JsValue::UNDEFINED });
         }
-        let mut resolve_fn = None;
-        let promise = Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
-        s.waiting.extend(resolve_fn);
+        let mut waiter = None;
+        let promise = Promise::new(&mut |resolve, reject| waiter = Some(Waiter { resolve, reject, content }));
+        s.waiting.extend(waiter);
         promise
     }
 
@@ -294,7 +307,13 @@ impl Drop for Widget {
             s._visibility = None;
             s._images.clear();
             dom::unshadow(&s.shadow);
-            settle(std::mem::take(&mut s.waiting));
+            let no_widget = no_widget();
+            for waiter in std::mem::take(&mut s.waiting) {
+                let _ = match waiter.content {
+                    true => waiter.reject.call1(&JsValue::UNDEFINED, &no_widget),
+                    false => waiter.resolve.call0(&JsValue::UNDEFINED),
+                };
+            }
         }
     }
 }
@@ -330,13 +349,13 @@ fn load(weak: Weak<RefCell<State>>) {
         None => (None, None),
     };
     let done = weak.clone();
-    let loading = net::load(&feed_url, rates_url.as_deref(), move |feed, rates| {
+    let loading = net::load(&feed_url, rates_url.as_deref(), move |(feed, rates)| {
         let rates = rates.map(|r| r.map_err(|e| Failure::new(Subject::Rates, e))).or(rates_error.map(Err));
         match feed {
             // RSS or Atom: the XML stage reads it first, then the load finishes.
             Ok(Fetched { text, body: Body::Xml }) => {
                 let converted = done.clone();
-                let reading = net::convert_xml(&text, move |feed| {
+                let reading = net::convert_xml(text, move |feed| {
                     finish(&converted, generation, feed, rates);
                 });
                 keep(&done, generation, reading);
@@ -396,7 +415,7 @@ fn show_cached(weak: &Weak<RefCell<State>>) {
         };
         let event = s.show(feed, rates);
         s.first_render_done = true;
-        (s.host.clone(), event, std::mem::take(&mut s.waiting))
+        (s.host.clone(), event, s.settled())
     };
     drop(state);
     settle(waiting);
@@ -427,7 +446,7 @@ fn finish(
         let Applied { events, feed_read } = s.apply(feed, rates, now());
         s.failures = if feed_read { 0 } else { s.failures.saturating_add(1) };
         s.schedule_refresh(weak.clone(), retry_after);
-        let waiting = if s.first_render_done { std::mem::take(&mut s.waiting) } else { Vec::new() };
+        let waiting = if s.first_render_done { s.settled() } else { Vec::new() };
         (s.host.clone(), events, waiting)
     };
     drop(state);
@@ -559,6 +578,35 @@ impl State {
         view.rates.len()
     }
 
+    /// The promises waiting for the first render, taken, each with what it
+    /// resolves to (for `content()`, what is shown, made once).
+    fn settled(&mut self) -> Vec<(Function, JsValue)> {
+        let waiting = std::mem::take(&mut self.waiting);
+        let shown = waiting.iter().any(|w| w.content).then(|| api::to_js(&self.shown())).unwrap_or_default();
+        waiting.into_iter().map(|w| (w.resolve, if w.content { shown.clone() } else { JsValue::UNDEFINED })).collect()
+    }
+
+    /// What is shown: the marquee's rates and the cards, each figure as
+    /// its text (see [`Shown`]); nothing before the first content.
+    fn shown(&self) -> Shown {
+        let Some(content) = &self.content else {
+            return Shown::default();
+        };
+        let segment = intl::segmenter(&self.config.locale);
+        let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown, &segment);
+        let base = self.feed_url.as_deref().unwrap_or_default();
+        let number = |value| intl::intl_number(value, &self.config.locale);
+        let link = |link: &str| dom::resolve_link(link, base);
+        let mut shown = Shown::of(&view, &content.feed.items, &number, &link, &intl::iso_time);
+        if self.parts.ticker.is_none() {
+            shown.rates.clear();
+        }
+        if self.parts.headlines.is_none() {
+            shown.items.clear();
+        }
+        shown
+    }
+
     /// Starts the minute timer that keeps relative card dates true, when
     /// cards show dates and the page is visible; stops it otherwise.
     fn wind_clock(&mut self) {
@@ -619,22 +667,37 @@ fn page_hidden(host: &Element) -> bool {
     host.owner_document().is_some_and(|d| d.hidden())
 }
 
-/// Resolves the `mount()` promises that were waiting for the first render.
-fn settle(waiting: Vec<Function>) {
-    for resolve in waiting {
-        let _ = resolve.call0(&JsValue::UNDEFINED);
+/// A `mount()` or `content()` promise waiting for the first render.
+struct Waiter {
+    resolve: Function,
+    reject: Function,
+    /// Resolves to what is shown (`content()`), not to nothing.
+    content: bool,
+}
+
+/// Why `content()` rejects: the element has no widget, or lost it.
+pub fn no_widget() -> JsValue {
+    js_sys::Error::new("news-ticker: this element has no widget (mount it first)").into()
+}
+
+/// Resolves the promises that were waiting for the first render, each
+/// with its value.
+fn settle(waiting: Vec<(Function, JsValue)>) {
+    for (resolve, value) in waiting {
+        let _ = resolve.call1(&JsValue::UNDEFINED, &value);
     }
 }
 
 fn dispatch(host: &Element, event: Event) {
-    // The `detail` README "JavaScript API and events" documents: `{items, rates}` counts, or `{message}`.
-    match event {
+    // The `detail` README "JavaScript API and events" documents (`rules::api`).
+    let (name, detail) = match event {
         Event::Shown { first, items, rates } => {
             let name = if first { "news-ticker:ready" } else { "news-ticker:update" };
-            fire(host, name, items as u32, rates as u32, None);
+            (name, api::to_js(&Counts { items: items as u32, rates: rates as u32 }))
         }
-        Event::Error(failure) => fire(host, "news-ticker:error", 0, 0, Some(&failure.message())),
-    }
+        Event::Error(failure) => ("news-ticker:error", api::to_js(&ErrorDetail { message: failure.message() })),
+    };
+    fire(host, name, &detail);
 }
 
 #[wasm_bindgen]
@@ -644,9 +707,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ntHost)]
     fn soon(run: &JsValue);
 
-    /// Fires a contract event on `host` (`src/web/host.js`).
+    /// Fires a contract event on `host` with its `detail` (`src/web/host.js`).
     #[wasm_bindgen(js_namespace = ntHost, js_name = dispatch)]
-    fn fire(host: &Element, name: &str, items: u32, rates: u32, message: Option<&str>);
+    fn fire(host: &Element, name: &str, detail: &JsValue);
 
     /// Removes the box of a card image that failed or is a pixel.
     #[wasm_bindgen(js_namespace = ntHost, js_name = image)]

@@ -297,20 +297,55 @@ describe("host pages", () => {
   });
 
   for (const [name, script, message] of [
-    ["a fetch wrapper that throws", () => { window.fetch = () => { throw new Error("blocked by an extension"); }; }, /could not be reached/],
-    ["a fetch wrapper that resolves to something that is not a Response", () => { window.fetch = () => Promise.resolve({ ok: true, status: 200, text: () => "{}" }); }, /could not be reached/],
+    ["a fetch wrapper that throws", () => { const kept = window.fetch; window.__mend = () => { window.fetch = kept; }; window.fetch = () => { throw new Error("blocked by an extension"); }; }, /could not be reached/],
+    ["a fetch wrapper that resolves to something that is not a Response", () => { const kept = window.fetch; window.__mend = () => { window.fetch = kept; }; window.fetch = () => Promise.resolve({ ok: true, status: 200, text: () => "{}" }); }, /could not be reached/],
+    ["a fetch wrapper that rejects with a string", () => { const kept = window.fetch; window.__mend = () => { window.fetch = kept; }; window.fetch = () => Promise.reject("offline"); }, /could not be reached/],
   ]) {
-    test(`${name}: a message at worst, never an exception in the page`, async () => {
+    test(`${name}: a message at worst, never an exception in the page, also for the widget's own requests`, async () => {
       await withSession(withScript(script, { "data-feed": `${env.servers.feed}/feed.json?k=broken` }), async (session) => {
         const [event] = await events(session.page);
         assert.equal(event.type, "news-ticker:error");
         assert.match(event.detail.message, message);
         assert.match((await read(session.page)).status, message);
+        // The first load took the loader's early answer; a refresh is the
+        // widget's own request (gloo-net), through the same wrapper.
+        await session.page.evaluate(() => NewsTicker.refresh());
+        const [, again] = await events(session.page, 2);
+        assert.equal(again.type, "news-ticker:error");
+        assert.match(again.detail.message, message);
+        // The widget still works once the page's fetch does.
+        await session.page.evaluate(() => {
+          window.__mend();
+          NewsTicker.refresh();
+        });
+        const [, , mended] = await events(session.page, 3);
+        // The error was the first render, so the content that follows is an update.
+        assert.equal(mended.type, "news-ticker:update", JSON.stringify(mended));
+        assert.deepEqual(mended.detail, { items: 5, rates: 5 });
         await responsive(session.page);
         clean(session);
       });
     });
   }
+
+  test("a page whose queueMicrotask throws: the widget loads, refreshes and unmounts as anywhere", async () => {
+    const breaks = () => {
+      window.queueMicrotask = () => {
+        throw new Error("patched by the page");
+      };
+    };
+    await withSession(withScript(breaks, { "data-feed": `${env.servers.feed}/feed.json?k=microtask` }), async (session) => {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready");
+      assert.equal((await read(session.page)).cards.length, 5);
+      await session.page.evaluate(() => NewsTicker.refresh());
+      await session.page.waitForTimeout(500);
+      const shown = await session.page.evaluate(() => NewsTicker.content(document.querySelector("[data-news-ticker]")));
+      assert.equal(shown.items.length, 5);
+      await responsive(session.page);
+      clean(session);
+    });
+  });
 
   test("20 widgets on one page, one of them failing, each independent", async () => {
     const key = Date.now();

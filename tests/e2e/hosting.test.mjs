@@ -107,6 +107,38 @@ describe("three origins with Subresource Integrity", () => {
   });
 });
 
+describe("requests", () => {
+  test("the loader's early request and the widget's own are the same request, as the browser sees them", async () => {
+    const record = () => {
+      window.__requests = [];
+      const original = window.fetch;
+      window.fetch = function (input, init) {
+        const r = new Request(input, init);
+        if (r.url.includes("k=options-")) {
+          window.__requests.push({
+            url: r.url, method: r.method, cache: r.cache, mode: r.mode, credentials: r.credentials, redirect: r.redirect,
+            referrer: r.referrer, referrerPolicy: r.referrerPolicy, integrity: r.integrity, keepalive: r.keepalive,
+            headers: [...r.headers], signal: r.signal instanceof AbortSignal,
+          });
+        }
+        return original.apply(this, arguments);
+      };
+    };
+    const attrs = { "data-feed": `${env.servers.feed}/feed.json?k=options-${Date.now()}`, "data-refresh": "0" };
+    await withSession(env.open(fixture(attrs, { before: record })), async (session) => {
+      const [event] = await events(session.page);
+      assert.equal(event.type, "news-ticker:ready");
+      await session.page.evaluate(() => NewsTicker.refresh());
+      await session.page.waitForFunction(() => window.__requests.length === 2);
+      const [early, own] = await session.page.evaluate(() => window.__requests);
+      assert.deepEqual(own, early);
+      assert.equal(early.cache, "no-cache", "revalidated through the HTTP cache");
+      assert.deepEqual(early.headers, [], "no header of ours, so no preflight");
+      assert.equal(early.signal, true);
+    });
+  });
+});
+
 describe("a page that is not a secure context", { skip: lacks("host name") }, () => {
   // The page under a host name over plain http: no SubtleCrypto, so the
   // module can be checked by fetch's integrity alone.

@@ -110,15 +110,41 @@ describe("the demo page, feed on another origin", () => {
     const answers = await session.page.evaluate(async () => ({
       none: await NewsTicker.check({}),
       taken: await NewsTicker.check({ "data-speed": "37.5", "data-locale": "ru-RU", "data-currencies": "kzt/usd" }),
+      // Values are read as setAttribute would write them.
+      numbers: await NewsTicker.check({ "data-speed": 80, "data-page-size": 3 }),
+      inherited: await NewsTicker.check(Object.create({ "data-speed": "fast" })),
       refused: await NewsTicker.check({ "data-speed": "fast", "data-page-size": "0", "data-theme": "light" }),
       mounted: document.querySelectorAll("[data-news-ticker]").length,
     }));
     assert.deepEqual(answers.none, []);
     assert.deepEqual(answers.taken, []);
+    assert.deepEqual(answers.numbers, []);
+    assert.deepEqual(answers.inherited, [], "only the object's own attributes count");
     assert.equal(answers.refused.length, 2, answers.refused.join("\n"));
     assert.match(answers.refused.join("\n"), /data-speed="fast"/);
     assert.match(answers.refused.join("\n"), /data-page-size="0"/);
     assert.equal(answers.mounted, 1);
+  });
+
+  test("NewsTicker.content resolves to the rates and cards shown, every figure as its text", async () => {
+    const shown = await session.page.evaluate(() => NewsTicker.content(document.querySelector("[data-news-ticker]")));
+    assert.deepEqual(shown.rates.map((r) => `${r.base}/${r.quote} = ${r.rate} ${r.change_pct}%`), RATES);
+    assert.deepEqual(Object.keys(shown.rates[0]), ["base", "quote", "rate", "change_pct"]);
+    const cards = view.cards.length;
+    assert.deepEqual(shown.items.map((i) => i.title), FEED.items.slice(0, cards).map((i) => i.title));
+    assert.deepEqual(shown.items.map((i) => i.id), FEED.items.slice(0, cards).map((i) => i.id));
+    const links = await session.page.evaluate(() =>
+      [...document.querySelector("[data-news-ticker]").shadowRoot.querySelectorAll("[part~='title']")].map((a) => a.href || null),
+    );
+    assert.deepEqual(shown.items.map((i) => i.url), links);
+    const dates = FEED.items.slice(0, cards).map((i) => (i.date_published ? new Date(i.date_published).toISOString() : null));
+    assert.deepEqual(shown.items.map((i) => i.date), dates);
+    const refused = await session.page.evaluate(() =>
+      NewsTicker.content(document.body).then(() => "resolved", (e) => `${e instanceof Error} ${e.message}`),
+    );
+    assert.equal(refused, "true news-ticker: this element has no widget (mount it first)");
+    const notAnElement = await session.page.evaluate(() => NewsTicker.content("#w").then(() => "resolved", (e) => e.constructor.name));
+    assert.equal(notAnElement, "TypeError");
   });
 
   test("adds exactly one global, NewsTicker, with its API", async () => {
@@ -130,7 +156,7 @@ describe("the demo page, feed on another origin", () => {
       keys: Object.keys(window.NewsTicker).sort(),
       version: window.NewsTicker.version,
     }));
-    assert.deepEqual(api.keys, ["check", "mount", "refresh", "unmount", "version"]);
+    assert.deepEqual(api.keys, ["check", "content", "mount", "refresh", "unmount", "version"]);
     const cargo = fs.readFileSync(path.join(WWW, "..", "Cargo.toml"), "utf8");
     assert.equal(api.version, cargo.match(/^version = "(.*)"/m)[1]);
     // The shipped TypeScript declarations describe exactly this API and version.

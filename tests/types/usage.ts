@@ -14,6 +14,10 @@ async function lifecycle(): Promise<string> {
   NewsTicker.unmount(el);
   const warnings: string[] = await NewsTicker.check({ "data-speed": "37.5", "data-locale": "ru-RU" });
   console.log(warnings.join("\n"));
+  const shown = await NewsTicker.content(el);
+  const first: string = shown.rates[0].rate + shown.rates[0].change_pct;
+  const title: string | null = shown.items[0].title;
+  console.log(first, title, shown.items.map((item) => item.url ?? item.id));
   return NewsTicker.version;
 }
 
@@ -32,6 +36,18 @@ window.addEventListener("news-ticker:error", (event) => {
 NewsTicker.mount("ticker");
 // @ts-expect-error: check takes attributes by name, not an element
 NewsTicker.check(el);
+async function figures(): Promise<void> {
+  const shown = await NewsTicker.content(el);
+  // @ts-expect-error: a rate is the text shown, not a number
+  const rate: number = shown.rates[0].rate;
+  // @ts-expect-error: an item may have no title
+  const title: string = shown.items[0].title;
+  // @ts-expect-error: what is shown is read-only
+  shown.rates.push(shown.rates[0]);
+  console.log(rate, title);
+}
+// @ts-expect-error: content takes an element
+NewsTicker.content("ticker");
 // @ts-expect-error: unmount returns nothing to await on
 NewsTicker.unmount(el).then(() => {});
 // @ts-expect-error: the version is read-only
@@ -46,4 +62,4 @@ el.addEventListener("news-ticker:ready", (event) => {
   console.log(items);
 });
 
-export { lifecycle };
+export { lifecycle, figures };
