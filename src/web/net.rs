@@ -27,6 +27,7 @@ use std::future::{poll_fn, Future};
 use std::pin::pin;
 use std::task::Poll;
 use wasm_bindgen::{JsCast, JsValue};
+use std::pin::Pin;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache};
 
@@ -62,7 +63,7 @@ pub fn load(feed_url: &str, rates_url: Option<&str>, done: impl FnOnce(Answers) 
     let loading = Loading::new(Some(TIMEOUT_MS));
     let stop = loading.stop();
     let (feed_url, rates_url) = (feed_url.to_owned(), rates_url.map(str::to_owned));
-    spawn_local(async move {
+    spawn(async move {
         let signal = stop.signal();
         let feed = stop.within(fetched(&feed_url, signal.as_ref()));
         let rates = async {
@@ -77,6 +78,13 @@ pub fn load(feed_url: &str, rates_url: Option<&str>, done: impl FnOnce(Answers) 
         }
     });
     loading
+}
+
+/// Runs `task` on the futures executor. Every task goes through this one
+/// call, boxed, so the executor's code is in the module once rather than
+/// once for each kind of task.
+fn spawn(task: impl Future<Output = ()> + 'static) {
+    spawn_local(Box::pin(task) as Pin<Box<dyn Future<Output = ()>>>);
 }
 
 /// Runs two futures at once (both requests go out together) and gives
@@ -153,7 +161,7 @@ async fn body(response: &Response, max: usize) -> Result<Vec<u8>, LoadError> {
         if end > max {
             // Settled in a task of its own, so a stream that refuses is no unhandled rejection.
             let cancelling = JsFuture::from(reader.cancel());
-            spawn_local(async move {
+            spawn(async move {
                 let _ = cancelling.await;
             });
             return Err(LoadError::TooLarge);
@@ -201,7 +209,7 @@ pub fn read(text: String) -> Result<Fetched, LoadError> {
 pub fn convert_xml(text: String, done: impl FnOnce(Result<Fetched, LoadError>) + 'static) -> Loading {
     let loading = Loading::new(None);
     let stop = loading.stop();
-    spawn_local(async move {
+    spawn(async move {
         let flat = host::xml_feed(&text, XML_POLICY, MAX_DEPTH, MAX_NODES, MAX_CHILDREN, &stage());
         let answer = JsFuture::from(flat).await.ok().and_then(|a| a.as_string()).unwrap_or_default();
         if !stop.cancelled() {
@@ -224,14 +232,20 @@ fn stage() -> Promise {
     if let Some(stage) = STAGE.with_borrow(Clone::clone) {
         return stage;
     }
-    let stage = wasm_bindgen_futures::future_to_promise(async {
-        let compiled = compile_stage().await;
-        if compiled.is_err() {
-            STAGE.set(None);
-        }
-        compiled
-    });
+    let mut settle = None;
+    let stage = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
     STAGE.set(Some(stage.clone()));
+    if let Some((resolve, reject)) = settle {
+        spawn(async move {
+            let _ = match compile_stage().await {
+                Ok(module) => resolve.call1(&JsValue::UNDEFINED, &module),
+                Err(why) => {
+                    STAGE.set(None);
+                    reject.call1(&JsValue::UNDEFINED, &why)
+                }
+            };
+        });
+    }
     stage
 }
 
