@@ -175,11 +175,17 @@ package: build
 real-world:
 	$(CARGO) test -q --test real_world report -- --nocapture
 
-## size: raw and gzip bytes of what a page downloads.
+## size: raw and gzip bytes of what a page downloads, then the module's
+## code by package (gloo-net, serde-wasm-bindgen, serde, the futures
+## machinery, core::fmt and float printing, each apart), from the same
+## module built with its function names kept (tools/anatomy.mjs).
 size: build
 	@node tools/size.mjs $(DIST)/news-ticker.js $(DIST)/news-ticker_bg.wasm
 	@echo "Later stage, only for an RSS or Atom feed:"
 	@node tools/size.mjs $(DIST)/news-ticker_xml.wasm
+	@tools/named-build.sh $(WASM) > /dev/null
+	@echo "The module's code by package (raw bytes of function bodies, names kept):"
+	@node tools/anatomy.mjs target/named/news-ticker_bg.wasm
 
 clean:
 	rm -rf target/glue $(DIST)

@@ -76,14 +76,6 @@ pub fn check(attributes: &Attributes) -> Vec<String> {
     Config::from_attributes(&|name| attributes.get(name).map(str::to_owned)).1
 }
 
-/// Where the loader says the XML stage is (`ntHost.xmlStage`): beside the
-/// module, pinned by the hash the build wrote into the script.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StageLocation {
-    pub url: String,
-    pub integrity: String,
-}
-
 /// What `NewsTicker.content` resolves to: what the widget shows now. A
 /// widget that shows only the marquee has no items, one that shows only
 /// headlines no rates.

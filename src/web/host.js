@@ -510,7 +510,7 @@ var ntHost = {
 
   /**
    * Set by the loader: where the XML stage is and its integrity hash (the
-   * module reads it as `StageLocation`, src/rules/api.rs).
+   * module reads both and fetches the stage itself).
    * @type {{ url: string, integrity: string } | undefined}
    */
   xmlStage: undefined,

@@ -251,19 +251,19 @@ fn stage() -> Promise {
 
 async fn compile_stage() -> Result<JsValue, JsValue> {
     let (url, integrity) = host::xml_stage().ok_or("the page has no XML stage")?;
-    let failed = |_| JsValue::from(["the request for ", &url, " failed"].concat());
-    let response = Request::get(&url).integrity(&integrity).send().await.map_err(failed)?;
+    let failed = JsValue::from(["the request for ", &url, " failed"].concat());
+    let response = Request::get(&url).integrity(&integrity).send().await.map_err(|_| failed.clone())?;
     if !response.ok() {
         let status = crate::rules::decimal::whole(u64::from(response.status()), 1);
         return Err(["HTTP ", &status, " for ", &url].concat().into());
     }
-    let bytes = response.binary().await.map_err(failed)?;
-    JsFuture::from(js_sys::WebAssembly::compile(&Uint8Array::from(&bytes[..]).into())).await
+    // The bytes stay in JS: compiled from the answer's own ArrayBuffer.
+    let bytes = web_sys::Response::from(response).array_buffer().map_err(|_| failed.clone())?;
+    JsFuture::from(js_sys::WebAssembly::compile(&JsFuture::from(bytes).await.map_err(|_| failed)?)).await
 }
 
 /// The page-facing half's calls (`src/web/host.js`).
 mod host {
-    use crate::rules::api::StageLocation;
     use wasm_bindgen::prelude::wasm_bindgen;
     use wasm_bindgen::JsValue;
 
@@ -288,7 +288,7 @@ mod host {
             stage: &js_sys::Promise,
         ) -> js_sys::Promise;
 
-        /// Where the loader says the XML stage is (`StageLocation`).
+        /// Where the loader says the XML stage is: `{url, integrity}`.
         #[wasm_bindgen(thread_local_v2, js_namespace = ntHost, js_name = xmlStage)]
         static XML_STAGE: JsValue;
 
@@ -298,9 +298,10 @@ mod host {
         pub fn text(bytes: &[u8], label: &str) -> Option<String>;
     }
 
-    /// The XML stage's URL and integrity hash.
+    /// The XML stage's URL and integrity hash, as the loader wrote them
+    /// (constants of the build, not a page's value: two property reads).
     pub fn xml_stage() -> Option<(String, String)> {
-        let at: StageLocation = XML_STAGE.with(|v| crate::web::api::from_js(v.clone())).ok()?;
-        Some((at.url, at.integrity))
+        let field = |name: &str| XML_STAGE.with(|at| js_sys::Reflect::get(at, &name.into()).ok()?.as_string());
+        Some((field("url")?, field("integrity")?))
     }
 }
