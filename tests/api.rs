@@ -15,7 +15,12 @@ use std::fmt::Debug;
 
 fn content() -> Content {
     Content {
-        rates: vec![ShownRate { base: "KGS".into(), quote: "USD".into(), rate: "0.01144".into(), change_pct: "-0.25".into() }],
+        rates: vec![ShownRate {
+            base: "KGS".into(),
+            quote: "USD".into(),
+            rate: "0.01144".into(),
+            change_pct: "-0.25".into(),
+        }],
         items: vec![
             ShownItem {
                 id: Some("1".into()),

@@ -338,14 +338,17 @@ fn on_screen(el: &Element) -> (Vec<String>, Vec<(String, Option<String>, Option<
 /// `content` said as the page shows it: each rate as its line, each item
 /// as its title, link and date.
 fn as_shown(content: &Content) -> (Vec<String>, Vec<(String, Option<String>, Option<String>)>) {
-    let rates = content.rates.iter().map(|r| format!("{}/{} = {} {}%", r.base, r.quote, r.rate, r.change_pct)).collect();
-    let items = content.items.iter().map(|i| (i.title.clone().unwrap_or_default(), i.url.clone(), i.date.clone())).collect();
+    let rates =
+        content.rates.iter().map(|r| format!("{}/{} = {} {}%", r.base, r.quote, r.rate, r.change_pct)).collect();
+    let items =
+        content.items.iter().map(|i| (i.title.clone().unwrap_or_default(), i.url.clone(), i.date.clone())).collect();
     (rates, items)
 }
 
 #[wasm_bindgen_test]
 async fn content_is_what_the_shadow_root_shows() {
-    let dated = FEED.replace(r#""title": "First","#, r#""title": "First", "date_published": "2025-11-13T08:00:00+06:00","#);
+    let dated =
+        FEED.replace(r#""title": "First","#, r#""title": "First", "date_published": "2025-11-13T08:00:00+06:00","#);
     let el = widget(&[("data-feed", &feed_url(&dated)), ("data-page-size", "2"), ("data-card", "date")]).await;
     let shown = content(&el).await;
     assert_eq!(as_shown(&shown), on_screen(&el));
@@ -361,7 +364,9 @@ async fn content_is_what_the_shadow_root_shows() {
 
 #[wasm_bindgen_test]
 async fn content_follows_data_rates_the_locale_and_what_is_shown() {
-    let rates = feed_url(r#"{"as_of": "2025-11-13", "rates": [{"base": "KZT", "quote": "USD", "rate": "0.00191", "previous": "0.001881"}]}"#);
+    let rates = feed_url(
+        r#"{"as_of": "2025-11-13", "rates": [{"base": "KZT", "quote": "USD", "rate": "0.00191", "previous": "0.001881"}]}"#,
+    );
     let el = widget(&[("data-feed", &feed_url(FEED)), ("data-rates", &rates), ("data-locale", "ru-RU")]).await;
     let shown = content(&el).await;
     assert_eq!(as_shown(&shown).0, on_screen(&el).0);
@@ -422,8 +427,18 @@ fn check_reads_an_object_of_attributes_and_answers_an_array_of_warnings() {
 #[wasm_bindgen_test]
 fn api_values_cross_to_javascript_as_the_declarations_say_and_back() {
     let content = Content {
-        rates: vec![ShownRate { base: "KGS".into(), quote: "USD".into(), rate: "0.01144".into(), change_pct: "0".into() }],
-        items: vec![ShownItem { id: None, url: Some("https://n.example/a".into()), title: Some("A".into()), date: None }],
+        rates: vec![ShownRate {
+            base: "KGS".into(),
+            quote: "USD".into(),
+            rate: "0.01144".into(),
+            change_pct: "0".into(),
+        }],
+        items: vec![ShownItem {
+            id: None,
+            url: Some("https://n.example/a".into()),
+            title: Some("A".into()),
+            date: None,
+        }],
     };
     let attributes = Attributes(vec![("data-speed".into(), "40".into())]);
     let counts = Counts { items: 5, rates: 3 };

@@ -110,7 +110,14 @@ export function deny_storage(denied) {
 "#)]
 extern "C" {
     fn spy_on_fetch();
-    fn answer_early(url: &str, status: u16, headers: &js_sys::Object, chunks: &js_sys::Array, repeat: u32, size: u32) -> JsValue;
+    fn answer_early(
+        url: &str,
+        status: u16,
+        headers: &js_sys::Object,
+        chunks: &js_sys::Array,
+        repeat: u32,
+        size: u32,
+    ) -> JsValue;
     fn pulled(seen: &JsValue) -> u32;
     fn cancelled(seen: &JsValue) -> bool;
     fn make_gone(url: &str);
@@ -468,7 +475,8 @@ async fn a_declared_length_past_5_mb_is_refused_before_the_body_is_read() {
 async fn a_body_past_5_mb_stops_its_download_once_it_passes_the_limit() {
     let url = "https://early.invalid/feed.json?streamed";
     let none = js_sys::Array::new();
-    let (el, seen, errors) = with_early_answer(url, || answer_early(url, 200, &headers(&[]), &none, 20, 1_000_000)).await;
+    let (el, seen, errors) =
+        with_early_answer(url, || answer_early(url, 200, &headers(&[]), &none, 20, 1_000_000)).await;
     assert_eq!(errors, ["the feed is larger than 5 MB"]);
     // The sixth megabyte passes the limit; the stream may have one more ready.
     assert!((6..=7).contains(&pulled(&seen)), "pulled {} chunks", pulled(&seen));
@@ -507,7 +515,9 @@ async fn the_early_answer_is_taken_once_and_a_refresh_asks_the_network() {
     assert_eq!(errors, Vec::<String>::new());
     assert_eq!(texts(&el, "[part~='title']"), ["Early"]);
     assert_eq!(requests_to(&url), 0, "the early answer was used");
-    let titles = |shown: news_ticker::rules::api::Content| shown.items.into_iter().map(|i| i.title.unwrap_or_default()).collect::<Vec<_>>();
+    let titles = |shown: news_ticker::rules::api::Content| {
+        shown.items.into_iter().map(|i| i.title.unwrap_or_default()).collect::<Vec<_>>()
+    };
     assert_eq!(titles(content(&el).await), ["Early"]);
     news_ticker::refresh(Some(el.clone()));
     until("the refresh", || texts(&el, "[part~='title']").len() == 3).await;

@@ -176,10 +176,16 @@ mod tests {
             content.rates,
             [
                 ShownRate { base: "UZS".into(), quote: "USD".into(), rate: "0.000080".into(), change_pct: "0".into() },
-                ShownRate { base: "KGS".into(), quote: "USD".into(), rate: "0.011440".into(), change_pct: "-0.25".into() },
+                ShownRate {
+                    base: "KGS".into(),
+                    quote: "USD".into(),
+                    rate: "0.011440".into(),
+                    change_pct: "-0.25".into()
+                },
             ]
         );
-        let items: Vec<_> = content.items.iter().map(|i| (i.id.as_deref(), i.url.as_deref(), i.date.as_deref())).collect();
+        let items: Vec<_> =
+            content.items.iter().map(|i| (i.id.as_deref(), i.url.as_deref(), i.date.as_deref())).collect();
         // Two cards shown; a javascript: link is no link.
         assert_eq!(items, [(Some("a"), Some("https://n.example/a"), Some("1763020800")), (Some("b"), None, None)]);
     }

@@ -63,11 +63,8 @@ pub struct Loading {
 impl Loading {
     /// A new load, timed out after `timeout_ms` if given.
     pub fn new(timeout_ms: Option<u32>) -> Loading {
-        let stop = Rc::new(Stop {
-            controller: AbortController::new().ok(),
-            why: Cell::new(None),
-            waker: Cell::new(None),
-        });
+        let stop =
+            Rc::new(Stop { controller: AbortController::new().ok(), why: Cell::new(None), waker: Cell::new(None) });
         let timer = timeout_ms.map(|ms| {
             let stop = stop.clone();
             Timeout::new(ms, move || stop.end(Stopped::TimedOut))

@@ -12,6 +12,7 @@
 //! media type): JSON by [`json::parse`], which keeps each number's digits;
 //! RSS and Atom by the XML stage ([`convert_xml`]), into JSON Feed text.
 
+use crate::rules::decimal::whole_number;
 use crate::rules::encoding;
 use crate::rules::failure::{too_large, LoadError, MAX_BYTES, TIMEOUT_MS, XML_POLICY};
 use crate::rules::json::{self, Value};
@@ -25,9 +26,9 @@ use js_sys::{Promise, Uint8Array};
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};
 use std::pin::pin;
+use std::pin::Pin;
 use std::task::Poll;
 use wasm_bindgen::{JsCast, JsValue};
-use std::pin::Pin;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCache};
 
@@ -123,10 +124,13 @@ async fn fetched(url: &str, signal: Option<&AbortSignal>) -> Result<Fetched, Loa
         let retry_after = header("retry-after").and_then(|h| retry_after_seconds(&h, now));
         return Err(LoadError::Status(response.status(), retry_after));
     }
-    if too_large(header("content-length").as_deref(), MAX_BYTES) {
+    let declared = header("content-length");
+    if too_large(declared.as_deref(), MAX_BYTES) {
         return Err(LoadError::TooLarge);
     }
-    let bytes = body(&response, MAX_BYTES as usize).await?;
+    // Room for the declared length at once (compressed answers declare less).
+    let expected = declared.and_then(|d| whole_number(d.trim())).unwrap_or_default() as usize;
+    let bytes = body(&response, expected, MAX_BYTES as usize).await?;
     read(decoded(bytes, header("content-type").as_deref()))
 }
 
@@ -141,15 +145,15 @@ async fn answer(url: &str, signal: Option<&AbortSignal>) -> Option<Response> {
     request(url, signal).send().await.ok()
 }
 
-/// The body's bytes, read as they stream in and refused once they pass
+/// The body's bytes (room made for `expected`), read as they stream in and refused once they pass
 /// `max` (the download is then cancelled, so a 20 MB answer costs the
 /// first 5 MB at most).
-async fn body(response: &Response, max: usize) -> Result<Vec<u8>, LoadError> {
+async fn body(response: &Response, expected: usize, max: usize) -> Result<Vec<u8>, LoadError> {
     let Some(stream) = response.body() else {
         return Ok(Vec::new());
     };
     let reader = ReadableStreamDefaultReader::new(&stream).map_err(|_| LoadError::Unreachable)?;
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected.min(max));
     loop {
         let step = JsFuture::from(reader.read()).await.map_err(|_| LoadError::Unreachable)?;
         let step: ReadableStreamReadResult = step.unchecked_into();
@@ -178,15 +182,15 @@ async fn body(response: &Response, max: usize) -> Result<Vec<u8>, LoadError> {
 /// UTF-8, with a warning.
 fn decoded(bytes: Vec<u8>, content_type: Option<&str>) -> String {
     let named = encoding::label(&bytes, content_type);
-    let text = |label| host::text(&bytes, label);
     if encoding::is_utf8(named) {
-        let utf8 = std::str::from_utf8(&bytes).is_ok();
-        return if utf8 { String::from_utf8(bytes).unwrap_or_default() } else { text(encoding::UTF_8).unwrap_or_default() };
+        // Checked once: what is not valid UTF-8 comes back for TextDecoder.
+        return String::from_utf8(bytes)
+            .unwrap_or_else(|broken| host::text(broken.as_bytes(), encoding::UTF_8).unwrap_or_default());
     }
-    text(named).unwrap_or_else(|| {
+    host::text(&bytes, named).unwrap_or_else(|| {
         let why = ["news-ticker: the feed's encoding \"", named, "\" is not one this browser reads; read as UTF-8"];
         web_sys::console::warn_1(&why.concat().into());
-        text(encoding::UTF_8).unwrap_or_default()
+        host::text(&bytes, encoding::UTF_8).unwrap_or_default()
     })
 }
 
