@@ -582,7 +582,7 @@ impl State {
     /// resolves to (for `content()`, what is shown, made once).
     fn settled(&mut self) -> Vec<(Function, JsValue)> {
         let waiting = std::mem::take(&mut self.waiting);
-        let shown = waiting.iter().any(|w| w.content).then(|| api::to_js(&self.shown())).unwrap_or_default();
+        let shown = if waiting.iter().any(|w| w.content) { api::to_js(&self.shown()) } else { JsValue::UNDEFINED };
         waiting.into_iter().map(|w| (w.resolve, if w.content { shown.clone() } else { JsValue::UNDEFINED })).collect()
     }
 
