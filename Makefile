@@ -104,7 +104,7 @@ demo: build
 test: test-native test-host test-wasm test-types test-e2e test-bench
 
 test-native:
-	$(CARGO) test --lib --test api --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world
+	$(CARGO) test --lib --test api --test html --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world
 
 test-host: build node_modules/.package-lock.json
 	node --test tests/host/

@@ -452,3 +452,31 @@ fn api_values_cross_to_javascript_as_the_declarations_say_and_back() {
     assert_eq!(from_js::<Counts>(to_js(&counts)).unwrap(), counts);
     assert_eq!(from_js::<ErrorDetail>(to_js(&error)).unwrap(), error);
 }
+
+#[wasm_bindgen_test]
+async fn feed_markup_reads_in_the_widget_as_the_browser_renders_it() {
+    // The cases tests/html.rs checks natively, each as one item's content_html.
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/html/innertext.json")).unwrap();
+    let cases = fixture["cases"].as_array().unwrap();
+    let items: Vec<serde_json::Value> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| serde_json::json!({"id": i.to_string(), "title": format!("case {i}"), "content_html": case["markup"]}))
+        .collect();
+    let feed = serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "items": items}).to_string();
+    let pages = cases.len().to_string();
+    let el = widget(&[("data-feed", &feed_url(&feed)), ("data-page-size", &pages), ("data-show", "headlines")]).await;
+    let cards = shadow(&el).query_selector_all("[part~='card']").unwrap();
+    assert_eq!(cards.length() as usize, cases.len());
+    let mut wrong = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let card = cards.item(i as u32).unwrap().unchecked_into::<Element>();
+        let shown =
+            card.query_selector("[part~='excerpt']").unwrap().and_then(|e| e.text_content()).unwrap_or_default();
+        if shown != case["text"].as_str().unwrap() {
+            wrong.push(format!("{}\n  browser: {}\n  widget:  {shown:?}", case["markup"], case["text"]));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+    discard(&el);
+}
