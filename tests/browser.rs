@@ -480,3 +480,23 @@ async fn feed_markup_reads_in_the_widget_as_the_browser_renders_it() {
     assert!(wrong.is_empty(), "{} of {} differ:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
     discard(&el);
 }
+
+#[wasm_bindgen_test]
+async fn rss_titles_with_markup_or_references_show_as_the_browser_renders_that_html() {
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/html/innertext.json")).unwrap();
+    let browser = |markup: &str| {
+        let cases = fixture["cases"].as_array().unwrap();
+        cases.iter().find(|c| c["markup"] == markup).unwrap()["text"].as_str().unwrap().to_owned()
+    };
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+        <item><title>Q&amp;amp;A with the minister</title><guid>1</guid><description>a</description></item>
+        <item><title><![CDATA[Rock & Roll <b>live</b>]]></title><guid>2</guid><description>b</description></item>
+        <item><title>AT&amp;T and R&amp;D</title><guid>3</guid><description>c</description></item>
+        <item><title>x &lt; y</title><guid>4</guid><description>d</description></item>
+        </channel></rss>"#;
+    let el = widget(&[("data-feed", &served_as(rss, "application/rss+xml")), ("data-show", "headlines")]).await;
+    let expected: Vec<String> =
+        ["Q&amp;A with the minister", "Rock & Roll <b>live</b>", "AT&T and R&D", "x < y"].map(browser).into();
+    assert_eq!(texts(&el, "[part~='title']"), expected);
+    discard(&el);
+}

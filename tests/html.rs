@@ -21,3 +21,36 @@ fn markup_reads_as_the_browser_renders_it() {
         .collect();
     assert!(wrong.is_empty(), "{} of {} cases differ:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
 }
+
+/// The same cases written as XHTML inside an Atom entry (`type="xhtml"`):
+/// every case that is well-formed XML (and has no numeric reference, which
+/// XML reads by its own rule) reads as the browser's text too.
+#[test]
+fn atom_xhtml_content_reads_as_the_browser_renders_it() {
+    use news_ticker::rules::syndication::parse_syndication;
+    use news_ticker::rules::xml;
+    let fixture: Value = serde_json::from_str(include_str!("fixtures/html/innertext.json")).unwrap();
+    let cases = fixture["cases"].as_array().unwrap();
+    let (mut compared, mut wrong) = (0, Vec::new());
+    for case in cases {
+        let (markup, text) = (case["markup"].as_str().unwrap(), case["text"].as_str().unwrap());
+        // XML reads a numeric reference as that code point (`&#128;` is
+        // U+0080), not by HTML's windows-1252 rule.
+        if markup.contains("&#") {
+            continue;
+        }
+        let atom = format!(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>t</title>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">{markup}</div></content></entry></feed>"#
+        );
+        let Ok(root) = xml::parse(&atom) else { continue };
+        compared += 1;
+        let (feed, _) = parse_syndication(&root).unwrap();
+        let ours = feed.items.first().map(|i| i.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        if ours.as_deref().unwrap_or("") != text {
+            wrong.push(format!("{markup:?}\n  browser: {text:?}\n  ours:    {ours:?}"));
+        }
+    }
+    assert!(compared >= 40, "only {compared} cases are well-formed XML");
+    assert!(wrong.is_empty(), "{} of {compared} cases differ:\n{}", wrong.len(), wrong.join("\n"));
+}

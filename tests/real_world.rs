@@ -65,7 +65,15 @@ fn html_entities_and_stray_ampersands() {
     assert_eq!(item.title.as_deref(), Some("Café prices rise — again"), "a no-break space is white space in a title");
     assert_eq!(item.url.as_deref(), Some("https://news.example.org/search?q=som&page=2"));
     assert_eq!(item.text, "R&D spending & the € rate; © 2025.");
-    assert_eq!(feed.items[1].title.as_deref(), Some("Kept as written: &nbsp; inside CDATA"));
+    // The repair leaves CDATA as it is; the title, holding a reference,
+    // is then read as HTML text, as RSS readers read titles.
+    let channel = root.child(&[None], "channel").unwrap();
+    let second = channel.elements().filter(|e| e.name == "item").nth(1).unwrap();
+    assert_eq!(second.child(&[None], "title").unwrap().text(), "Kept as written: &nbsp; inside CDATA");
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/html/innertext.json")).unwrap();
+    let cases = fixture["cases"].as_array().unwrap();
+    let browser = cases.iter().find(|c| c["markup"] == "Kept as written: &nbsp; inside CDATA").unwrap();
+    assert_eq!(feed.items[1].title.as_deref(), browser["text"].as_str());
     let note = repaired.expect("a warning");
     assert_eq!(
         note,
@@ -232,5 +240,44 @@ fn report() {
             assert!(!line.starts_with("refused") || name.contains("still-broken"), "{name}: {line}");
             println!("  {name}: {line}");
         }
+    }
+}
+
+/// What a mature feed reader accepts and a strict reader would refuse:
+/// an uppercase `&#X41;` (HTML's spelling, not XML's), a bare `&` in an
+/// attribute value (repaired as in text, with the same warning), an Atom
+/// text construct whose `type` is empty (text, its default), and UTF-16
+/// without a byte-order mark, known by its `<?xml` (XML 1.0, appendix F).
+#[test]
+fn what_mature_readers_accept() {
+    let read = |name: &str| {
+        let (text, _) = decode(&bytes(name), None);
+        let (root, repaired) = xml::parse_repaired(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let (feed, problems) = parse_syndication(&root).expect("a feed");
+        let said: Vec<String> = problems.iter().map(ToString::to_string).chain(repaired).collect();
+        (feed, said)
+    };
+
+    let (feed, said) = read("ent-uppercase-hex.rss");
+    assert_eq!(feed.items[0].title.as_deref(), Some("Café ABC"));
+    assert_eq!(feed.items[0].text, "Prices — again ééé");
+    assert_eq!(said, ["is not well-formed XML; read after repair: 5 references written &#X… read as &#x…"]);
+
+    let (feed, said) = read("ent-attribute-ampersand.atom");
+    assert_eq!(feed.items[0].url.as_deref(), Some("https://news.example.org/search?a=1&b=2&c"));
+    assert_eq!(feed.items[0].text, "R&D in the text too.");
+    assert_eq!(said, ["is not well-formed XML; read after repair: 3 stray & escaped"]);
+
+    let (feed, said) = read("atom-empty-type.atom");
+    assert_eq!(feed.title.as_deref(), Some("Empty types & plain text"));
+    assert_eq!(feed.items[0].title.as_deref(), Some("Rates <b>hold</b> steady"), "text, as written");
+    assert_eq!(feed.items[0].text, "The summary & its type.");
+    assert!(said.is_empty(), "{said:?}");
+
+    for name in ["enc-utf-16le-no-bom.atom", "enc-utf-16be-no-bom.atom"] {
+        let (feed, said) = read(name);
+        assert_eq!(feed.title.as_deref(), Some("UTF-16 без метки"), "{name}");
+        assert_eq!(feed.items[0].title.as_deref(), Some("Сўм барқарор"), "{name}");
+        assert!(said.is_empty(), "{name}: {said:?}");
     }
 }

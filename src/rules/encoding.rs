@@ -1,5 +1,6 @@
 //! Which encoding a fetched document is written in, by the rules browsers
-//! and feed readers follow: a byte-order mark first; JSON is UTF-8 whatever
+//! and feed readers follow: a byte-order mark first, or an XML declaration
+//! written in UTF-16 without one (XML 1.0, appendix F); JSON is UTF-8 whatever
 //! it says; XML (a document that starts with `<`) takes the `charset` of
 //! the HTTP `Content-Type`, else the `encoding` of its XML declaration,
 //! else UTF-8. The bytes are then decoded by the platform's decoder of that
@@ -16,6 +17,9 @@ pub fn label<'a>(bytes: &'a [u8], content_type: Option<&'a str>) -> &'a str {
         [0xef, 0xbb, 0xbf, ..] => return UTF_8,
         [0xff, 0xfe, ..] => return "utf-16le",
         [0xfe, 0xff, ..] => return "utf-16be",
+        // No byte-order mark, but `<?` in UTF-16 (XML 1.0, appendix F).
+        [0x3c, 0x00, 0x3f, 0x00, ..] => return "utf-16le",
+        [0x00, 0x3c, 0x00, 0x3f, ..] => return "utf-16be",
         _ => {}
     }
     let start = bytes.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n')).unwrap_or(bytes.len());

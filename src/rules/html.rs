@@ -145,6 +145,17 @@ pub fn html_to_text(html: &str) -> String {
     collapse_whitespace(&out)
 }
 
+/// Whether `text` holds markup (a tag, an end tag, a comment) or a
+/// character reference ended by `;`: what an RSS title written as HTML
+/// holds once the XML parser has read it (`Q&amp;A`, `Rock <b>live</b>`),
+/// and a plain one (`AT&T`, `x < y`) does not.
+pub fn is_markup(text: &str) -> bool {
+    let tag = |after: &str| after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!'));
+    let reference =
+        |after: &str| reference(after).is_some_and(|(_, length)| after.get(..length).is_some_and(|r| r.ends_with(';')));
+    text.split('<').skip(1).any(tag) || text.split('&').skip(1).any(reference)
+}
+
 /// The tag that `after` (the text after a `<`) starts with, and the text
 /// after its `>`; a `>` inside a quoted attribute value does not end it.
 fn tag_end(after: &str) -> Option<(&str, &str)> {

@@ -18,7 +18,7 @@ use crate::rules::html::entity;
 pub fn repair(text: &str) -> Option<(String, String)> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 64);
-    let (mut named, mut stray) = (Vec::<&str>::new(), 0usize);
+    let (mut named, mut stray, mut upper) = (Vec::<&str>::new(), 0usize, 0usize);
     let (mut at, mut copied) = (0, 0);
     while at < bytes.len() {
         match bytes[at] {
@@ -40,6 +40,14 @@ pub fn repair(text: &str) -> Option<(String, String)> {
                 });
                 let kept = terminated && (numeric || ["amp", "lt", "gt", "quot", "apos"].contains(&name));
                 match entity(name).filter(|_| terminated && !kept) {
+                    // HTML's `&#X41;` is XML's `&#x41;`.
+                    _ if kept && name.starts_with("#X") => {
+                        out.push_str(&text[copied..at]);
+                        out.push_str("&#x");
+                        upper += 1;
+                        at += 3;
+                        copied = at;
+                    }
                     _ if kept => at = name_end + 1,
                     Some(c) => {
                         out.push_str(&text[copied..at]);
@@ -69,7 +77,7 @@ pub fn repair(text: &str) -> Option<(String, String)> {
         return None;
     }
     out.push_str(rest);
-    if named.is_empty() && stray == 0 {
+    if named.is_empty() && stray == 0 && upper == 0 {
         return None;
     }
     let mut said = Vec::new();
@@ -77,6 +85,9 @@ pub fn repair(text: &str) -> Option<(String, String)> {
         let shown: Vec<String> = named.iter().take(3).map(|n| ["&", n, ";"].concat()).collect();
         let more = if named.len() > 3 { ", …" } else { "" };
         said.push(["HTML entities (", &shown.join(", "), more, ") read as characters"].concat());
+    }
+    if upper > 0 {
+        said.push([&crate::rules::decimal::whole(upper as u64, 1), " references written &#X… read as &#x…"].concat());
     }
     if stray > 0 {
         said.push([&crate::rules::decimal::whole(stray as u64, 1), " stray & escaped"].concat());

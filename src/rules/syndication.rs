@@ -19,7 +19,7 @@
 use crate::rules::date::Timestamp;
 use crate::rules::feed::{Feed, MAX_ITEMS};
 use crate::rules::format::resolve;
-use crate::rules::html::{collapse_whitespace, html_to_text};
+use crate::rules::html::{collapse_whitespace, html_to_text, is_markup};
 use crate::rules::item::{capped, distinct, item_from, Fields, Read, Text};
 use crate::rules::problem::{clipped, FeedError, Hint, Parsed, Problems};
 use crate::rules::xml::{
@@ -102,8 +102,20 @@ fn rss(channel: &Element, parent: &Element, place: &str, problems: &mut Problems
     let items = parent.elements().filter(|e| e.name == "item" && RSS.contains(&e.namespace.as_deref()));
     let around = Around { authors: rss_names(channel), base: base(None, channel) };
     let read = entries(items, place, "item", &around, problems, rss_item);
-    let title = channel.child(&RSS, "title").map(|t| collapse_whitespace(capped(&t.text())));
+    let title = channel.child(&RSS, "title").map(|t| rss_title(&t.text()));
     Feed { title: title.filter(|t| !t.is_empty()), ticker: None, items: distinct(read, problems) }
+}
+
+/// An RSS title as feed readers read it: as HTML text when it holds
+/// markup or a character reference (`Q&amp;amp;A` is `Q&A`, a CDATA
+/// `<b>` is dropped), as written when it is plain (`AT&T`, `x < y`). RSS
+/// never says which it is; Atom's `type` does.
+fn rss_title(text: &str) -> String {
+    if is_markup(text) {
+        html_to_text(capped(text))
+    } else {
+        collapse_whitespace(capped(text))
+    }
 }
 
 /// Atom 1.0 or 0.3: the elements are in the feed element's own namespace.
@@ -235,7 +247,12 @@ fn rss_item(item: &Element, place: String, around: &Around, problems: &mut Probl
         (None, "title", "title", false),
         (Some(DUBLIN_CORE), "title", "dc:title", false),
         (Some(MEDIA), "title", "media:title", false),
-    ]);
+    ])
+    // HTML text when it holds markup or a reference (see `rss_title`).
+    .map(|(shown, text, _)| {
+        let html = is_markup(&text);
+        (shown, text, html)
+    });
     let summary = first(&[
         (None, "description", "description", true),
         (Some(DUBLIN_CORE), "description", "dc:description", true),
@@ -366,7 +383,8 @@ fn construct(element: &Element) -> Option<(String, Kind)> {
     let mut kind = match element.attribute("type").map(str::trim).unwrap_or("text") {
         "html" | "text/html" => Kind::Html,
         "xhtml" | "application/xhtml+xml" => Kind::Xhtml,
-        t if t == "text" || t.starts_with("text/") => Kind::Text,
+        // An empty `type` is the default, as readers take it.
+        t if t.is_empty() || t == "text" || t.starts_with("text/") => Kind::Text,
         _ => return None,
     };
     if element.namespace.as_deref() != Some(ATOM) {
@@ -432,6 +450,31 @@ mod tests {
             assert_eq!(feed.title.as_deref(), Some("Central Asia Business Wire"), "{name}");
             assert_eq!(feed.ticker, None);
             assert_eq!(feed.items.iter().map(shown).collect::<Vec<_>>(), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn rss_titles_with_markup_or_references_read_as_the_browser_renders_that_html() {
+        // The decoded titles' text as HTML, as Chromium renders it (tests/fixtures/html/innertext.json).
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/html/innertext.json")).unwrap();
+        let browser = |markup: &str| {
+            let cases = fixture["cases"].as_array().unwrap();
+            let case = cases.iter().find(|c| c["markup"] == markup).unwrap_or_else(|| panic!("{markup} is no case"));
+            case["text"].as_str().unwrap().to_owned()
+        };
+        let titles = [
+            ("<title>Q&amp;amp;A with the minister</title>", "Q&amp;A with the minister"),
+            ("<title><![CDATA[Rock & Roll <b>live</b>]]></title>", "Rock & Roll <b>live</b>"),
+            ("<title>&lt;b&gt;Bold&lt;/b&gt; claim</title>", "<b>Bold</b> claim"),
+            ("<title>AT&amp;T and R&amp;D</title>", "AT&T and R&D"),
+            ("<title>x &lt; y</title>", "x < y"),
+        ];
+        for (element, decoded) in titles {
+            let (feed, _) = read(&format!("<rss><channel>{element}<item>{element}</item></channel></rss>"));
+            let expected = browser(decoded);
+            assert_eq!(feed.title.as_deref(), Some(expected.as_str()), "{element}");
+            assert_eq!(feed.items[0].title.as_deref(), Some(expected.as_str()), "{element}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! tree comes from `DOMParser`; natively (the validator, the tests) from
 //! roxmltree.
 
-use crate::rules::html::HIDDEN;
+use crate::rules::html::{kind, Kind, HIDDEN};
 
 /// Atom 1.0.
 pub const ATOM: &str = "http://www.w3.org/2005/Atom";
@@ -65,9 +65,10 @@ impl Element {
         self.elements().find(|e| e.name == name && namespaces.contains(&e.namespace.as_deref()))
     }
 
-    /// The text inside, in document order. Child elements are word
-    /// boundaries (a space either side) and the text of [`HIDDEN`] ones is
-    /// left out, so XHTML content reads as its words.
+    /// The text inside, in document order. XHTML elements show as a
+    /// browser renders them (the kinds of [`crate::rules::html`]); other
+    /// child elements are word boundaries (a space either side) and the
+    /// text of [`HIDDEN`] ones is left out.
     pub fn text(&self) -> String {
         let mut out = String::new();
         self.text_into(&mut out);
@@ -78,6 +79,19 @@ impl Element {
         for child in &self.children {
             match child {
                 Node::Text(t) => out.push_str(t),
+                // XHTML (Atom's `type="xhtml"`, `xhtml:body`) as a browser
+                // renders it: inline elements join, block ones separate.
+                Node::Element(e) if e.namespace.as_deref() == Some(XHTML) => {
+                    match if e.attribute("hidden").is_some() { Kind::Hidden } else { kind(&e.name) } {
+                        Kind::Hidden => {}
+                        Kind::Inline => e.text_into(out),
+                        Kind::Block => {
+                            out.push(' ');
+                            e.text_into(out);
+                            out.push(' ');
+                        }
+                    }
+                }
                 Node::Element(e) if HIDDEN.contains(&e.name.as_str()) => out.push(' '),
                 Node::Element(e) => {
                     out.push(' ');
@@ -155,8 +169,11 @@ fn copy(node: roxmltree::Node) -> Element {
         .filter_map(|c| {
             if c.is_element() {
                 Some(Node::Element(copy(c)))
-            } else {
+            } else if c.is_text() {
+                // Text and CDATA; a comment or processing instruction is not text.
                 c.text().map(|t| Node::Text(t.to_owned()))
+            } else {
+                None
             }
         })
         .collect();

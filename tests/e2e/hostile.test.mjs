@@ -7,7 +7,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { lacks } from "./browser.mjs";
-import { addContainer, events, fixture, read, setUp, withSession } from "./page.mjs";
+import { addContainer, browserText, events, fixture, read, setUp, withSession } from "./page.mjs";
 import { XSS } from "./servers.mjs";
 
 const env = setUp();
@@ -223,7 +223,19 @@ describe("script and markup in feed content", () => {
           for (const [owner, style] of seen.styles) assert.match(`${owner} ${style}`, /^track --nt-duration: \d+ms;$/);
           assert.equal(seen.outside, 0, "nothing added to the page");
           for (const href of seen.hrefs) assert.match(href, /^https?:\/\//, href);
-          for (const payload of XSS) assert.ok(seen.titles.includes(payload), `shown as text: ${payload}`);
+          if (route.endsWith(".rss")) {
+            // RSS titles are read as HTML, as feed readers read them: what
+            // shows is the text a browser renders for that markup. A style
+            // element would restyle the fixture's own page, so those two
+            // have no case there: their text is simply not shown.
+            for (const payload of XSS.filter((p) => !p.includes("<style"))) {
+              const text = browserText(payload);
+              if (text) assert.ok(seen.titles.includes(text), `shown as the browser renders it: ${payload} as ${text}`);
+            }
+            assert.deepEqual(seen.titles.filter((t) => t.includes("display: none") || t.includes("__pwned = 10")), []);
+          } else {
+            for (const payload of XSS) assert.ok(seen.titles.includes(payload), `shown as text: ${payload}`);
+          }
           if (csp) assert.deepEqual(await session.page.evaluate(() => window.__nt.violations), []);
           clean(session);
           if (!csp) {

@@ -1,6 +1,7 @@
 // Helpers shared by the end-to-end suites: the servers and browser of a
 // test file, a page that records what the widget does, and readers of what
 // it shows.
+import fs from "node:fs";
 import { before, after } from "node:test";
 import { launch } from "./browser.mjs";
 import { startServers } from "./servers.mjs";
@@ -159,3 +160,17 @@ export async function withSession(opening, run) {
     await (opened.session ?? opened).close();
   }
 }
+
+/**
+ * What Chromium's `innerText` shows for `markup`, whitespace folded: the
+ * browser's answer in tests/fixtures/html/innertext.json (written by
+ * tools/innertext.mjs). A markup with no case there is an error: add it
+ * and run the tool.
+ */
+export function browserText(markup) {
+  const found = INNERTEXT.cases.find((c) => c.markup === markup);
+  if (!found) throw new Error(`no case for ${JSON.stringify(markup)} in tests/fixtures/html/innertext.json`);
+  return found.text;
+}
+
+const INNERTEXT = JSON.parse(fs.readFileSync(new URL("../fixtures/html/innertext.json", import.meta.url), "utf8"));

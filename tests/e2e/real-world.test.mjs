@@ -3,7 +3,7 @@
 // natively). Each is shown as a reader must see it, in every engine.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { events, fixture, read, setUp, withSession } from "./page.mjs";
+import { browserText, events, fixture, read, setUp, withSession } from "./page.mjs";
 
 const env = setUp();
 
@@ -24,6 +24,8 @@ describe("declared encodings", () => {
     ["enc-iso-8859-1.rss", "\u201cCafé\u201d prices rise", "A \u201csmart quote\u201d from an old CMS, and the euro sign: €."],
     ["enc-euc-kr.rss", "환율 안정세", "원화 환율이 이번 주 안정세를 보였다."],
     ["enc-utf-16.atom", "Сўм барқарор", "UTF-16 with a byte-order mark."],
+    ["enc-utf-16le-no-bom.atom", "Сўм барқарор", "UTF-16 without a byte-order mark."],
+    ["enc-utf-16be-no-bom.atom", "Сўм барқарор", "UTF-16 without a byte-order mark."],
   ]) {
     test(`${name}: by its byte-order mark or XML declaration`, () =>
       shown(`/test-feeds/${name}`, (view, session) => {
@@ -48,7 +50,9 @@ describe("declared encodings", () => {
 describe("HTML entities and stray ampersands", () => {
   test("a feed the strict parser refuses is read after repair, with one warning", () =>
     shown("/test-feeds/ent-html-entities.rss", (view, session) => {
-      assert.deepEqual(view.titles, ["Café prices rise — again", "Kept as written: &nbsp; inside CDATA"]);
+      // The repair leaves CDATA as written; the title then holds a reference
+      // and is read as HTML, as RSS readers read titles.
+      assert.deepEqual(view.titles, ["Café prices rise — again", browserText("Kept as written: &nbsp; inside CDATA")]);
       assert.equal(view.links[0][1], "https://news.example.org/search?q=som&page=2");
       assert.equal(view.excerpts[0], "R&D spending & the € rate; © 2025.");
       const said = session.warnings.filter((w) => w.includes("read after repair"));
@@ -108,4 +112,27 @@ describe("links", () => {
       assert.equal(view.links[0][1], `${env.servers.feed}/test-feeds/stories/1`);
     });
   });
+});
+
+describe("what mature readers accept", () => {
+  test("an uppercase &#X41;: read as &#x41;, with one warning", () =>
+    shown("/test-feeds/ent-uppercase-hex.rss", (view, session) => {
+      assert.deepEqual([view.titles[0], view.excerpts[0]], ["Café ABC", "Prices — again ééé"]);
+      const said = session.warnings.filter((w) => w.includes("read after repair"));
+      assert.equal(said.length, 1, JSON.stringify(session.warnings));
+      assert.match(said[0], /5 references written &#X… read as &#x…/);
+    }));
+
+  test("a bare & in an attribute value: repaired as one in text", () =>
+    shown("/test-feeds/ent-attribute-ampersand.atom", (view, session) => {
+      assert.equal(view.links[0][1], "https://news.example.org/search?a=1&b=2&c");
+      assert.equal(view.excerpts[0], "R&D in the text too.");
+      assert.ok(session.warnings.some((w) => w.includes("3 stray & escaped")), JSON.stringify(session.warnings));
+    }));
+
+  test("an Atom text construct with an empty type: text", () =>
+    shown("/test-feeds/atom-empty-type.atom", (view, session) => {
+      assert.deepEqual([view.titles[0], view.excerpts[0]], ["Rates <b>hold</b> steady", "The summary & its type."]);
+      assert.deepEqual(session.problems, []);
+    }));
 });
