@@ -100,7 +100,10 @@ export async function startServers() {
     feedRequests.push(entry);
     res.on("finish", () => (entry.status = res.statusCode));
     // A request the client gave up on before it was answered (aborted).
-    res.on("close", () => (entry.abandoned = !res.writableFinished));
+    res.on("close", () => {
+      entry.abandoned = !res.writableFinished;
+      entry.closedAt = Date.now();
+    });
     const url = new URL(req.url, "http://x");
     // Each path its handler; a prefix route serves everything below it.
     const exact = {
