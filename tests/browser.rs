@@ -176,6 +176,34 @@ async fn rates_keep_the_feeds_digits_in_en_gb_and_say_their_direction() {
     discard(&el);
 }
 
+/// A rate of another day than the date line's says its own date in its
+/// spoken label, in the reader's language; its text stays the contract's.
+#[wasm_bindgen_test]
+async fn a_rate_of_an_older_publication_says_its_date() {
+    let feed = r#"{"items": [], "_ticker": {"as_of": "2026-05-24T00:00:00Z", "rates": [
+        {"base": "KGS", "quote": "USD", "rate": "0.01144", "as_of": "2026-05-24T00:00:00Z"},
+        {"base": "TJS", "quote": "USD", "rate": "0.10701", "as_of": "2026-05-18T00:00:00Z"}]}}"#;
+    let url = feed_url(feed);
+    let el = widget(&[("data-feed", &url)]).await;
+    let line = |text: &str, label: &str| (text.to_owned(), label.to_owned());
+    // The date as the date line writes it: the browser's own Intl for en-GB.
+    let options = js_sys::Object::new();
+    for (key, value) in [("day", "numeric"), ("month", "long"), ("year", "numeric"), ("timeZone", "UTC")] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).unwrap();
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"en-GB".into()), &options);
+    let may18 = js_sys::Date::new(&"2026-05-18T00:00:00Z".into());
+    let date: String = format.format().call1(&format, &may18).unwrap().as_string().unwrap();
+    assert_eq!(
+        rate_lines(&el),
+        [
+            line("KGS/USD = 0.01144 0%", "KGS to USD 0.01144, unchanged"),
+            line("TJS/USD = 0.10701 0%", &format!("TJS to USD 0.10701, unchanged, as of {date}")),
+        ]
+    );
+    discard(&el);
+}
+
 #[wasm_bindgen_test]
 async fn rates_follow_the_locales_separators_with_every_place_kept() {
     let url = feed_url(RATES);

@@ -116,7 +116,7 @@ fn atom_0_3() {
                 Some("Escaped HTML content"),
                 Some("https://blog.example.org/1"),
                 "Escaped markup in the content.".to_owned(),
-                Some("2025-11-13T02:00:00Z".to_owned()),
+                Some("2025-11-13T08:00:00+06:00".to_owned()),
                 &author[..]
             ),
             (

@@ -28,7 +28,7 @@ pub const ATTRIBUTES: [&str; 12] = [
 /// The attributes whose change on a container re-applies its
 /// configuration, space-separated: every setting and interface text
 /// (written out rather than joined at run time; a test checks it).
-pub const WATCHED: &str = "data-feed data-rates data-show data-locale data-excerpt-words data-page-size data-speed data-refresh data-theme data-currencies data-link-target data-card data-text-ticker-label data-text-pause data-text-show-more data-text-no-results data-text-counter data-text-rate-unchanged data-text-rate-up data-text-rate-down data-text-news-failed data-text-rates-failed data-text-news-stale data-text-rates-stale data-text-the-feed data-text-the-rates data-text-unreachable data-text-timeout data-text-http-status data-text-too-large data-text-not-json data-text-not-xml data-text-html data-text-xml-blocked data-text-unreadable data-text-no-feed data-text-bad-url";
+pub const WATCHED: &str = "data-feed data-rates data-show data-locale data-excerpt-words data-page-size data-speed data-refresh data-theme data-currencies data-link-target data-card data-text-ticker-label data-text-pause data-text-show-more data-text-no-results data-text-counter data-text-rate-unchanged data-text-rate-up data-text-rate-down data-text-rate-dated data-text-news-failed data-text-rates-failed data-text-news-stale data-text-rates-stale data-text-the-feed data-text-the-rates data-text-unreachable data-text-timeout data-text-http-status data-text-too-large data-text-not-json data-text-not-xml data-text-html data-text-xml-blocked data-text-unreadable data-text-no-feed data-text-bad-url";
 
 pub const DEFAULT_LOCALE: &str = "en-GB";
 pub const DEFAULT_EXCERPT_WORDS: usize = 500;

@@ -21,6 +21,9 @@ pub struct Timestamp {
     pub date: CalendarDate,
     /// Seconds since 1970-01-01T00:00:00Z.
     pub instant: i64,
+    /// The offset from UTC as written, in minutes (`+06:00` is 360, `Z` 0),
+    /// so the time of day is written back as it was.
+    pub offset_minutes: i16,
 }
 
 impl Timestamp {
@@ -90,28 +93,16 @@ impl Timestamp {
         Timestamp::at(date, (hour, minute, second), offset_seconds)
     }
 
-    /// The timestamp as RFC 3339 text that [`Timestamp::parse`] reads
-    /// back to the same date as written and the same instant. The time of
-    /// day and offset are not kept, so the written ones are a pair that
-    /// gives both: UTC when the written date is also the UTC date, else
-    /// the offset (whole minutes, under 24 hours) that moves it there.
+    /// The timestamp as RFC 3339 text, with the date, time of day and
+    /// offset as written (`Thu, 13 Nov 2025 00:10:00 +0600` is
+    /// `2025-11-13T00:10:00+06:00`): [`Timestamp::parse`] reads it back to
+    /// the same instant and the same wall-clock time.
     pub fn rfc3339(&self) -> String {
-        // Seconds from the written date's midnight to the instant, in UTC.
-        let t = self.instant - self.date.days_since_epoch() * 86_400;
-        // The local time of day (86,400 is 23:59:60) and the offset, with local - offset = t.
-        let (local, offset) = match t {
-            0..=86_400 => (t, 0),
-            _ if t < 0 => {
-                let offset = (-t + 59) / 60 * 60;
-                (t + offset, offset)
-            }
-            _ => {
-                let offset = -((t - 86_400 + 59) / 60 * 60);
-                (t + offset, offset)
-            }
-        };
+        let offset = i64::from(self.offset_minutes) * 60;
+        // Seconds from the written date's midnight to the written time: 86,400 is 23:59:60.
+        let local = self.instant + offset - self.date.days_since_epoch() * 86_400;
         let (hour, minute, second) = match local {
-            86_400 => (23, 59, 60),
+            86_400.. => (23, 59, 60),
             _ => (local / 3600, local / 60 % 60, local % 60),
         };
         let CalendarDate { year, month, day } = self.date;
@@ -146,7 +137,7 @@ impl Timestamp {
             return None;
         }
         let local = date.days_since_epoch() * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
-        Some(Timestamp { date, instant: local - offset_seconds })
+        Some(Timestamp { date, instant: local - offset_seconds, offset_minutes: (offset_seconds / 60) as i16 })
     }
 }
 
@@ -385,7 +376,12 @@ mod tests {
         assert!(checked > 10_000);
         let written = |text: &str| Timestamp::parse_rfc822(text).map(|t| t.rfc3339());
         assert_eq!(written("Wed, 02 Oct 2002 13:00:00 GMT").as_deref(), Some("2002-10-02T13:00:00Z"));
-        assert_eq!(written("Thu, 13 Nov 2025 00:30:00 +0600").as_deref(), Some("2025-11-13T00:00:00+05:30"));
+        // The time of day and the offset as written, whatever the instant's UTC date.
+        assert_eq!(written("Thu, 13 Nov 2025 00:10:00 +0600").as_deref(), Some("2025-11-13T00:10:00+06:00"));
+        assert_eq!(written("Thu, 13 Nov 2025 23:59:60 -0930").as_deref(), Some("2025-11-13T23:59:60-09:30"));
+        for text in ["2025-11-13T00:10:00+06:00", "2025-11-12T18:10:00Z", "1999-12-31T23:59:60-12:00"] {
+            assert_eq!(Timestamp::parse(text).map(|t| t.rfc3339()).as_deref(), Some(text));
+        }
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct Rate {
     pub rate: Decimal,
     /// `change_pct` as sent, else computed from `previous`, else zero.
     pub change: Decimal,
+    /// The rate's own date (its publication's), which wins over the
+    /// ticker's `as_of` for it.
+    pub as_of: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -177,7 +180,8 @@ fn read_rate(rate: &Value, place: &str, problems: &mut Problems) -> Option<Rate>
         },
         (None, None) => Decimal::ZERO,
     };
-    Some(Rate { base, quote, rate: value, change })
+    let as_of = field("as_of").and_then(|v| timestamp(v, || [place, ".as_of"].concat(), problems));
+    Some(Rate { base, quote, rate: value, change, as_of })
 }
 
 /// The warning for a list longer than is read.

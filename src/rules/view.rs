@@ -18,6 +18,9 @@ pub struct RateView {
     pub rate: Decimal,
     pub change: Decimal,
     pub direction: Direction,
+    /// The rate's own date where it is not the date line's: an older
+    /// publication's rate says so in its spoken label.
+    pub as_of: Option<CalendarDate>,
 }
 
 impl RateView {
@@ -68,6 +71,8 @@ pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize,
         None => true,
         Some(pairs) => pairs.iter().any(|p| p.base == base && p.quote == quote),
     };
+    let newest_item = feed.items.iter().filter_map(|i| i.published).max_by_key(|t| t.instant);
+    let date = ticker.and_then(|t| t.as_of).or(newest_item).map(|t| t.date);
     let rates = ticker
         .map(|t| t.rates.as_slice())
         .unwrap_or_default()
@@ -79,10 +84,9 @@ pub fn build(feed: &Feed, rates: Option<&Ticker>, config: &Config, shown: usize,
             rate: r.rate,
             change: r.change,
             direction: Direction::of(r.change),
+            as_of: r.as_of.map(|t| t.date).filter(|own| Some(*own) != date),
         })
         .collect();
-    let newest_item = feed.items.iter().filter_map(|i| i.published).max_by_key(|t| t.instant);
-    let date = ticker.and_then(|t| t.as_of).or(newest_item).map(|t| t.date);
     let total = feed.items.len();
     let cards = feed
         .items
@@ -191,6 +195,20 @@ mod tests {
             {"title": "c", "date_published": "2025-11-05T10:00:00Z"}]}"#,
         );
         assert_eq!(build(&without, None, &Config::default(), 10, &split_marks).date, CalendarDate::new(2025, 11, 9));
+    }
+
+    #[test]
+    fn a_rate_of_an_older_publication_keeps_its_own_date() {
+        let f = feed(
+            r#"{"items": [], "_ticker": {"as_of": "2025-11-13T00:00:00Z", "rates": [
+                {"base": "KGS", "quote": "USD", "rate": "0.01144", "as_of": "2025-11-13T00:00:00Z"},
+                {"base": "KZT", "quote": "USD", "rate": "0.00209", "as_of": "2025-11-10T00:00:00Z"},
+                {"base": "UZS", "quote": "USD", "rate": "0.00008"}]}}"#,
+        );
+        let v = build(&f, None, &Config::default(), 5, &split_marks);
+        let dates: Vec<Option<(i32, u32, u32)>> =
+            v.rates.iter().map(|r| r.as_of.map(|d| (d.year, d.month, d.day))).collect();
+        assert_eq!(dates, [None, Some((2025, 11, 10)), None], "only a date that is not the date line's");
     }
 
     #[test]

@@ -187,7 +187,10 @@ pub fn rates_plan(plan: &mut Plan, view: &ViewModel, config: &Config, halves: u3
     let number = |value: Decimal| intl_number(value, &config.locale);
     plan.clear(Slot::Visible);
     for rate in &view.rates {
-        let (text, label) = rate.lines(&number, &config.texts);
+        let (text, mut label) = rate.lines(&number, &config.texts);
+        if let Some(date) = rate.as_of {
+            label = config.texts.text("rate-dated", &[("label", &label), ("date", &format_date(date, &config.locale))]);
+        }
         open(plan, "li", "rate", rate.direction.class());
         plan.text(&text).attr("aria-label", &label);
         open(plan, "span", "arrow", "");
