@@ -42,7 +42,7 @@ fn kept() -> Vec<(Pair, Kept)> {
         let publication = format.read(&bytes).unwrap();
         let pair = Pair::parse(pair).unwrap();
         let value = rate(&publication, &pair, places, Rounding::Nearest).unwrap();
-        let kept = take(None, publication.date, value, None).unwrap();
+        let (kept, _) = take(None, publication.date, value, None, 2);
         (pair, kept)
     })
     .collect()
@@ -93,15 +93,17 @@ fn a_previous_rate_becomes_the_change() {
         news_ticker::builder::publication::Day::parse("23.05.2026").unwrap(),
         "0.01140".parse().unwrap(),
         None,
+        2,
     )
-    .unwrap();
+    .0;
     let tuesday = take(
         Some(&monday),
         news_ticker::builder::publication::Day::parse("24.05.2026").unwrap(),
         "0.01144".parse().unwrap(),
         None,
+        2,
     )
-    .unwrap();
+    .0;
     let text = feed_document("T", None, &[RateLine { pair: &pair, kept: &tuesday }], &[]);
     check(&text).unwrap();
     let (feed, _) = parse_feed(&json::parse(&text).unwrap()).unwrap();

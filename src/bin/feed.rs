@@ -1,45 +1,103 @@
-//! `news-ticker-feed CONFIG.toml [--every SECONDS]`: builds the widget's
-//! feed from official rate publications and the newsroom's own feeds (README
-//! "Feed builder"). One run per invocation, for cron or a systemd timer;
-//! `--every` keeps running. Each problem is one line on stderr; exit status
-//! 0 when all went well, 1 when a source failed or a figure was refused
-//! (the last good data was kept), 2 when the configuration is wrong or a
-//! file cannot be read or written.
+//! `news-ticker-feed CONFIG.toml [--every SECONDS] [--today YYYY-MM-DD]`:
+//! builds the widget's feed from official rate publications and the
+//! newsroom's own feeds (README "Feed builder"). One run per invocation, for
+//! cron or a systemd timer; `--every` keeps running. `news-ticker-feed
+//! accept CONFIG.toml PAIR` takes a pair's refused new level (a
+//! devaluation) at once. Each problem is one line on stderr; exit status 0
+//! when all went well, 1 when a source failed, a figure was refused or a
+//! rate was too old (the last good data was kept), 2 when the
+//! configuration is wrong or a file cannot be read or written.
+
+#[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "\
+usage: news-ticker-feed CONFIG.toml [--every SECONDS] [--today YYYY-MM-DD]
+       news-ticker-feed accept CONFIG.toml PAIR
+
+Builds the feed and rates files that CONFIG.toml names from the official
+publications and headlines feeds it lists; paths in it are relative to its
+own folder.
+
+  --every SECONDS      keep running, one run every SECONDS (at least 60)
+  --today YYYY-MM-DD   count the rates' ages to this day instead of today
+                       (to rebuild from archived publications)
+  accept CONFIG PAIR   take PAIR's level refused as beyond its bound (a
+                       devaluation), as of its own date; the next run
+                       publishes it
+  --help               this text
+
+Exit status: 0 all went well; 1 a source failed, a figure was refused or a
+rate was too old (the last good data was kept; one line each on stderr);
+2 the configuration is wrong or a file cannot be read or written.
+";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use std::path::Path;
     use std::time::Duration;
 
-    use news_ticker::builder::config::parse;
+    use news_ticker::builder::config::{parse, Config};
     use news_ticker::builder::fetch::Client;
-    use news_ticker::builder::run::run;
+    use news_ticker::builder::publication::Day;
+    use news_ticker::builder::run::{accept, run};
 
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let fail = |message: String| -> ! {
+        eprintln!("{message}");
+        std::process::exit(2);
+    };
     let usage = || -> ! {
-        eprintln!("usage: news-ticker-feed CONFIG.toml [--every SECONDS]");
+        eprint!("{USAGE}");
         std::process::exit(2);
     };
-    let (file, every) = match args.as_slice() {
-        [file] if !file.starts_with('-') => (file, None),
-        [file, flag, seconds] if flag == "--every" => match seconds.parse::<u64>() {
-            Ok(s) if s >= 60 => (file, Some(Duration::from_secs(s))),
-            _ => {
-                eprintln!("--every takes a number of seconds, at least 60, not {seconds:?}");
-                std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{USAGE}");
+        std::process::exit(0);
+    }
+    let read = |file: &str| -> Config {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| fail(format!("{file}: cannot be read: {e}")));
+        let config = parse(&text).unwrap_or_else(|problems| {
+            for p in problems {
+                eprintln!("{file}:{}: {}", p.line, p.message);
             }
-        },
-        _ => usage(),
+            std::process::exit(2);
+        });
+        // Paths in the file are relative to its own folder.
+        let folder = Path::new(file).parent().unwrap_or(Path::new(""));
+        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+        config.relative_to(folder)
     };
-    let text = std::fs::read_to_string(file).unwrap_or_else(|e| {
-        eprintln!("{file}: cannot be read: {e}");
-        std::process::exit(2);
-    });
-    let config = parse(&text).unwrap_or_else(|problems| {
-        for p in problems {
-            eprintln!("{file}:{}: {}", p.line, p.message);
+
+    if let [command, file, pair] = args.as_slice() {
+        if command == "accept" {
+            let config = read(file);
+            match accept(&config, pair) {
+                Ok(said) => {
+                    println!("{said}");
+                    std::process::exit(0);
+                }
+                Err(why) => fail(why),
+            }
         }
-        std::process::exit(2);
-    });
+    }
+
+    let Some((file, flags)) = args.split_first().filter(|(file, _)| !file.starts_with('-')) else { usage() };
+    let (mut every, mut today) = (None, None);
+    let mut flags = flags.iter();
+    while let Some(flag) = flags.next() {
+        let value = flags.next().unwrap_or_else(|| usage());
+        match flag.as_str() {
+            "--every" => match value.parse::<u64>() {
+                Ok(s) if s >= 60 => every = Some(Duration::from_secs(s)),
+                _ => fail(format!("--every takes a number of seconds, at least 60, not {value:?}")),
+            },
+            "--today" => match Day::parse(value) {
+                Some(day) => today = Some(day),
+                None => fail(format!("--today takes a date as YYYY-MM-DD, not {value:?}")),
+            },
+            _ => usage(),
+        }
+    }
+    let config = read(file);
     let client = Client::new(
         &config.user_agent,
         Duration::from_secs(config.timeout_seconds.into()),
@@ -47,7 +105,7 @@ fn main() {
         Duration::from_secs(2),
     );
     loop {
-        let status = match run(&config, &client) {
+        let status = match run(&config, &client, today.unwrap_or_else(Day::today)) {
             Ok(outcome) => {
                 for path in &outcome.written {
                     println!("wrote {path}");

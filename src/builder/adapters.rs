@@ -62,6 +62,13 @@ impl Format {
     /// Reads a document of this format.
     pub fn read(self, bytes: &[u8]) -> Result<Publication, Unreadable> {
         let text = document_text(bytes)?;
+        // A maintenance or error page served in the publication's place.
+        if crate::rules::syndication::Syntax::of(&text) == crate::rules::syndication::Syntax::Html {
+            let name = Format::NAMES.iter().find(|(_, f)| *f == self).map_or("", |(n, _)| *n);
+            return Err(Unreadable(format!(
+                "an HTML page, not the {name} publication (an error or maintenance page?)"
+            )));
+        }
         match self {
             Format::Cbu => cbu(&text),
             Format::Json => rates_json(&text),

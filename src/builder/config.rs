@@ -14,14 +14,14 @@ use super::adapters::Format;
 use super::pairs::{Pair, Rounding};
 use crate::rules::decimal::parse_decimal;
 
-/// The file as written.
+/// The file as written. Unknown keys and missing ones are found before
+/// it is read (see [`KEYS`]), so that every problem is said in one run.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct File {
-    output: Spanned<String>,
+    output: Option<Spanned<String>>,
     rates_output: Option<Spanned<String>>,
-    state: Spanned<String>,
-    title: Spanned<String>,
+    state: Option<Spanned<String>>,
+    title: Option<Spanned<String>>,
     home_page_url: Option<Spanned<String>>,
     max_items: Option<Spanned<u32>>,
     user_agent: Option<Spanned<String>>,
@@ -36,21 +36,19 @@ struct File {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct HeadlinesFile {
     url: Spanned<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SourceFile {
     name: Spanned<String>,
     format: Spanned<String>,
     url: Spanned<String>,
+    max_age_days: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct PairFile {
     pair: Spanned<String>,
     source: Option<Spanned<String>>,
@@ -58,7 +56,39 @@ struct PairFile {
     places: Option<Spanned<u32>>,
     rounding: Option<Spanned<String>>,
     max_move_percent: Option<Spanned<String>>,
+    confirm_days: Option<Spanned<u32>>,
+    max_age_days: Option<Spanned<u32>>,
 }
+
+/// The keys each table may have, and which must be there: the top level,
+/// then each `[[headlines]]`, `[[source]]` and `[[pair]]`.
+const KEYS: [(&str, &[&str], &[&str]); 4] = [
+    (
+        "",
+        &[
+            "output",
+            "rates_output",
+            "state",
+            "title",
+            "home_page_url",
+            "max_items",
+            "user_agent",
+            "timeout_seconds",
+            "tries",
+            "headlines",
+            "source",
+            "pair",
+        ],
+        &["output", "state", "title"],
+    ),
+    ("headlines", &["url"], &["url"]),
+    ("source", &["name", "format", "url", "max_age_days"], &["name", "format", "url"]),
+    (
+        "pair",
+        &["pair", "source", "fixed", "places", "rounding", "max_move_percent", "confirm_days", "max_age_days"],
+        &["pair"],
+    ),
+];
 
 /// An official publication to fetch, by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +96,8 @@ pub struct Source {
     pub name: String,
     pub format: Format,
     pub url: String,
+    /// Days after which a rate of this publication is too old to show.
+    pub max_age_days: u32,
 }
 
 /// Where a pair's rate comes from.
@@ -86,6 +118,11 @@ pub struct PairRule {
     pub rounding: Rounding,
     /// The largest move from the last rate believed, in percent.
     pub max_move_percent: Option<Decimal>,
+    /// Publication days in a row that must give a level beyond the bound
+    /// before it is taken.
+    pub confirm_days: u32,
+    /// Days after which its rate is too old to show, when not its source's.
+    pub max_age_days: Option<u32>,
 }
 
 /// The configuration, checked.
@@ -106,6 +143,25 @@ pub struct Config {
     pub pairs: Vec<PairRule>,
 }
 
+impl Config {
+    /// The configuration with its file paths (`output`, `rates_output`,
+    /// `state`) taken relative to `folder`, the configuration file's own,
+    /// whatever folder the command runs in; absolute ones stay.
+    pub fn relative_to(mut self, folder: &std::path::Path) -> Config {
+        let resolve = |path: &mut String| {
+            if std::path::Path::new(path.as_str()).is_relative() {
+                *path = folder.join(path.as_str()).to_string_lossy().into_owned();
+            }
+        };
+        resolve(&mut self.output);
+        resolve(&mut self.state);
+        if let Some(rates) = self.rates_output.as_mut() {
+            resolve(rates);
+        }
+        self
+    }
+}
+
 /// One thing wrong with the file: its line (1-based) and what is expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -118,17 +174,31 @@ pub struct Problem {
 const MAX_PLACES: u32 = 10;
 /// Tries a fetch may take: a bank that is down is not hammered.
 const MAX_TRIES: u32 = 5;
+/// A daily publication's rate is too old after a week: a long weekend and
+/// a holiday or two fit in it, a bank gone silent does not.
+pub const MAX_AGE_DAYS: u32 = 7;
+/// A move beyond the bound is taken once this many publication days in a
+/// row have given it: a misprint is not published twice.
+pub const CONFIRM_DAYS: u32 = 2;
 const DEFAULT_USER_AGENT: &str = concat!("news-ticker-feed/", env!("CARGO_PKG_VERSION"));
 
 /// Reads and checks a configuration file's text; every problem found, each
 /// with its line, if it has any.
 pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
     let line = |span: Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
-    let file: File = toml::from_str(text).map_err(|e| {
+    let syntax = |e: toml::de::Error| {
         let at = e.span().map_or(1, &line);
-        vec![Problem { line: at, message: e.message().trim().to_owned() }]
-    })?;
-    let mut problems = Vec::new();
+        Problem { line: at, message: e.message().trim().to_owned() }
+    };
+    let table: toml::Table = toml::from_str(text).map_err(|e| vec![syntax(e)])?;
+    let mut problems = keys(text, &table);
+    let file: File = match toml::from_str(text) {
+        Ok(file) => file,
+        Err(e) => {
+            problems.push(syntax(e));
+            return Err(problems);
+        }
+    };
     let mut problem = |span: Range<usize>, message: String| problems.push(Problem { line: line(span), message });
 
     let mut web_address = |value: &Spanned<String>, what: &str| {
@@ -153,8 +223,11 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
         if sources.iter().any(|s: &Source| &s.name == name) {
             problem(source.name.span(), format!("a second source named {name:?}; each name once"));
         }
+        let max_age_days = days(&source.max_age_days, MAX_AGE_DAYS, "max_age_days", &mut problem);
         match Format::named(source.format.get_ref()) {
-            Some(format) => sources.push(Source { name: name.clone(), format, url: source.url.get_ref().clone() }),
+            Some(format) => {
+                sources.push(Source { name: name.clone(), format, url: source.url.get_ref().clone(), max_age_days })
+            }
             None => {
                 let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
                 problem(
@@ -237,7 +310,13 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
                 }
             },
         };
-        pairs.push(PairRule { pair, origin, places, rounding, max_move_percent });
+        let confirm_days = days(&rule.confirm_days, CONFIRM_DAYS, "confirm_days", &mut problem);
+        let max_age_days =
+            rule.max_age_days.as_ref().map(|_| days(&rule.max_age_days, MAX_AGE_DAYS, "max_age_days", &mut problem));
+        if let (Origin::Fixed(_), Some(days)) = (&origin, &rule.max_age_days) {
+            problem(days.span(), format!("{} is fixed: it has no age, so no max_age_days", rule.pair.get_ref()));
+        }
+        pairs.push(PairRule { pair, origin, places, rounding, max_move_percent, confirm_days, max_age_days });
     }
 
     if let Some(tries) = &file.tries {
@@ -254,14 +333,17 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
     if file.headlines.is_empty() && file.pair.is_empty() {
         problems.push(Problem { line: 1, message: "nothing to build: add [[headlines]] or [[pair]]".to_owned() });
     }
+    let (Some(output), Some(state), Some(title)) = (file.output, file.state, file.title) else {
+        return Err(problems);
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Config {
-        output: file.output.into_inner(),
+        output: output.into_inner(),
         rates_output: file.rates_output.map(Spanned::into_inner),
-        state: file.state.into_inner(),
-        title: file.title.into_inner(),
+        state: state.into_inner(),
+        title: title.into_inner(),
         home_page_url: file.home_page_url.map(Spanned::into_inner),
         max_items: file.max_items.map_or(20, |m| m.into_inner() as usize),
         user_agent: file.user_agent.map_or_else(|| DEFAULT_USER_AGENT.to_owned(), Spanned::into_inner),
@@ -271,6 +353,81 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
         sources,
         pairs,
     })
+}
+
+/// A count of days: `default` when not given; at least 1.
+fn days(value: &Option<Spanned<u32>>, default: u32, key: &str, problem: &mut impl FnMut(Range<usize>, String)) -> u32 {
+    match value {
+        None => default,
+        Some(v) if *v.get_ref() >= 1 => *v.get_ref(),
+        Some(v) => {
+            problem(v.span(), format!("{key} is at least 1, not {}", v.get_ref()));
+            default
+        }
+    }
+}
+
+/// Every key that no table has and every one a table must have and
+/// lacks, each with its line.
+fn keys(text: &str, table: &toml::Table) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (name, known, required) in KEYS {
+        let tables: Vec<(usize, &toml::Table)> = if name.is_empty() {
+            vec![(0, table)]
+        } else {
+            match table.get(name) {
+                Some(toml::Value::Array(list)) => {
+                    list.iter().enumerate().filter_map(|(n, v)| v.as_table().map(|t| (n, t))).collect()
+                }
+                _ => Vec::new(),
+            }
+        };
+        for (n, entry) in tables {
+            let start = if name.is_empty() { 0 } else { header(text, name, n) };
+            let where_ = if name.is_empty() { String::new() } else { format!(" in [[{name}]] {}", n + 1) };
+            for key in entry.keys().filter(|k| !known.contains(&k.as_str())) {
+                problems.push(Problem {
+                    line: key_line(text, start, key),
+                    message: format!("unknown field `{key}`{where_}, expected one of {}", known.join(", ")),
+                });
+            }
+            for key in required.iter().filter(|k| !entry.contains_key(**k)) {
+                let line = text[..start.min(text.len())].matches('\n').count() + 1;
+                problems.push(Problem { line, message: format!("missing field `{key}`{where_}") });
+            }
+        }
+    }
+    problems
+}
+
+/// Where the `n`th `[[name]]` header starts (0-based), else the end.
+fn header(text: &str, name: &str, n: usize) -> usize {
+    let wanted = format!("[[{name}]]");
+    let mut at = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == wanted {
+            if seen == n {
+                return at;
+            }
+            seen += 1;
+        }
+        at += line.len();
+    }
+    text.len()
+}
+
+/// The line (1-based) of the first `key =` at or after byte `start`.
+fn key_line(text: &str, start: usize, key: &str) -> usize {
+    let mut at = start.min(text.len());
+    for line in text[at..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
+            break;
+        }
+        at += line.len();
+    }
+    text[..at.min(text.len())].matches('\n').count() + 1
 }
 
 #[cfg(test)]
@@ -324,11 +481,61 @@ mod tests {
         );
     }
 
+    /// Every problem of a file in one run: an unknown key, a missing one,
+    /// a wrong value, in three tables.
+    #[test]
+    fn every_problem_at_once() {
+        let text = "output = \"f.json\"\ntitle = \"t\"\nstat = \"s.json\"\n\
+            [[source]]\nname = \"a\"\nformat = \"nbrk\"\nurl = \"https://x\"\nmax_age_days = 0\n\
+            [[pair]]\npair = \"KGS/USD\"\nsource = \"a\"\nconfirm = 3\n";
+        assert_eq!(
+            problems(text),
+            [
+                (
+                    3,
+                    "unknown field `stat`, expected one of output, rates_output, state, title, home_page_url, \
+                     max_items, user_agent, timeout_seconds, tries, headlines, source, pair"
+                        .to_owned()
+                ),
+                (1, "missing field `state`".to_owned()),
+                (
+                    12,
+                    "unknown field `confirm` in [[pair]] 1, expected one of pair, source, fixed, places, rounding, \
+                     max_move_percent, confirm_days, max_age_days"
+                        .to_owned()
+                ),
+                (8, "max_age_days is at least 1, not 0".to_owned()),
+                (6, "format \"nbrk\" is not one of nbkr, nbk, cbu, cbr, ecb, nbt, cbt, json, csv".to_owned()),
+            ]
+        );
+        let zero = problems(&EXAMPLE.replace(
+            "places = 5\nmax_move_percent = \"10\"\n\n[[pair]]\npair = \"KZT/USD\"",
+            "places = 5\nmax_move_percent = \"10\"\nconfirm_days = 0\n\n[[pair]]\npair = \"KZT/USD\"",
+        ));
+        assert_eq!(zero.len(), 1, "{zero:?}");
+        assert_eq!(zero[0].1, "confirm_days is at least 1, not 0");
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_configuration_file() {
+        let config = parse(EXAMPLE).unwrap().relative_to(std::path::Path::new("/etc/news-ticker"));
+        assert_eq!(config.output, "/etc/news-ticker/public/feed.json");
+        assert_eq!(config.state, "/etc/news-ticker/state/news-ticker-feed.json");
+        assert_eq!(config.rates_output.as_deref(), Some("/etc/news-ticker/public/rates.json"));
+        let absolute = EXAMPLE.replace("output = \"public/feed.json\"", "output = \"/var/www/feed.json\"");
+        assert_eq!(parse(&absolute).unwrap().relative_to(std::path::Path::new("/etc")).output, "/var/www/feed.json");
+    }
+
     #[test]
     fn the_file_itself_wrong() {
         let missing = problems("output = \"f.json\"\ntitle = \"t\"\n");
-        assert_eq!(missing.len(), 1);
-        assert!(missing[0].1.contains("missing field `state`"), "{missing:?}");
+        assert_eq!(
+            missing,
+            [
+                (1, "missing field `state`".to_owned()),
+                (1, "nothing to build: add [[headlines]] or [[pair]]".to_owned())
+            ]
+        );
         let unknown =
             problems("output = \"f.json\"\nstate = \"s\"\ntitle = \"t\"\n[[pair]]\npair = \"KGS/USD\"\nfixd = \"1\"\n");
         assert_eq!(unknown[0].0, 6, "{unknown:?}");

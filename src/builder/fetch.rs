@@ -92,7 +92,7 @@ impl Client {
             request = request.header("If-Modified-Since", date);
         }
         let mut response =
-            request.call().map_err(|e| Failure::Passing(FetchError::Network { reason: network(&e), tries: 1 }))?;
+            request.call().map_err(|e| Failure::Passing(FetchError::Network { reason: network(&e, url), tries: 1 }))?;
         let status = response.status().as_u16();
         match status {
             304 => Ok(Answer::Unchanged),
@@ -101,7 +101,7 @@ impl Client {
                 let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
                 let body = response.body_mut().with_config().limit(LIMIT).read_to_vec().map_err(|e| match e {
                     ureq::Error::BodyExceedsLimit(_) => Failure::Final(FetchError::TooLarge { limit: LIMIT }),
-                    other => Failure::Passing(FetchError::Network { reason: network(&other), tries: 1 }),
+                    other => Failure::Passing(FetchError::Network { reason: network(&other, url), tries: 1 }),
                 })?;
                 Ok(Answer::Fresh { body, validators })
             }
@@ -127,11 +127,37 @@ impl FetchError {
     }
 }
 
-/// A network error in a few words.
-fn network(error: &ureq::Error) -> String {
+/// A network error in plain words, saying what to check where it can.
+fn network(error: &ureq::Error, url: &str) -> String {
+    use std::io::ErrorKind;
+    let host = url.split("://").nth(1).and_then(|rest| rest.split(['/', '?', '#']).next()).unwrap_or(url);
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let no_host = || format!("no such host: {host} does not resolve (check the address, or this machine's DNS)");
     match error {
         ureq::Error::Timeout(_) => "no answer in time".to_owned(),
-        ureq::Error::Io(e) => format!("network error: {}", e.kind()),
+        ureq::Error::HostNotFound => no_host(),
+        ureq::Error::Io(e) => {
+            let text = e.to_string();
+            match e.kind() {
+                _ if text.contains("lookup address") || text.contains("resolve") => no_host(),
+                ErrorKind::ConnectionRefused => {
+                    format!("the connection to {host} was refused (no server listens there)")
+                }
+                ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::UnexpectedEof => {
+                    format!("the connection to {host} was closed before an answer")
+                }
+                ErrorKind::TimedOut => "no answer in time".to_owned(),
+                ErrorKind::InvalidData if url.starts_with("https://") => format!(
+                    "the TLS handshake with {host} failed: what answered is not https (is the address http://?)"
+                ),
+                _ => format!("network error: {text}"),
+            }
+        }
+        ureq::Error::Rustls(e) => format!("the TLS handshake with {host} failed: {e}"),
+        ureq::Error::Tls(e) => format!("the TLS handshake with {host} failed: {e}"),
+        ureq::Error::Protocol(e) => format!("{host} did not answer in HTTP: {e}"),
+        ureq::Error::TooManyRedirects => "too many redirects".to_owned(),
+        ureq::Error::ConnectionFailed => format!("the connection to {host} failed"),
         other => format!("network error: {other}"),
     }
 }

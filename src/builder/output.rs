@@ -59,12 +59,14 @@ fn ticker(out: &mut String, depth: usize, rates: &[RateLine]) {
     }
     out.push_str(&format!("{pad}  \"rates\": [\n"));
     for (i, line) in rates.iter().enumerate() {
-        let Kept { rate, previous, .. } = line.kept;
+        let Kept { rate, previous, date, .. } = line.kept;
         let mut parts =
             vec![("base", line.pair.base.clone()), ("quote", line.pair.quote.clone()), ("rate", rate.to_string())];
         if let Some(previous) = previous {
             parts.push(("previous", previous.to_string()));
         }
+        // Each rate's own publication date: one pair may be older than the newest.
+        parts.push(("as_of", format!("{}T00:00:00Z", date.iso())));
         let written: Vec<String> = parts
             .iter()
             .map(|(k, v)| {

@@ -7,7 +7,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::publication::Publication;
+use super::publication::{Day, Publication};
 
 /// How a rate is cut to its places.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +42,26 @@ fn in_own(publication: &Publication, code: &str) -> Option<Decimal> {
     }
     let quote = publication.quote(code)?;
     quote.base_units.checked_div(quote.code_units)
+}
+
+/// The currency of `pair` that `publication` has no quote for, if any.
+pub fn missing<'a>(publication: &Publication, pair: &'a Pair) -> Option<&'a str> {
+    [&pair.base, &pair.quote]
+        .into_iter()
+        .find(|code| **code != publication.base && publication.quote(code).is_none())
+        .map(String::as_str)
+}
+
+/// The date of `pair`'s rate by `publication`: its quotes' own dates where
+/// the publication dates them one by one (NBK's RSS keeps a discontinued
+/// currency under its last date), the older of the two for a cross, else
+/// the publication's.
+pub fn dated(publication: &Publication, pair: &Pair) -> Day {
+    [&pair.base, &pair.quote]
+        .into_iter()
+        .filter_map(|code| publication.quote(code).and_then(|q| q.date))
+        .min()
+        .unwrap_or(publication.date)
 }
 
 /// The rate of `pair` by `publication`, with `places` decimals; `None` if
@@ -113,6 +133,18 @@ mod tests {
         assert_eq!(text(&p, "AAA/KGS", 2, Rounding::Nearest).as_deref(), Some("0.13"));
         assert_eq!(text(&p, "BBB/KGS", 2, Rounding::Nearest).as_deref(), Some("0.14"));
         assert_eq!(text(&p, "AAA/KGS", 2, Rounding::Down).as_deref(), Some("0.12"));
+    }
+
+    #[test]
+    fn a_rate_is_dated_by_its_quotes_own_dates() {
+        let mut p = kgs(&[("USD", "1", "87.41"), ("EEK", "1", "5.5")]);
+        assert_eq!(dated(&p, &Pair::parse("KGS/USD").unwrap()), p.date, "no quote of its own date");
+        let old = Day { year: 2010, month: 12, day: 31 };
+        p.quotes[1].date = Some(old);
+        assert_eq!(dated(&p, &Pair::parse("EEK/KGS").unwrap()), old);
+        assert_eq!(dated(&p, &Pair::parse("EEK/USD").unwrap()), old, "a cross: the older");
+        assert_eq!(missing(&p, &Pair::parse("KZT/USD").unwrap()), Some("KZT"));
+        assert_eq!(missing(&p, &Pair::parse("KGS/USD").unwrap()), None);
     }
 
     #[test]

@@ -47,6 +47,37 @@ impl Day {
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Days since 1970-01-01.
+    pub fn number(self) -> i64 {
+        let date = crate::rules::date::CalendarDate {
+            year: i32::from(self.year),
+            month: u32::from(self.month),
+            day: u32::from(self.day),
+        };
+        date.days_since_epoch()
+    }
+
+    /// Today's date in UTC, by the system clock.
+    pub fn today() -> Day {
+        let seconds =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        Day::from_number(seconds.div_euclid(86_400))
+    }
+
+    /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+    pub fn from_number(days: i64) -> Day {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Day { year, month, day }
+    }
 }
 
 /// `code_units` of `code` are worth `base_units` of the publication's base:
@@ -145,6 +176,16 @@ mod tests {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
         assert_eq!(Day::parse("01.04.2026").map(Day::iso).as_deref(), Some("2026-04-01"));
+    }
+
+    #[test]
+    fn days_count_from_1970_both_ways() {
+        // 2026-05-24 is 20,597 days after 1970-01-01 (`date -d 2026-05-24 +%s` / 86,400).
+        assert_eq!(Day::parse("24.05.2026").unwrap().number(), 20_597);
+        for n in [0, 59, 60, 365, 10_956, 11_016, 20_597, 47_482] {
+            assert_eq!(Day::from_number(n).number(), n, "{n}");
+        }
+        assert_eq!(Day::from_number(11_016).iso(), "2000-02-29");
     }
 
     #[test]

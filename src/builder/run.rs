@@ -9,9 +9,9 @@ use std::path::Path;
 
 use super::config::{Config, Origin};
 use super::fetch::{Answer, Client};
-use super::history::{take, Kept};
+use super::history::{take, Kept, Refusal};
 use super::output::{check, feed_document, merge, rates_document, RateLine};
-use super::pairs::rate;
+use super::pairs::{dated, missing, rate};
 use super::publication::{Day, Publication};
 use super::store::{read_state, replace, state_text, Cache, State};
 use crate::rules::feed::{parse_feed, Item};
@@ -71,8 +71,8 @@ fn fetched<T>(
     }
 }
 
-/// Runs the builder once.
-pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
+/// Runs the builder once, on `today` (UTC; what a rate's age is counted to).
+pub fn run(config: &Config, client: &Client, today: Day) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
     let mut state: State = match fs::read_to_string(&config.state) {
         Ok(text) => read_state(&text).map_err(|e| format!("{}: {e}", config.state))?,
@@ -86,17 +86,38 @@ pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
         let read = |body: &[u8]| source.format.read(body).map_err(|e| e.to_string());
         match fetched(client, &cache, &source.url, read, &mut outcome.problems) {
             Ok(publication) => publications.push((source.name.clone(), publication)),
-            Err(why) => outcome
-                .problems
-                .push(format!("source {} ({}): {why}; its pairs keep their last rates", source.name, source.url)),
+            Err(why) => {
+                // What happens to its pairs: those with a last rate keep it.
+                let pairs: Vec<bool> = config
+                    .pairs
+                    .iter()
+                    .filter(|r| matches!(&r.origin, Origin::Source(s) if *s == source.name))
+                    .map(|r| state.iter().any(|(pair, _)| *pair == r.pair))
+                    .collect();
+                let fate = if pairs.iter().all(|&kept| kept) {
+                    "its pairs keep their last rates"
+                } else if pairs.iter().any(|&kept| kept) {
+                    "its pairs keep their last rates; those without one are not published yet"
+                } else {
+                    "its pairs have no rate yet and are not published"
+                };
+                outcome.problems.push(format!("source {} ({}): {why}; {fate}", source.name, source.url));
+            }
         }
     }
     // Pairs from sources first: a peg is dated by the newest rate they took.
     let (sourced, fixed): (Vec<_>, Vec<_>) =
         config.pairs.iter().partition(|rule| matches!(rule.origin, Origin::Source(_)));
+    // Each sourced pair's decision, kept apart until pairs of the same two
+    // currencies agree: (pair name, source, record before, refused).
+    let mut decided: Vec<(String, String, Option<Kept>, bool)> = Vec::new();
     for rule in sourced.into_iter().chain(fixed) {
         let name = format!("{}/{}", rule.pair.base, rule.pair.quote);
         let kept = state.iter().position(|(pair, _)| *pair == rule.pair);
+        let last = |state: &State| match kept {
+            Some(i) => format!("keeping {} of {}", state[i].1.rate, state[i].1.date.iso()),
+            None => "nothing is published for it yet".to_owned(),
+        };
         let found: Option<(Day, rust_decimal::Decimal, String)> = match &rule.origin {
             // A peg has no date of its own: the newest rate believed, or its last.
             Origin::Fixed(value) => {
@@ -112,31 +133,56 @@ pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
             Origin::Source(source) => match publications.iter().find(|(n, _)| n == source) {
                 None => None,
                 Some((_, publication)) => match rate(publication, &rule.pair, rule.places, rule.rounding) {
-                    Some(value) => Some((publication.date, value, source.clone())),
+                    Some(value) => Some((dated(publication, &rule.pair), value, source.clone())),
                     None => {
-                        outcome.problems.push(format!(
-                            "{name} from {source}: the publication has no rate for it at {} places",
-                            rule.places
-                        ));
+                        let why = match missing(publication, &rule.pair) {
+                            Some(code) => format!("the publication of {} has no {code}", publication.date.iso()),
+                            None => format!("its rate rounds to 0 at {} places", rule.places),
+                        };
+                        outcome.problems.push(format!("{name} from {source}: {why}; {}", last(&state)));
                         None
                     }
                 },
             },
         };
         let Some((day, value, from)) = found else { continue };
-        match take(kept.map(|i| &state[i].1), day, value, rule.max_move_percent) {
-            Ok(record) => match kept {
-                Some(i) => state[i].1 = record,
-                None => state.push((rule.pair.clone(), record)),
-            },
-            Err(refusal) => {
-                let last = &state[kept.expect("a refusal needs a kept rate")].1;
-                outcome.problems.push(format!(
-                    "{name} from {from}: {refusal}; keeping {} of {}",
-                    last.rate,
-                    last.date.iso()
-                ));
+        let before = kept.map(|i| state[i].1.clone());
+        let (record, refusal) = take(before.as_ref(), day, value, rule.max_move_percent, rule.confirm_days);
+        if let Some(refusal) = &refusal {
+            let mut line = format!("{name} from {from}: {refusal}; {}", last(&state));
+            if matches!(refusal, Refusal::Jump { .. }) {
+                line.push_str(&format!(" (a real new level: `news-ticker-feed accept CONFIG {name}` takes it now)"));
             }
+            outcome.problems.push(line);
+        }
+        decided.push((name, from, before, refusal.is_some()));
+        match kept {
+            Some(i) => state[i].1 = record,
+            None => state.push((rule.pair.clone(), record)),
+        }
+    }
+    // Pairs of the same two currencies from one source move together: when
+    // one is refused, one that took a new rate keeps its last one too, so
+    // the page never shows two rates that are not each other's inverse.
+    for (name, from, before, refused) in &decided {
+        let Some(before) = before else { continue };
+        let (base, quote) = name.split_once('/').expect("a pair name");
+        let other = decided.iter().find(|(n, f, _, r)| {
+            *r && f == from && n != name && {
+                let (b, q) = n.split_once('/').expect("a pair name");
+                (b == quote && q == base) || (b == base && q == quote)
+            }
+        });
+        let (Some((partner, ..)), false) = (other, *refused) else { continue };
+        let i = state.iter().position(|(p, _)| format!("{}/{}", p.base, p.quote) == *name).expect("decided");
+        if state[i].1.rate != before.rate || state[i].1.date != before.date {
+            let pending = state[i].1.pending.clone();
+            state[i].1 = Kept { pending, ..before.clone() };
+            outcome.problems.push(format!(
+                "{name} from {from}: keeping {} of {} with {partner}, which was refused",
+                before.rate,
+                before.date.iso()
+            ));
         }
     }
 
@@ -156,12 +202,30 @@ pub fn run(config: &Config, client: &Client) -> Result<Outcome, String> {
     }
     let items = merge(feeds, config.max_items);
 
-    // The marquee in the configuration's order; pairs never yet published are left out.
-    let records: Vec<(&super::pairs::Pair, &Kept)> = config
-        .pairs
-        .iter()
-        .filter_map(|rule| state.iter().find(|(pair, _)| *pair == rule.pair).map(|(pair, kept)| (pair, kept)))
-        .collect();
+    // The marquee in the configuration's order; pairs never yet published
+    // are left out, and so are rates past their age.
+    let mut records: Vec<(&super::pairs::Pair, &Kept)> = Vec::new();
+    for rule in &config.pairs {
+        let Some((pair, kept)) = state.iter().find(|(pair, _)| *pair == rule.pair) else { continue };
+        let limit = match &rule.origin {
+            Origin::Fixed(_) => None,
+            Origin::Source(name) => {
+                rule.max_age_days.or_else(|| config.sources.iter().find(|s| s.name == *name).map(|s| s.max_age_days))
+            }
+        };
+        let age = today.number() - kept.date.number();
+        if let Some(limit) = limit.filter(|&limit| age > i64::from(limit)) {
+            outcome.problems.push(format!(
+                "{}/{}: its last rate, {} of {}, is {age} days old, past max_age_days = {limit}; left out of the output",
+                pair.base,
+                pair.quote,
+                kept.rate,
+                kept.date.iso()
+            ));
+            continue;
+        }
+        records.push((pair, kept));
+    }
     let lines: Vec<RateLine> = records.iter().map(|(pair, kept)| RateLine { pair, kept }).collect();
 
     if !config.headlines.is_empty() && items.is_empty() {
@@ -192,4 +256,49 @@ fn write(path: &str, document: &str, outcome: &mut Outcome) -> Result<(), String
         outcome.written.push(path.to_owned());
     }
     Ok(())
+}
+
+/// `news-ticker-feed accept CONFIG PAIR`: takes the level of `pair` that
+/// was refused as beyond its bound, and that of its inverse from the same
+/// source if it has one, as of its own date; the next run publishes it.
+/// What was done, or why nothing was.
+pub fn accept(config: &Config, pair: &str) -> Result<String, String> {
+    let wanted = super::pairs::Pair::parse(pair)
+        .ok_or_else(|| format!("{pair:?} is not a pair of two currency codes, as in \"KGS/USD\""))?;
+    let rule = config
+        .pairs
+        .iter()
+        .find(|r| r.pair == wanted)
+        .ok_or_else(|| format!("{pair} is not a [[pair]] of the configuration"))?;
+    let text = fs::read_to_string(&config.state)
+        .map_err(|e| format!("{}: cannot be read ({e}): no run has kept {pair} yet", config.state))?;
+    let mut state = read_state(&text).map_err(|e| format!("{}: {e}", config.state))?;
+    let inverse = config
+        .pairs
+        .iter()
+        .find(|r| r.pair.base == wanted.quote && r.pair.quote == wanted.base && r.origin == rule.origin);
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let at = format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        Day::from_number((seconds / 86_400) as i64).iso(),
+        seconds % 86_400 / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    );
+    let mut said = Vec::new();
+    for rule in std::iter::once(rule).chain(inverse) {
+        let name = format!("{}/{}", rule.pair.base, rule.pair.quote);
+        let Some((_, kept)) = state.iter_mut().find(|(p, _)| *p == rule.pair) else { continue };
+        if let Some(accepted) = super::history::accept(kept, &at) {
+            said.push(format!("{name}: {} of {} accepted", accepted.rate, accepted.date.iso()));
+            *kept = accepted;
+        }
+    }
+    if said.is_empty() {
+        return Err(format!("{pair} has no refused level to accept: no rate beyond its bound is waiting"));
+    }
+    replace(Path::new(&config.state), state_text(&state).as_bytes())
+        .map_err(|e| format!("{}: cannot be written: {e}", config.state))?;
+    said.push("the next run publishes it".to_owned());
+    Ok(said.join("; "))
 }

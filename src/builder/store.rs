@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::fetch::Validators;
-use super::history::Kept;
+use super::history::{Kept, Pending};
 use super::pairs::Pair;
 use super::publication::Day;
 
@@ -48,6 +48,21 @@ struct Record {
     rate: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     previous: Option<String>,
+    /// A level beyond the bound waiting for confirmation: its rate, the
+    /// last date it was published and on how many days in a row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pending: Option<PendingRecord>,
+    /// The last level accepted by hand (`news-ticker-feed accept`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    accepted: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PendingRecord {
+    rate: String,
+    date: String,
+    days: u32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -68,6 +83,12 @@ pub fn state_text(state: &State) -> String {
             date: kept.date.iso(),
             rate: kept.rate.to_string(),
             previous: kept.previous.map(|p| p.to_string()),
+            pending: kept.pending.as_ref().map(|p| PendingRecord {
+                rate: p.rate.to_string(),
+                date: p.date.iso(),
+                days: p.days,
+            }),
+            accepted: kept.accepted.clone(),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&StateFile { rates }).expect("records are plain strings");
@@ -90,7 +111,16 @@ pub fn read_state(text: &str) -> Result<State, String> {
             };
             let rate = decimal(&r.rate)?;
             let previous = r.previous.as_deref().map(decimal).transpose()?;
-            Ok((pair, Kept { date, rate, previous }))
+            let pending = match &r.pending {
+                None => None,
+                Some(p) => Some(Pending {
+                    rate: decimal(&p.rate)?,
+                    date: Day::parse(&p.date)
+                        .ok_or_else(|| format!("{}: pending date {:?} is not a date", r.pair, p.date))?,
+                    days: p.days,
+                }),
+            };
+            Ok((pair, Kept { date, rate, previous, pending, accepted: r.accepted }))
         })
         .collect()
 }
@@ -233,12 +263,15 @@ mod tests {
                     date: Day::parse("24.05.2026").unwrap(),
                     rate: "0.01144".parse().unwrap(),
                     previous: Some("0.01140".parse().unwrap()),
+                    pending: Some(Pending {
+                        date: Day::parse("25.05.2026").unwrap(),
+                        rate: "0.01300".parse().unwrap(),
+                        days: 1,
+                    }),
+                    accepted: Some("0.01100 of 2026-05-01 at 2026-05-01T08:00:00Z".into()),
                 },
             ),
-            (
-                Pair::parse("TMT/USD").unwrap(),
-                Kept { date: Day::parse("20.05.2026").unwrap(), rate: "0.28571".parse().unwrap(), previous: None },
-            ),
+            (Pair::parse("TMT/USD").unwrap(), Kept::new(Day::parse("20.05.2026").unwrap(), "0.28571".parse().unwrap())),
         ];
         let text = state_text(&state);
         assert!(text.contains("\"rate\": \"0.01144\""), "{text}");

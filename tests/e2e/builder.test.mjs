@@ -24,7 +24,8 @@ const env = setUp();
  */
 function builder(config) {
   return new Promise((resolve, reject) => {
-    const child = spawn(BUILDER, [config], { timeout: 60000 });
+    // The reference day's publications, their ages counted to that day.
+    const child = spawn(BUILDER, [config, "--today", "2025-11-13"], { timeout: 60000 });
     const out = { stdout: "", stderr: "" };
     child.stdout.on("data", (d) => (out.stdout += d));
     child.stderr.on("data", (d) => (out.stderr += d));
