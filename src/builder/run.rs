@@ -235,7 +235,10 @@ pub fn run(config: &Config, client: &Client, today: Day) -> Result<Outcome, Stri
         write(&config.output, &feed, &mut outcome)?;
     }
     if let Some(path) = &config.rates_output {
-        if lines.is_empty() {
+        // Nothing ever published: the file is left as it is. Every rate too
+        // old: an empty list, so that no page shows them any longer.
+        let none_yet = !config.pairs.iter().any(|rule| state.iter().any(|(pair, _)| *pair == rule.pair));
+        if none_yet {
             outcome.problems.push(format!("no rates at all: {path} is not replaced"));
         } else {
             write(path, &rates_document(&lines), &mut outcome)?;
