@@ -159,6 +159,12 @@ impl Site {
         (route.body, route.delay) = (body.to_vec(), delay);
     }
 
+    /// Adds the route `route`, answering `body`.
+    fn add(&self, route: &str, body: &[u8]) {
+        let answer = Route { status: 200, body: body.to_vec(), delay: Duration::ZERO };
+        self.routes.lock().unwrap().insert(route.to_owned(), answer);
+    }
+
     /// Changes the configuration file: `from` replaced by `to`.
     fn configure(&self, from: &str, to: &str) {
         let text = fs::read_to_string(&self.config).unwrap();
@@ -549,6 +555,32 @@ fn a_devaluation_is_taken_when_confirmed_or_accepted() {
         (status, stderr.as_str()),
         (2, "KGS/USD has no refused level to accept: no rate beyond its bound is waiting\n")
     );
+    fs::remove_dir_all(&site.dir).unwrap();
+}
+
+/// A second, independent source that gives the same new level confirms
+/// it on the first day; one that still gives the old level does not.
+#[test]
+fn a_second_source_confirms_a_new_level_at_once() {
+    let site = Site::new("second-source");
+    site.add("/second.csv", b"date;base;quote;rate\n2026-05-24;USD;KGS;87,4500\n");
+    let second =
+        format!("[[source]]\nname = \"second\"\nformat = \"csv\"\nurl = \"{}/second.csv\"\n\n[[pair]]", site.origin);
+    site.configure(
+        "[[pair]]\npair = \"KGS/USD\"",
+        &format!("{second}\npair = \"KGS/USD\"\nconfirm_source = \"second\""),
+    );
+    assert_eq!(site.run().0, 0);
+    // NBKR moves to 105; the second source still says 87.45: refused.
+    site.answer("/nbkr.xml", &nbkr("25.05.2026", "105,0000"), Duration::ZERO);
+    let (status, _, stderr) = site.run();
+    assert_eq!(status, 1, "{stderr}");
+    assert!(stderr.starts_with("KGS/USD from nbkr: 0.00952 is 16.8 %"), "{stderr}");
+    // The second source publishes the new level too: taken the same day.
+    site.answer("/second.csv", b"date;base;quote;rate\n2026-05-25;USD;KGS;105,2000\n", Duration::ZERO);
+    let (status, _, stderr) = site.run();
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    assert_eq!(site.rates()[0], "KGS/USD = 0.00952 -16.78%");
     fs::remove_dir_all(&site.dir).unwrap();
 }
 

@@ -57,6 +57,7 @@ struct PairFile {
     rounding: Option<Spanned<String>>,
     max_move_percent: Option<Spanned<String>>,
     confirm_days: Option<Spanned<u32>>,
+    confirm_source: Option<Spanned<String>>,
     max_age_days: Option<Spanned<u32>>,
 }
 
@@ -85,7 +86,17 @@ const KEYS: [(&str, &[&str], &[&str]); 4] = [
     ("source", &["name", "format", "url", "max_age_days"], &["name", "format", "url"]),
     (
         "pair",
-        &["pair", "source", "fixed", "places", "rounding", "max_move_percent", "confirm_days", "max_age_days"],
+        &[
+            "pair",
+            "source",
+            "fixed",
+            "places",
+            "rounding",
+            "max_move_percent",
+            "confirm_days",
+            "confirm_source",
+            "max_age_days",
+        ],
         &["pair"],
     ),
 ];
@@ -121,6 +132,9 @@ pub struct PairRule {
     /// Publication days in a row that must give a level beyond the bound
     /// before it is taken.
     pub confirm_days: u32,
+    /// A second, independent source whose rate for the pair confirms a
+    /// level beyond the bound at once.
+    pub confirm_source: Option<String>,
     /// Days after which its rate is too old to show, when not its source's.
     pub max_age_days: Option<u32>,
 }
@@ -316,7 +330,32 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
         if let (Origin::Fixed(_), Some(days)) = (&origin, &rule.max_age_days) {
             problem(days.span(), format!("{} is fixed: it has no age, so no max_age_days", rule.pair.get_ref()));
         }
-        pairs.push(PairRule { pair, origin, places, rounding, max_move_percent, confirm_days, max_age_days });
+        let confirm_source = rule.confirm_source.as_ref().and_then(|second| {
+            let name = second.get_ref();
+            let same = matches!(&origin, Origin::Source(s) if s == name);
+            if !file.source.iter().any(|s| s.name.get_ref() == name) {
+                problem(second.span(), format!("no [[source]] is named {name:?}"));
+                None
+            } else if same || matches!(origin, Origin::Fixed(_)) {
+                problem(
+                    second.span(),
+                    format!("confirm_source must be another source than the pair's own, not {name:?}"),
+                );
+                None
+            } else {
+                Some(name.clone())
+            }
+        });
+        pairs.push(PairRule {
+            pair,
+            origin,
+            places,
+            rounding,
+            max_move_percent,
+            confirm_days,
+            confirm_source,
+            max_age_days,
+        });
     }
 
     if let Some(tries) = &file.tries {
@@ -501,7 +540,7 @@ mod tests {
                 (
                     12,
                     "unknown field `confirm` in [[pair]] 1, expected one of pair, source, fixed, places, rounding, \
-                     max_move_percent, confirm_days, max_age_days"
+                     max_move_percent, confirm_days, confirm_source, max_age_days"
                         .to_owned()
                 ),
                 (8, "max_age_days is at least 1, not 0".to_owned()),

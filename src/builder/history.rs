@@ -76,7 +76,7 @@ impl std::fmt::Display for Refusal {
 /// Whether `rate` is within `bound` percent of `from` (one unit of the
 /// last place, 0.00008 to 0.00009 being 12.5 %, is never beyond it), and
 /// the move in percent.
-fn within(rate: Decimal, from: Decimal, bound: Decimal) -> (bool, Decimal) {
+pub fn within(rate: Decimal, from: Decimal, bound: Decimal) -> (bool, Decimal) {
     let moved = (rate - from).abs();
     let percent = moved * Decimal::ONE_HUNDRED / from;
     let step = Decimal::new(1, rate.scale().max(from.scale()));

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::config::{Config, Origin};
 use super::fetch::{Answer, Client};
-use super::history::{take, Kept, Refusal};
+use super::history::{take, within, Kept, Refusal};
 use super::output::{check, feed_document, merge, rates_document, RateLine};
 use super::pairs::{dated, missing, rate};
 use super::publication::{Day, Publication};
@@ -147,7 +147,17 @@ pub fn run(config: &Config, client: &Client, today: Day) -> Result<Outcome, Stri
         };
         let Some((day, value, from)) = found else { continue };
         let before = kept.map(|i| state[i].1.clone());
-        let (record, refusal) = take(before.as_ref(), day, value, rule.max_move_percent, rule.confirm_days);
+        let (mut record, mut refusal) = take(before.as_ref(), day, value, rule.max_move_percent, rule.confirm_days);
+        // A second, independent source that gives the same new level confirms it at once.
+        if let (Some(Refusal::Jump { bound, .. }), Some(second)) = (&refusal, &rule.confirm_source) {
+            let other = publications
+                .iter()
+                .find(|(n, _)| n == second)
+                .and_then(|(_, p)| rate(p, &rule.pair, rule.places, rule.rounding));
+            if other.is_some_and(|other| within(value, other, *bound).0) {
+                (record, refusal) = take(before.as_ref(), day, value, None, 1);
+            }
+        }
         if let Some(refusal) = &refusal {
             let mut line = format!("{name} from {from}: {refusal}; {}", last(&state));
             if matches!(refusal, Refusal::Jump { .. }) {
