@@ -39,7 +39,7 @@ interface NewsTickerItem {
   /** The link its title carries, resolved against the feed's URL. */
   readonly url: string | null;
   readonly title: string | null;
-  /** The item's date and time as its card's `<time datetime>` writes it (UTC). */
+  /** The item's date and time as its card's `<time datetime>` writes it: RFC 3339, with the time of day and offset the feed wrote. */
   readonly date: string | null;
 }
 

@@ -115,13 +115,13 @@ impl Content {
     /// The content of `view`, whose cards are the first of `items` (see
     /// [`view::build`](crate::rules::view::build)). `number` writes a figure
     /// as the marquee does, `link` resolves a card's link as its title
-    /// does, `time` writes an instant (seconds) as a card's `datetime`.
+    /// does; dates are written as a card's `datetime` writes them (RFC
+    /// 3339 with the time of day and offset the feed wrote).
     pub fn of(
         view: &ViewModel,
         items: &[Item],
         number: &dyn Fn(Decimal) -> String,
         link: &dyn Fn(&str) -> Option<String>,
-        time: &dyn Fn(i64) -> String,
     ) -> Content {
         let rates = view
             .rates
@@ -141,7 +141,7 @@ impl Content {
                 id: item.id.clone(),
                 url: card.link.as_deref().and_then(link),
                 title: card.title.clone(),
-                date: item.published.map(|t| time(t.instant)),
+                date: item.published.map(|t| t.rfc3339()),
             })
             .collect();
         Content { rates, items }
@@ -171,7 +171,7 @@ mod tests {
         let config = Config::default();
         let view = build(&feed, None, &config, 2, &split_marks);
         let link = |l: &str| Some(["https://n.example", l].concat());
-        let content = Content::of(&view, &feed.items, &decimal_text, &link, &|s| s.to_string());
+        let content = Content::of(&view, &feed.items, &decimal_text, &link);
         assert_eq!(
             content.rates,
             [
@@ -187,7 +187,7 @@ mod tests {
         let items: Vec<_> =
             content.items.iter().map(|i| (i.id.as_deref(), i.url.as_deref(), i.date.as_deref())).collect();
         // Two cards shown; a javascript: link is no link.
-        assert_eq!(items, [(Some("a"), Some("https://n.example/a"), Some("1763020800")), (Some("b"), None, None)]);
+        assert_eq!(items, [(Some("a"), Some("https://n.example/a"), Some("2025-11-13T08:00:00Z")), (Some("b"), None, None)]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::rules::config::{Config, LinkTarget};
 use crate::rules::date::{age, Age, Timestamp};
 use crate::rules::plan::{Plan, Slot};
 use crate::rules::view::ViewModel;
-use crate::web::intl::{card_time, format_date, intl_number, iso_time, name_list, plural_category};
+use crate::web::intl::{card_time, format_date, intl_number, name_list, plural_category};
 use js_sys::Array;
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -253,7 +253,7 @@ pub fn headlines_plan(plan: &mut Plan, view: &ViewModel, config: &Config, feed_u
             open(plan, "p", "", "byline");
             if let Some(time) = time {
                 open(plan, "time", "time", "");
-                plan.keep_nth(Slot::Times, times.len()).attr("datetime", &iso_time(time.instant)).close();
+                plan.keep_nth(Slot::Times, times.len()).attr("datetime", &time.rfc3339()).close();
                 times.push(time);
             }
             if !card.authors.is_empty() {

@@ -85,13 +85,6 @@ pub fn card_time(time: &Timestamp, now: i64, locale: &str) -> Option<String> {
     }
 }
 
-/// A moment (seconds since 1970) as a `<time datetime>` takes it, in UTC:
-/// `2025-11-13T09:00:00.000Z` (by the browser's `Date`, which the module
-/// then need not carry a writer for).
-pub fn iso_time(seconds: i64) -> String {
-    js_sys::Date::new(&((seconds as f64) * 1000.0).into()).to_iso_string().into()
-}
-
 /// Names joined as `locale` joins a list ("A, B and C", "A, B и C");
 /// with commas where Intl refuses.
 pub fn name_list(names: &[String], locale: &str) -> String {

@@ -597,7 +597,7 @@ impl State {
         let base = self.feed_url.as_deref().unwrap_or_default();
         let number = |value| intl::intl_number(value, &self.config.locale);
         let link = |link: &str| dom::resolve_link(link, base);
-        let mut shown = Shown::of(&view, &content.feed.items, &number, &link, &intl::iso_time);
+        let mut shown = Shown::of(&view, &content.feed.items, &number, &link);
         if self.parts.ticker.is_none() {
             shown.rates.clear();
         }
