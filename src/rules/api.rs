@@ -187,7 +187,10 @@ mod tests {
         let items: Vec<_> =
             content.items.iter().map(|i| (i.id.as_deref(), i.url.as_deref(), i.date.as_deref())).collect();
         // Two cards shown; a javascript: link is no link.
-        assert_eq!(items, [(Some("a"), Some("https://n.example/a"), Some("2025-11-13T08:00:00Z")), (Some("b"), None, None)]);
+        assert_eq!(
+            items,
+            [(Some("a"), Some("https://n.example/a"), Some("2025-11-13T08:00:00Z")), (Some("b"), None, None)]
+        );
     }
 
     #[test]
