@@ -56,7 +56,8 @@ browser:
 
 ## build: www/dist/news-ticker.js and news-ticker_bg.wasm, size-optimised, the
 ## TypeScript declarations news-ticker.d.ts, manifest.json (version, sizes,
-## Subresource Integrity hashes), and texts.json (the interface texts, for
+## Subresource Integrity hashes), news-ticker.css (for server-rendered
+## containers), and texts.json (the interface texts, for
 ## the configurator).
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json), never
 # Debian's: its version 108 breaks externref tables.
@@ -90,6 +91,9 @@ build: setup node_modules/.package-lock.json
 	node_modules/.bin/esbuild --minify --target=es2020 --log-level=warning \
 		$(GLUE)/news-ticker.full.js --outfile=$(DIST)/news-ticker.js
 	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
+	# The stylesheet a server-rendered container links to (the widget
+	# itself carries the same rules in the module).
+	cp "$$(ls -t target/nightly/$(TARGET)/release/build/news-ticker-*/out/widget.min.css | head -n 1)" $(DIST)/news-ticker.css
 	node tools/integrity.mjs --manifest $(DIST) $(VERSION)
 	# The configurator's texts, written by the build script from src/texts/.
 	cp "$$(ls -t target/nightly/$(TARGET)/release/build/news-ticker-*/out/texts.json | head -n 1)" $(DIST)/texts.json
@@ -104,7 +108,7 @@ demo: build
 test: test-native test-host test-wasm test-types test-e2e test-bench
 
 test-native:
-	$(CARGO) test --lib --test api --test html --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world
+	$(CARGO) test --lib --test api --test html --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world --test render
 
 test-host: build node_modules/.package-lock.json
 	node --test tests/host/

@@ -18,5 +18,7 @@ pub mod pairs;
 pub mod publication;
 /// One run: fetch, take what is plausible, keep the rest, write.
 pub mod run;
+/// Server-rendered containers: the widget's render of a feed as HTML.
+pub mod server;
 /// Files replaced atomically, and the state kept between runs.
 pub mod store;

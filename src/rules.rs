@@ -30,12 +30,16 @@ pub mod html;
 pub mod item;
 /// A JSON reader that keeps each number's written digits.
 pub mod json;
+/// A render plan written as HTML, for server-rendered containers.
+pub mod markup;
 /// The marquee's geometry: copies and duration.
 pub mod motion;
 /// Render plans: DOM edits as one text for `host.js`.
 pub mod plan;
 /// What can be wrong with a document, and what to do about it.
 pub mod problem;
+/// The widget's render as plans: frame, rates, cards, in any locale.
+pub mod render;
 /// HTML entities and stray `&` repaired in a feed the XML parser refused.
 pub mod repair;
 /// When the next load runs: refresh, jitter, backoff, `Retry-After`.

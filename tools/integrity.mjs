@@ -10,7 +10,7 @@ import zlib from "node:zlib";
 
 export const integrity = (bytes) => `sha384-${crypto.createHash("sha384").update(bytes).digest("base64")}`;
 
-const FILES = ["news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm"];
+const FILES = ["news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm", "news-ticker.css"];
 
 if (process.argv[2] === "--manifest") {
   const [dir, version] = process.argv.slice(3);

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const FILES = ["news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm", "news-ticker.d.ts", "manifest.json"];
+const FILES = ["news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm", "news-ticker.css", "news-ticker.d.ts", "manifest.json"];
 
 /** `name = "…"` of Cargo.toml's [package]. */
 function cargoField(cargo, name) {
@@ -42,6 +42,7 @@ const pkg = {
     "./news-ticker.js": "./news-ticker.js",
     "./news-ticker_bg.wasm": "./news-ticker_bg.wasm",
     "./news-ticker_xml.wasm": "./news-ticker_xml.wasm",
+    "./news-ticker.css": "./news-ticker.css",
     "./manifest.json": "./manifest.json",
     "./package.json": "./package.json",
   },

@@ -12,6 +12,8 @@
 const USAGE: &str = "\
 usage: news-ticker-feed CONFIG.toml [--every SECONDS] [--today YYYY-MM-DD]
        news-ticker-feed accept CONFIG.toml PAIR
+       news-ticker-feed render FEED.json [--rates FILE] [--stylesheet URL]
+                        [--attr data-NAME=VALUE]...
 
 Builds the feed and rates files that CONFIG.toml names from the official
 publications and headlines feeds it lists; paths in it are relative to its
@@ -23,6 +25,12 @@ own folder.
   accept CONFIG PAIR   take PAIR's level refused as beyond its bound (a
                        devaluation), as of its own date; the next run
                        publishes it
+  render FEED.json     print a server-rendered container for the feed: the
+                       widget's render in a declarative shadow root, for a
+                       page to serve in place of the empty container
+    --attr NAME=VALUE  a container attribute (data-feed is required)
+    --rates FILE       the document data-rates names, if it names one
+    --stylesheet URL   the widget's stylesheet (default news-ticker.css)
   --help               this text
 
 Exit status: 0 all went well; 1 a source failed, a figure was refused or a
@@ -66,6 +74,10 @@ fn main() {
         let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
         config.relative_to(folder)
     };
+
+    if args.first().map(String::as_str) == Some("render") {
+        render(&args[1..]);
+    }
 
     if let [command, file, pair] = args.as_slice() {
         if command == "accept" {
@@ -124,6 +136,50 @@ fn main() {
             Some(pause) => std::thread::sleep(pause),
             None => std::process::exit(status),
         }
+    }
+}
+
+/// `render FEED.json [--rates FILE] [--stylesheet URL] [--attr NAME=VALUE]...`:
+/// prints the container, or says what is wrong (exit status 2).
+#[cfg(not(target_arch = "wasm32"))]
+fn render(args: &[String]) -> ! {
+    use news_ticker::builder::server::{container, Container, STYLESHEET};
+
+    let fail = |message: String| -> ! {
+        eprintln!("news-ticker-feed render: {message}");
+        std::process::exit(2);
+    };
+    let read =
+        |file: &str| std::fs::read_to_string(file).unwrap_or_else(|e| fail(format!("{file}: cannot be read: {e}")));
+    let Some((feed, flags)) = args.split_first().filter(|(f, _)| !f.starts_with('-')) else {
+        fail(
+            "usage: news-ticker-feed render FEED.json [--rates FILE] [--stylesheet URL] [--attr data-NAME=VALUE]..."
+                .into(),
+        )
+    };
+    let (mut rates, mut stylesheet, mut attributes) = (None, STYLESHEET.to_owned(), Vec::new());
+    let mut flags = flags.iter();
+    while let Some(flag) = flags.next() {
+        let Some(value) = flags.next() else { fail(format!("{flag} needs a value")) };
+        match flag.as_str() {
+            "--rates" => rates = Some(read(value)),
+            "--stylesheet" => stylesheet = value.clone(),
+            "--attr" => match value.split_once('=') {
+                Some((name, value)) => attributes.push((name.to_owned(), value.to_owned())),
+                None => fail(format!("--attr takes NAME=VALUE, not {value:?}")),
+            },
+            _ => fail(format!("{flag}: unknown option (see --help)")),
+        }
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let feed = read(feed);
+    let c = Container { feed: &feed, rates: rates.as_deref(), attributes: &attributes, stylesheet: &stylesheet, now };
+    match container(&c) {
+        Ok(html) => {
+            print!("{html}");
+            std::process::exit(0)
+        }
+        Err(why) => fail(why),
     }
 }
 

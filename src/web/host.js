@@ -108,6 +108,29 @@ var ntHost = {
   sheet: undefined,
 
   /**
+   * The parts of a server-rendered frame in `root` (`news-ticker-feed
+   * render`), by the slot each names in `data-nt-slot` (slot 0 is the
+   * root), with those attributes and the frame's stylesheet link removed
+   * (the widget's own sheet styles it from now on): the widget takes the
+   * elements over where they stand. Empty where `root` holds no frame.
+   * @param {ShadowRoot} root
+   * @returns {Array<Element | ShadowRoot>}
+   */
+  adopt: function (root) {
+    /** @type {Array<Element | ShadowRoot>} */
+    var slots = [];
+    var kept = root.querySelectorAll("[data-nt-slot]");
+    if (!kept.length) return slots;
+    slots[0] = root;
+    for (var i = 0; i < kept.length; i++) {
+      slots[+(kept[i].getAttribute("data-nt-slot") || 0)] = kept[i];
+      kept[i].removeAttribute("data-nt-slot");
+    }
+    for (var link of root.querySelectorAll("link")) link.remove();
+    return slots;
+  },
+
+  /**
    * The `dir` of the nearest element around the shadow root's host (the
    * host itself, a section, `<html>`) that has one; undefined where a
    * page's patched DOM throws (the widget then keeps its direction).

@@ -4,9 +4,10 @@
 //! The formatters are made once per locale and shared with the loader's
 //! warm-up (`src/web/host.js`, `made`).
 
-use crate::rules::date::{age, Age, CalendarDate, Timestamp};
+use crate::rules::date::CalendarDate;
 use crate::rules::decimal::{decimal_text, whole};
 use crate::rules::excerpt::whole_run;
+use crate::rules::render::{iso_date, Local};
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -32,10 +33,7 @@ extern "C" {
 /// move it to another day. Falls back to ISO `2025-11-13` if Intl refuses.
 pub fn format_date(date: CalendarDate, locale: &str) -> String {
     let noon = date.days_since_epoch() * 86_400_000 + 43_200_000;
-    intl("date", locale, &whole(noon as u64, 1), 0).unwrap_or_else(|| {
-        let [year, month, day] = [(date.year as u64, 4), (u64::from(date.month), 2), (u64::from(date.day), 2)];
-        [whole(year.0, year.1), whole(month.0, month.1), whole(day.0, day.1)].join("-")
-    })
+    intl("date", locale, &whole(noon as u64, 1), 0).unwrap_or_else(|| iso_date(date))
 }
 
 /// A moment (ms since 1970) as the reader's clock shows it, in `locale`:
@@ -72,21 +70,40 @@ pub fn segmenter(locale: &str) -> impl Fn(&str) -> Vec<(usize, bool)> + '_ {
     }
 }
 
-/// A card's date at `now` (seconds): "3 hours ago", "вчера" within two
-/// days, else as the date line writes it; `None` for a date in the future.
-pub fn card_time(time: &Timestamp, now: i64, locale: &str) -> Option<String> {
-    match age(time.instant, now) {
-        Age::Future => None,
-        Age::Relative(value, unit) => {
-            let text = [if value < 0 { "-" } else { "" }, &whole(value.unsigned_abs(), 1)].concat();
-            Some(intl(unit, locale, &text, 0).unwrap_or_else(|| format_date(time.date, locale)))
-        }
-        Age::Date => Some(format_date(time.date, locale)),
-    }
-}
-
 /// Names joined as `locale` joins a list ("A, B and C", "A, B и C");
 /// with commas where Intl refuses.
 pub fn name_list(names: &[String], locale: &str) -> String {
     intl("list", locale, &names.join("\n"), 0).unwrap_or_else(|| names.join(", "))
+}
+
+/// The reader's locale as the browser formats it, for the render plans.
+pub struct Browser<'a> {
+    pub locale: &'a str,
+}
+
+impl Local for Browser<'_> {
+    fn number(&self, value: Decimal) -> String {
+        intl_number(value, self.locale)
+    }
+
+    fn date(&self, date: CalendarDate) -> String {
+        format_date(date, self.locale)
+    }
+
+    fn plural(&self, count: usize) -> String {
+        plural_category(count, self.locale)
+    }
+
+    fn list(&self, names: &[String]) -> String {
+        name_list(names, self.locale)
+    }
+
+    fn relative(&self, value: i64, unit: &str) -> Option<String> {
+        let text = [if value < 0 { "-" } else { "" }, &whole(value.unsigned_abs(), 1)].concat();
+        intl(unit, self.locale, &text, 0)
+    }
+
+    fn link(&self, link: &str, base: &str) -> Option<String> {
+        crate::web::dom::resolve_link(link, base)
+    }
 }

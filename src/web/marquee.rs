@@ -13,6 +13,7 @@
 use crate::rules::decimal::whole;
 use crate::rules::motion::timing;
 use crate::rules::plan::Plan;
+use crate::rules::render;
 use crate::web::dom::{self, TickerParts};
 use crate::web::guard::Observer;
 use gloo_events::EventListener;
@@ -62,7 +63,7 @@ impl Marquee {
             };
             if track.child_element_count() != halves * 2 {
                 let mut plan = Plan::default();
-                dom::copies(&mut plan, halves);
+                render::copies(&mut plan, halves);
                 let _ = dom::render(&slots, &plan);
             }
             let before = duration.replace(ms);

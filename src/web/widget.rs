@@ -20,6 +20,7 @@ use crate::rules::failure::{status_text, Failure, LoadError, Subject};
 use crate::rules::feed::{parse_feed, parse_rates, Feed, Ticker};
 use crate::rules::plan::Plan;
 use crate::rules::problem::{FeedError, Problem};
+use crate::rules::render;
 use crate::rules::schedule::{next_delay_ms, respecting_retry_after};
 use crate::rules::view;
 use crate::rules::xmlfeed;
@@ -173,7 +174,11 @@ impl Widget {
         };
         let rates_url = config.rates.as_deref().map(|raw| absolute_url(raw, &base, "data-rates"));
         let shadow = dom::shadow(host)?;
-        let parts = dom::build(&shadow, &config)?;
+        // A frame the server rendered is taken over where it stands.
+        let parts = match dom::adopt(&shadow, &config) {
+            Some(parts) => parts,
+            None => dom::build(&shadow, &config)?,
+        };
         let marquee = match &parts.ticker {
             Some(t) => Some(Marquee::start(t, &parts.slots, config.speed)?),
             None => None,
@@ -491,7 +496,7 @@ impl State {
             status_text(failure, when.as_deref(), &self.config.texts)
         });
         let mut plan = Plan::default();
-        dom::status_plan(&mut plan, status.as_deref());
+        render::status(&mut plan, status.as_deref());
         self.paint(&plan);
         events.extend(problems.into_iter().map(Event::Error));
         self.first_render_done = true;
@@ -562,12 +567,13 @@ impl State {
         let segment = intl::segmenter(&self.config.locale);
         let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown, &segment);
         let base = self.feed_url.as_deref().unwrap_or_default();
+        let local = intl::Browser { locale: &self.config.locale };
         let mut plan = Plan::default();
         if let Some(ticker) = &self.parts.ticker {
-            dom::rates_plan(&mut plan, &view, &self.config, ticker.track.child_element_count().max(2) / 2);
+            render::rates(&mut plan, &view, &self.config, &local, ticker.track.child_element_count().max(2) / 2);
         }
         let times = match self.parts.headlines {
-            Some(_) => dom::headlines_plan(&mut plan, &view, &self.config, base, (now() / 1000) as i64),
+            Some(_) => render::headlines(&mut plan, &view, &self.config, &local, base, (now() / 1000) as i64),
             None => Vec::new(),
         };
         self.paint(&plan);
@@ -628,7 +634,8 @@ impl State {
     fn tick(&mut self) {
         if !page_hidden(&self.host) {
             let mut plan = Plan::default();
-            dom::times_plan(&mut plan, &self.times, (now() / 1000) as i64, &self.config.locale);
+            let local = intl::Browser { locale: &self.config.locale };
+            render::times(&mut plan, &self.times, &local, (now() / 1000) as i64);
             self.paint(&plan);
         }
         self.wind_clock();

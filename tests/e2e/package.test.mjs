@@ -15,7 +15,7 @@ import { events, fixture, read, setUp, withSession } from "./page.mjs";
 
 const VERSION = fs.readFileSync(path.join(ROOT, "Cargo.toml"), "utf8").match(/^version = "(.*)"$/m)[1];
 const TARBALL = path.join(ROOT, `target/package/news-ticker-${VERSION}.tgz`);
-const FILES = ["README.md", "manifest.json", "news-ticker.d.ts", "news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm", "package.json"];
+const FILES = ["README.md", "manifest.json", "news-ticker.css", "news-ticker.d.ts", "news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm", "package.json"];
 const env = setUp();
 
 describe("the npm package", () => {

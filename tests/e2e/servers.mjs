@@ -2,7 +2,9 @@
 // a separate feed host that answers with CORS, as a real feed CDN would
 // (with a third for the widget's files). Over 450 lines because it holds
 // every feed, page and failure the suites ask for, one route each.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { listen, staticFiles } from "../../tools/serve.mjs";
@@ -295,6 +297,42 @@ export async function startServers() {
         res.writeHead(200, headers);
         res.end(recorded(`<!doctype html>${html}<head><meta charset="utf-8"><title>fixture</title>${css.join("")}</head>
     <body><main><h1>Fixture</h1><div id="w" data-news-ticker${list}>${inner}</div></main>
+    ${script}</body></html>`, url.searchParams.get("before")));
+      },
+      "/server.html": () => {
+        // A page that serves the container news-ticker-feed rendered
+        // (`render`) for www/feed.json with attrs={json} (data-feed is the
+        // feed origin's /feed.json), then the script (none with script=0;
+        // served 1 s late with wasm=slow). stale=1 renders an older version
+        // of the feed (its first headline "An older headline"); nodsd=1
+        // serves the template as a browser without declarative shadow DOM
+        // reads it (a plain template); csp=1 and tt= as for /fixture.html.
+        const attrs = { "data-feed": `${feed.origin}/feed.json`, ...JSON.parse(url.searchParams.get("attrs") || "{}") };
+        let source = path.join(WWW, "feed.json");
+        if (url.searchParams.get("stale") === "1") {
+          const older = JSON.parse(fs.readFileSync(source, "utf8"));
+          older.items[0].title = "An older headline";
+          source = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nt-stale-")), "feed.json");
+          fs.writeFileSync(source, JSON.stringify(older));
+        }
+        const args = ["render", source, "--stylesheet", "/dist/news-ticker.css"];
+        for (const [name, value] of Object.entries(attrs)) args.push("--attr", `${name}=${value}`);
+        let fragment;
+        try {
+          fragment = execFileSync(path.join(ROOT, "target/debug/news-ticker-feed"), args, { encoding: "utf8", stdio: "pipe" });
+        } catch (e) {
+          res.writeHead(500, { "content-type": "text/plain" }).end(`news-ticker-feed render failed: ${e.stderr}`);
+          return;
+        }
+        if (url.searchParams.get("nodsd") === "1") fragment = fragment.replace("<template shadowrootmode=", "<template data-shadowrootmode=");
+        const dist = url.searchParams.get("wasm") === "slow" ? "slow-dist" : "dist";
+        const script = url.searchParams.get("script") === "0" ? "" : `<script src="/${dist}/news-ticker.js" async></script>`;
+        const headers = { "content-type": "text/html; charset=utf-8" };
+        if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
+        if (url.searchParams.has("tt")) headers["content-security-policy"] += `; trusted-types ${url.searchParams.get("tt")}`;
+        res.writeHead(200, headers);
+        res.end(recorded(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>server-rendered</title></head>
+    <body><main><h1>Server-rendered</h1>${fragment}<p id="after">Below the widget</p></main>
     ${script}</body></html>`, url.searchParams.get("before")));
       },
       "/__nt/recorder.js": () => {
