@@ -239,6 +239,41 @@ fn builds_the_reference_rates_then_writes_nothing_when_nothing_changed() {
     fs::remove_dir_all(&site.dir).unwrap();
 }
 
+/// `html_output`: the container `render` prints for the feed just built
+/// and the configured attributes, written beside the feed (only when it
+/// changed), with the feed's rates and headlines in it.
+#[test]
+fn writes_the_server_rendered_container_beside_the_feed() {
+    let site = Site::new("html");
+    let (status, stdout, stderr) = site.run();
+    assert_eq!((status, stderr.as_str()), (0, ""), "{stdout}");
+    assert!(stdout.contains("public/news-ticker.html"), "{stdout}");
+    let written = fs::read_to_string(site.dir.join("public/news-ticker.html")).unwrap();
+    let feed = site.dir.join("public/feed.json");
+    let (status, printed, stderr) = site.command(&[
+        "render",
+        feed.to_str().unwrap(),
+        "--stylesheet",
+        "https://cdn.jsdelivr.net/npm/news-ticker@0.1.0/news-ticker.css",
+        "--attr",
+        "data-feed=https://news.example.org/feed.json",
+        "--attr",
+        "data-page-size=5",
+    ]);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    assert_eq!(written, printed);
+    assert!(written.starts_with("<div data-news-ticker=\"\" data-feed=\"https://news.example.org/feed.json\""));
+    for line in site.rates() {
+        assert!(written.contains(&line), "{line}");
+    }
+    let (feed, _) = parse_feed(&json::parse(&String::from_utf8(site.feed()).unwrap()).unwrap()).unwrap();
+    let title = feed.items[0].title.clone().unwrap().replace('&', "&amp;");
+    assert_eq!(written.matches(&title).count(), 2, "in the shadow root and in the fallback links");
+    let (status, stdout, _) = site.run();
+    assert_eq!((status, stdout.as_str()), (0, ""), "unchanged: nothing written");
+    fs::remove_dir_all(&site.dir).unwrap();
+}
+
 /// The reference page's feed (www/feed.json, 13 November 2025) has the
 /// five rates; the same day's publications (tests/fixtures/rates/SOURCES.md,
 /// "reference-day") built by the README's configuration give them again.

@@ -171,7 +171,7 @@ fn render(args: &[String]) -> ! {
             _ => fail(format!("{flag}: unknown option (see --help)")),
         }
     }
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let now = news_ticker::builder::publication::now_seconds();
     let feed = read(feed);
     let c = Container { feed: &feed, rates: rates.as_deref(), attributes: &attributes, stylesheet: &stylesheet, now };
     match container(&c) {

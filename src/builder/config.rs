@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use super::adapters::Format;
 use super::pairs::{Pair, Rounding};
+use super::server::STYLESHEET;
 use crate::rules::decimal::parse_decimal;
 
 /// The file as written. Unknown keys and missing ones are found before
@@ -27,6 +28,9 @@ struct File {
     user_agent: Option<Spanned<String>>,
     timeout_seconds: Option<Spanned<u32>>,
     tries: Option<Spanned<u32>>,
+    html_output: Option<Spanned<String>>,
+    html_stylesheet: Option<Spanned<String>>,
+    html_attributes: Option<Spanned<std::collections::BTreeMap<String, String>>>,
     #[serde(default)]
     headlines: Vec<HeadlinesFile>,
     #[serde(default)]
@@ -76,6 +80,9 @@ const KEYS: [(&str, &[&str], &[&str]); 4] = [
             "user_agent",
             "timeout_seconds",
             "tries",
+            "html_output",
+            "html_stylesheet",
+            "html_attributes",
             "headlines",
             "source",
             "pair",
@@ -155,6 +162,18 @@ pub struct Config {
     pub headlines: Vec<String>,
     pub sources: Vec<Source>,
     pub pairs: Vec<PairRule>,
+    /// A server-rendered container of the feed, written beside it.
+    pub html: Option<Html>,
+}
+
+/// `html_output`, `html_stylesheet` and `html_attributes`: where the
+/// server-rendered container is written, the stylesheet it links, and the
+/// container's attributes (`data-feed` at least).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Html {
+    pub output: String,
+    pub stylesheet: String,
+    pub attributes: Vec<(String, String)>,
 }
 
 impl Config {
@@ -171,6 +190,9 @@ impl Config {
         resolve(&mut self.state);
         if let Some(rates) = self.rates_output.as_mut() {
             resolve(rates);
+        }
+        if let Some(html) = self.html.as_mut() {
+            resolve(&mut html.output);
         }
         self
     }
@@ -369,6 +391,30 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
         }
     }
 
+    let html = match (file.html_output, file.html_attributes) {
+        (Some(output), Some(attributes)) => {
+            let span = attributes.span();
+            let attributes: Vec<(String, String)> = attributes.into_inner().into_iter().collect();
+            if !attributes.iter().any(|(name, _)| name == "data-feed") {
+                problem(span, "html_attributes needs \"data-feed\": the feed's URL as the page loads it".to_owned());
+            }
+            let stylesheet = file.html_stylesheet.map_or_else(|| STYLESHEET.to_owned(), Spanned::into_inner);
+            Some(Html { output: output.into_inner(), stylesheet, attributes })
+        }
+        (Some(output), None) => {
+            problem(
+                output.span(),
+                "html_output needs html_attributes = { \"data-feed\" = \"URL\" } (the container's attributes)"
+                    .to_owned(),
+            );
+            None
+        }
+        (None, Some(attributes)) => {
+            problem(attributes.span(), "html_attributes is set but html_output is not".to_owned());
+            None
+        }
+        (None, None) => None,
+    };
     if file.headlines.is_empty() && file.pair.is_empty() {
         problems.push(Problem { line: 1, message: "nothing to build: add [[headlines]] or [[pair]]".to_owned() });
     }
@@ -391,6 +437,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
         headlines: file.headlines.into_iter().map(|h| h.url.into_inner()).collect(),
         sources,
         pairs,
+        html,
     })
 }
 
@@ -497,6 +544,23 @@ mod tests {
     }
 
     #[test]
+    fn a_server_rendered_container_needs_its_attributes() {
+        let html = parse(EXAMPLE).unwrap().html.unwrap();
+        assert_eq!(html.output, "public/news-ticker.html");
+        assert_eq!(html.attributes[0], ("data-feed".to_owned(), "https://news.example.org/feed.json".to_owned()));
+        let base = "output = \"f\"\nstate = \"s\"\ntitle = \"t\"\n[[headlines]]\nurl = \"https://x/\"\n";
+        let alone = problems(&format!("html_output = \"h.html\"\n{base}"));
+        assert_eq!(alone.len(), 1, "{alone:?}");
+        assert!(alone[0].1.starts_with("html_output needs html_attributes"), "{alone:?}");
+        let no_feed =
+            problems(&format!("html_output = \"h\"\nhtml_attributes = {{ \"data-locale\" = \"ru\" }}\n{base}"));
+        assert_eq!(
+            no_feed,
+            [(2, "html_attributes needs \"data-feed\": the feed's URL as the page loads it".to_owned())]
+        );
+    }
+
+    #[test]
     fn every_problem_with_its_line() {
         let text = "output = \"f.json\"\nstate = \"s.json\"\ntitle = \"t\"\n\
             [[source]]\nname = \"a\"\nformat = \"nbrk\"\nurl = \"ftp://x\"\n\
@@ -533,7 +597,7 @@ mod tests {
                 (
                     3,
                     "unknown field `stat`, expected one of output, rates_output, state, title, home_page_url, \
-                     max_items, user_agent, timeout_seconds, tries, headlines, source, pair"
+                     max_items, user_agent, timeout_seconds, tries, html_output, html_stylesheet, html_attributes, headlines, source, pair"
                         .to_owned()
                 ),
                 (1, "missing field `state`".to_owned()),

@@ -60,9 +60,7 @@ impl Day {
 
     /// Today's date in UTC, by the system clock.
     pub fn today() -> Day {
-        let seconds =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        Day::from_number(seconds.div_euclid(86_400))
+        Day::from_number(now_seconds().div_euclid(86_400))
     }
 
     /// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
@@ -149,6 +147,12 @@ pub fn document_text(bytes: &[u8]) -> Result<String, Unreadable> {
     }
     String::from_utf8(bytes.to_vec())
         .map_err(|e| Unreadable(format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to())))
+}
+
+/// Seconds since 1970 by the system clock: the one reading of the clock
+/// for today's date, an accepted level's time and a server render's card dates.
+pub fn now_seconds() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]

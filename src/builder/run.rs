@@ -12,7 +12,8 @@ use super::fetch::{Answer, Client};
 use super::history::{take, within, Kept, Refusal};
 use super::output::{check, feed_document, merge, rates_document, RateLine};
 use super::pairs::{dated, missing, rate};
-use super::publication::{Day, Publication};
+use super::publication::{now_seconds, Day, Publication};
+use super::server::{container, Container};
 use super::store::{read_state, replace, state_text, Cache, State};
 use crate::rules::feed::{parse_feed, Item};
 use crate::rules::syndication::{parse_syndication, Syntax};
@@ -238,11 +239,13 @@ pub fn run(config: &Config, client: &Client, today: Day) -> Result<Outcome, Stri
     }
     let lines: Vec<RateLine> = records.iter().map(|(pair, kept)| RateLine { pair, kept }).collect();
 
+    let mut feed = None;
     if !config.headlines.is_empty() && items.is_empty() {
         outcome.problems.push(format!("no headlines at all: {} is not replaced", config.output));
     } else {
-        let feed = feed_document(&config.title, config.home_page_url.as_deref(), &lines, &items);
-        write(&config.output, &feed, &mut outcome)?;
+        let document = feed_document(&config.title, config.home_page_url.as_deref(), &lines, &items);
+        write(&config.output, &document, &mut outcome)?;
+        feed = Some(document);
     }
     if let Some(path) = &config.rates_output {
         // Nothing ever published: the file is left as it is. Every rate too
@@ -252,6 +255,26 @@ pub fn run(config: &Config, client: &Client, today: Day) -> Result<Outcome, Stri
             outcome.problems.push(format!("no rates at all: {path} is not replaced"));
         } else {
             write(path, &rates_document(&lines), &mut outcome)?;
+        }
+    }
+    if let (Some(html), Some(feed)) = (&config.html, &feed) {
+        let rates = rates_document(&lines);
+        let c = Container {
+            feed,
+            rates: html.attributes.iter().any(|(n, _)| n == "data-rates").then_some(rates.as_str()),
+            attributes: &html.attributes,
+            stylesheet: &html.stylesheet,
+            now: now_seconds(),
+        };
+        match container(&c) {
+            Ok(fragment) => {
+                if replace(Path::new(&html.output), fragment.as_bytes())
+                    .map_err(|e| format!("{}: cannot be written: {e}", html.output))?
+                {
+                    outcome.written.push(html.output.clone());
+                }
+            }
+            Err(why) => outcome.problems.push(format!("{} is not replaced: {why}", html.output)),
         }
     }
     replace(Path::new(&config.state), state_text(&state).as_bytes())
@@ -290,7 +313,7 @@ pub fn accept(config: &Config, pair: &str) -> Result<String, String> {
         .pairs
         .iter()
         .find(|r| r.pair.base == wanted.quote && r.pair.quote == wanted.base && r.origin == rule.origin);
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let seconds = now_seconds().max(0) as u64;
     let at = format!(
         "{}T{:02}:{:02}:{:02}Z",
         Day::from_number((seconds / 86_400) as i64).iso(),
