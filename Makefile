@@ -159,11 +159,11 @@ test-engine: build feed-builder package browser node_modules/.package-lock.json
 	$(MAKE) -s wasm-$(ENGINE) e2e-$(ENGINE)
 
 ## test-bench: the benchmark once, quickly (news-ticker and the floor), so it cannot rot.
-test-bench: build browser node_modules/.package-lock.json
+test-bench: build feed-builder browser node_modules/.package-lock.json
 	node bench/run.mjs --quick
 
 ## bench: news-ticker against its peers, median of 5 cold runs; writes bench/results.json.
-bench: build browser node_modules/.package-lock.json
+bench: build feed-builder browser node_modules/.package-lock.json
 	node bench/run.mjs
 
 node_modules/.package-lock.json: package.json package-lock.json

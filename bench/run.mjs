@@ -41,6 +41,8 @@ const FEED = JSON.parse(fs.readFileSync(path.join(ROOT, "www/feed.json"), "utf8"
 /** The JS and wasm each contestant downloads. */
 const PEERS = {
   "news-ticker": { files: ["www/dist/news-ticker.js", "www/dist/news-ticker_bg.wasm"] },
+  // The container news-ticker-feed rendered for the same feed, then the same script.
+  "news-ticker, server-rendered": { files: ["www/dist/news-ticker.js", "www/dist/news-ticker_bg.wasm", "www/dist/news-ticker.css"] },
   "react-fast-marquee": { files: ["bench/build/react.js"], peer: true },
   "vanilla-marquee": { files: ["bench/build/vanilla.js"], peer: true },
   floor: { files: [] },
@@ -82,9 +84,27 @@ function floorPage(feed) {
 <div class="v"><div class="t"><ul>${rates}</ul><ul aria-hidden="true">${rates}</ul></div></div><p>Viewing results 1 - ${items.length} of ${feed.items.length}</p>${cards}`;
 }
 
+/**
+ * What `news-ticker-feed render` prints for the feed at `feedPath` (the
+ * builder is target/debug/news-ticker-feed; make bench builds it).
+ */
+const rendered = new Map();
+function serverRendered(feedPath, refresh) {
+  const key = `${feedPath} ${refresh}`;
+  if (!rendered.has(key)) {
+    const doc = feedPath.startsWith("/items-5000") ? items5000() : FEED;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nt-bench-")), "feed.json");
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const args = ["render", file, "--stylesheet", "/dist/news-ticker.css", "--attr", `data-feed=${feedPath}`, "--attr", `data-refresh=${refresh}`];
+    rendered.set(key, execFileSync(path.join(ROOT, "target/debug/news-ticker-feed"), args, { encoding: "utf8" }));
+  }
+  return rendered.get(key);
+}
+
 function page(name, feedPath, refresh = "0") {
   const body = {
     "news-ticker": `<div data-news-ticker data-feed="${feedPath}" data-refresh="${refresh}"></div><script src="/dist/news-ticker.js" async></script>`,
+    "news-ticker, server-rendered": `${serverRendered(feedPath, refresh)}<script src="/dist/news-ticker.js" async></script>`,
     "react-fast-marquee": `<div id="app" data-feed="${feedPath}"></div><script src="/build/react.js"></script>`,
     "vanilla-marquee": `<div id="app" data-feed="${feedPath}"></div><script src="/build/vanilla.js"></script>`,
     floor: floorPage(feedPath.startsWith("/items-5000") ? items5000() : FEED),
@@ -118,7 +138,7 @@ function send(req, res, body, type, immutable = false) {
   res.writeHead(200, { ...headers, "content-length": body.length }).end(body);
 }
 
-const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".html": "text/html; charset=utf-8" };
+const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".html": "text/html; charset=utf-8" };
 
 async function startServer() {
   let version = 0;
@@ -139,16 +159,26 @@ async function startServer() {
       const file = path.join(root, path.normalize(rest));
       if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return res.writeHead(404).end();
       const type = TYPES[path.extname(file)] || "application/octet-stream";
-      send(req, res, fs.readFileSync(file), type, /\.(js|wasm)$/.test(file));
+      send(req, res, fs.readFileSync(file), type, /\.(js|wasm|css)$/.test(file));
     }
   });
 }
 
-/** Polls every frame for the first rate and the first title, in the page or any open shadow root. */
+/**
+ * Polls every frame for the first rate and the first title, in the page or
+ * any open shadow root that is styled (a server-rendered one links its
+ * stylesheet); records every layout shift in `__cls`.
+ */
 const WATCH = () => {
+  window.__cls = 0;
+  if (PerformanceObserver.supportedEntryTypes.includes("layout-shift")) {
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.__cls += e.hadRecentInput ? 0 : e.value))).observe({ type: "layout-shift", buffered: true });
+  }
   const seen = (root, text) => root && root.textContent && root.textContent.includes(text);
+  // The widget's stylesheet gives its frame `color-scheme: light dark`.
+  const styled = (root) => !root.querySelector(".nt") || getComputedStyle(root.querySelector(".nt")).colorScheme !== "normal";
   const check = () => {
-    const hosts = [document, ...[...document.querySelectorAll("*")].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    const hosts = [document, ...[...document.querySelectorAll("*")].filter((e) => e.shadowRoot && styled(e.shadowRoot)).map((e) => e.shadowRoot)];
     const rate = hosts.some((h) => seen(h.body || h, "KGS/USD"));
     const title = hosts.some((h) => seen(h.body || h, window.__title));
     if (rate && title) window.__content = performance.now();
@@ -252,7 +282,8 @@ async function measure(browser, origin, name) {
     await pg.waitForTimeout(5000);
     const b = await metrics(cdp);
     const perSecond = (key) => ((b[key] - a[key]) * 1000) / ((b.Timestamp - a.Timestamp) || 5);
-    runs.push({ content, untilContent: atContent.TaskDuration * 1000, task: perSecond("TaskDuration"), script: perSecond("ScriptDuration"), heap: await heap(cdp) });
+    const cls = await pg.evaluate(() => window.__cls);
+    runs.push({ content, untilContent: atContent.TaskDuration * 1000, task: perSecond("TaskDuration"), script: perSecond("ScriptDuration"), heap: await heap(cdp), cls });
     await context.close();
   }
   for (let i = 0; i < RUNS; i++) {
@@ -268,6 +299,7 @@ async function measure(browser, origin, name) {
     taskMsPerS: median("task"),
     scriptMsPerS: median("script"),
     heapAfterLoad: median("heap"),
+    cls: Math.max(...runs.map((r) => r.cls)),
   };
 
   // Heap after 10 and after REFRESHES refreshes of a feed that changes each time.
@@ -316,7 +348,7 @@ function table(results) {
   const floor = results.floor;
   const ratio = (v, f) => (f ? `${(v / f).toFixed(2)}x` : "");
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
-  const rows = [["", "JS+wasm gzip", "raw", "desktop first view", "mobile first view", "mobile repeat view", "main thread to content", "task ms/s", "script ms/s", "heap after load", `heap 10 -> ${REFRESHES} refreshes`, "5,000 items: main thread (extra)"]];
+  const rows = [["", "JS+wasm gzip", "raw", "desktop first view", "mobile first view", "mobile repeat view", "main thread to content", "task ms/s", "script ms/s", "heap after load", `heap 10 -> ${REFRESHES} refreshes`, "5,000 items: main thread (extra)", "CLS (worst)"]];
   for (const [name, r] of Object.entries(results)) {
     rows.push([
       name,
@@ -331,6 +363,7 @@ function table(results) {
       `${kb(r.heapAfterLoad)} ${ratio(r.heapAfterLoad, floor.heapAfterLoad)}`,
       r.heapAfterRefreshes ? `${kb(r.heapAfter10Refreshes)} -> ${kb(r.heapAfterRefreshes)}` : "",
       `${r.mainThreadMs5000.toFixed(0)} ms (+${r.extraMs5000.toFixed(0)})`,
+      r.cls.toFixed(3),
     ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

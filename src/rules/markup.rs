@@ -152,23 +152,10 @@ struct Tree<'a> {
 
 fn write(tree: &Tree, at: usize, out: &mut String) {
     let node = &tree.nodes[at];
-    out.push('<');
-    out.push_str(&node.tag);
-    if let Some(slot) = tree.kept[at] {
-        out.push(' ');
-        out.push_str(SLOT_ATTRIBUTE);
-        out.push_str("=\"");
-        out.push_str(&crate::rules::decimal::whole(slot as u64, 1));
-        out.push('"');
-    }
-    for (name, value) in &node.attributes {
-        out.push(' ');
-        out.push_str(name);
-        out.push_str("=\"");
-        escape_attribute(value, out);
-        out.push('"');
-    }
-    out.push('>');
+    let slot = tree.kept[at].map(|slot| crate::rules::decimal::whole(slot as u64, 1));
+    let mut attributes: Vec<(&str, &str)> = slot.iter().map(|s| (SLOT_ATTRIBUTE, s.as_str())).collect();
+    attributes.extend(node.attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    start_tag(&node.tag, &attributes, out);
     if VOID.contains(&node.tag.as_str()) {
         return;
     }

@@ -79,8 +79,8 @@ describe("server-rendered containers", () => {
   test("the widget adopts it where it stands: no box moves, nothing is rebuilt", async () => {
     await withSession(open(served({ "data-page-size": "3" }, { wasm: "slow", before: `(${CLS})();` })), async ({ page, problems }) => {
       await page.waitForFunction(() => document.querySelector("[data-news-ticker]").shadowRoot?.querySelector("[part~=card]"));
-      // The stylesheet the fragment links is applied before the first frame is measured.
-      await page.waitForFunction(() => getComputedStyle(document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")).display !== "inline");
+      // The stylesheet the fragment links (its `color-scheme` shows it) applies before the boxes are measured.
+      await page.waitForFunction(() => getComputedStyle(document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")).colorScheme !== "normal");
       const before = await boxes(page);
       const firstCard = await page.evaluate(() => {
         window.__card = document.querySelector("[data-news-ticker]").shadowRoot.querySelector("[part~=card]");
@@ -129,10 +129,10 @@ describe("server-rendered containers", () => {
       assert.equal(ready.type, "news-ticker:ready");
       const found = await page.evaluate(() => ({
         violations: window.__nt.violations,
-        styled: getComputedStyle(document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")).display,
+        styled: getComputedStyle(document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")).colorScheme,
       }));
       assert.deepEqual(found.violations, []);
-      assert.notEqual(found.styled, "inline");
+      assert.notEqual(found.styled, "normal", "the widget's stylesheet applies");
     });
   });
 
