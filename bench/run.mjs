@@ -41,8 +41,10 @@ const FEED = JSON.parse(fs.readFileSync(path.join(ROOT, "www/feed.json"), "utf8"
 /** The JS and wasm each contestant downloads. */
 const PEERS = {
   "news-ticker": { files: ["www/dist/news-ticker.js", "www/dist/news-ticker_bg.wasm"] },
-  // The container news-ticker-feed rendered for the same feed, then the same script.
-  "news-ticker, server-rendered": { files: ["www/dist/news-ticker.js", "www/dist/news-ticker_bg.wasm", "www/dist/news-ticker.css"] },
+  // The container news-ticker-feed rendered for the same feed, then the
+  // same script: its stylesheet inline (its hash in a CSP), or linked.
+  "news-ticker, server-rendered": { files: ["www/dist/news-ticker.js", "www/dist/news-ticker_bg.wasm"] },
+  "news-ticker, server-rendered, linked CSS": { files: ["www/dist/news-ticker.js", "www/dist/news-ticker_bg.wasm", "www/dist/news-ticker.css"] },
   "react-fast-marquee": { files: ["bench/build/react.js"], peer: true },
   "vanilla-marquee": { files: ["bench/build/vanilla.js"], peer: true },
   floor: { files: [] },
@@ -89,13 +91,13 @@ function floorPage(feed) {
  * builder is target/debug/news-ticker-feed; make bench builds it).
  */
 const rendered = new Map();
-function serverRendered(feedPath, refresh) {
-  const key = `${feedPath} ${refresh}`;
+function serverRendered(feedPath, refresh, stylesheet) {
+  const key = `${feedPath} ${refresh} ${stylesheet}`;
   if (!rendered.has(key)) {
     const doc = feedPath.startsWith("/items-5000") ? items5000() : FEED;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nt-bench-")), "feed.json");
     fs.writeFileSync(file, JSON.stringify(doc));
-    const args = ["render", file, "--stylesheet", "/dist/news-ticker.css", "--attr", `data-feed=${feedPath}`, "--attr", `data-refresh=${refresh}`];
+    const args = ["render", file, "--stylesheet", stylesheet, "--attr", `data-feed=${feedPath}`, "--attr", `data-refresh=${refresh}`];
     rendered.set(key, execFileSync(path.join(ROOT, "target/debug/news-ticker-feed"), args, { encoding: "utf8" }));
   }
   return rendered.get(key);
@@ -104,7 +106,8 @@ function serverRendered(feedPath, refresh) {
 function page(name, feedPath, refresh = "0") {
   const body = {
     "news-ticker": `<div data-news-ticker data-feed="${feedPath}" data-refresh="${refresh}"></div><script src="/dist/news-ticker.js" async></script>`,
-    "news-ticker, server-rendered": `${serverRendered(feedPath, refresh)}<script src="/dist/news-ticker.js" async></script>`,
+    "news-ticker, server-rendered": `${serverRendered(feedPath, refresh, "inline")}<script src="/dist/news-ticker.js" async></script>`,
+    "news-ticker, server-rendered, linked CSS": `${serverRendered(feedPath, refresh, "/dist/news-ticker.css")}<script src="/dist/news-ticker.js" async></script>`,
     "react-fast-marquee": `<div id="app" data-feed="${feedPath}"></div><script src="/build/react.js"></script>`,
     "vanilla-marquee": `<div id="app" data-feed="${feedPath}"></div><script src="/build/vanilla.js"></script>`,
     floor: floorPage(feedPath.startsWith("/items-5000") ? items5000() : FEED),

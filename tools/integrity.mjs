@@ -19,7 +19,11 @@ if (process.argv[2] === "--manifest") {
     const bytes = fs.readFileSync(path.join(dir, name));
     files[name] = { bytes: bytes.length, gzipBytes: zlib.gzipSync(bytes, { level: 9 }).length, integrity: integrity(bytes) };
   }
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ name: "news-ticker", version, files }, null, 2) + "\n");
+  // What a CSP's style-src lists for a server-rendered container whose
+  // stylesheet is inline (news-ticker-feed render --stylesheet inline).
+  const css = fs.readFileSync(path.join(dir, "news-ticker.css"));
+  const styleHash = `'sha256-${crypto.createHash("sha256").update(css).digest("base64")}'`;
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ name: "news-ticker", version, files, styleHash }, null, 2) + "\n");
 } else if (process.argv[2]) {
   process.stdout.write(integrity(fs.readFileSync(process.argv[2])));
 }

@@ -30,7 +30,10 @@ own folder.
                        page to serve in place of the empty container
     --attr NAME=VALUE  a container attribute (data-feed is required)
     --rates FILE       the document data-rates names, if it names one
-    --stylesheet URL   the widget's stylesheet (default news-ticker.css)
+    --stylesheet URL   the widget's stylesheet to link (default
+                       news-ticker.css), or inline to write it in the
+                       shadow root (a CSP's style-src then lists its hash,
+                       manifest.json's styleHash)
   --help               this text
 
 Exit status: 0 all went well; 1 a source failed, a figure was refused or a

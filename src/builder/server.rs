@@ -9,7 +9,7 @@ use crate::rules::config::Config;
 use crate::rules::excerpt::split_marks;
 use crate::rules::feed::{parse_feed, parse_rates};
 use crate::rules::json;
-use crate::rules::markup::{escape_attribute, escape_text, html, start_tag};
+use crate::rules::markup::{escape_attribute, escape_text, html, start_tag, style_element};
 use crate::rules::plan::Plan;
 use crate::rules::render::{self, Local, Native};
 use crate::rules::view;
@@ -18,9 +18,18 @@ use crate::rules::view;
 /// given: the file beside the page, as `make build` writes it beside the script.
 pub const STYLESHEET: &str = "news-ticker.css";
 
+/// The stylesheet given as this is written into the shadow root as a
+/// `<style>`: no second request before the first paint, but a
+/// Content-Security-Policy's `style-src` must then list its hash
+/// (`styleHash` in `manifest.json`).
+pub const INLINE: &str = "inline";
+
+/// The widget's stylesheet, as the module and `news-ticker.css` carry it.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+
 /// What a server render is of: the feed's text, the rates document's text
 /// when the container names one (`data-rates`), the container's attributes
-/// in order, the stylesheet's URL, and the moment (seconds) card dates are
+/// in order, the stylesheet's URL (or [`INLINE`]), and the moment (seconds) card dates are
 /// written for.
 pub struct Container<'a> {
     pub feed: &'a str,
@@ -89,7 +98,10 @@ pub fn container(c: &Container) -> Result<String, String> {
     attributes.extend(c.attributes.iter().filter(|(n, _)| n != "data-news-ticker").map(|(n, v)| (&n[..], &v[..])));
     start_tag("div", &attributes, &mut out);
     out.push_str("<template shadowrootmode=\"open\">");
-    start_tag("link", &[("rel", "stylesheet"), ("href", c.stylesheet)], &mut out);
+    match c.stylesheet {
+        INLINE => style_element(CSS, &mut out).map_err(|e| format!("the stylesheet cannot be inlined: {}", e.0))?,
+        url => start_tag("link", &[("rel", "stylesheet"), ("href", url)], &mut out),
+    }
     out.push_str(&shadow);
     out.push_str("</template>");
     // For readers without declarative shadow DOM or script: the headlines

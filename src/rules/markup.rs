@@ -217,6 +217,19 @@ pub fn start_tag(tag: &str, attributes: &[(&str, &str)], out: &mut String) {
     out.push('>');
 }
 
+/// A `<style>` element holding `css` as written: its text is raw (HTML
+/// reads no references in it), so a text that could end the element early
+/// is refused rather than escaped.
+pub fn style_element(css: &str, out: &mut String) -> Result<(), BadPlan> {
+    if css.to_ascii_lowercase().contains("</style") {
+        return Err(BadPlan("stylesheet without \"</style\""));
+    }
+    out.push_str("<style>");
+    out.push_str(css);
+    out.push_str("</style>");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +244,14 @@ mod tests {
             html(&plan).unwrap(),
             "<ul data-nt-slot=\"5\"><li part=\"rate\">A &amp; B</li></ul><ul aria-hidden=\"true\" inert=\"\"><li part=\"rate\">A &amp; B</li></ul>"
         );
+    }
+
+    #[test]
+    fn a_stylesheet_that_could_end_its_element_is_refused() {
+        let mut out = String::new();
+        assert!(style_element("a > b { color: red }", &mut out).is_ok());
+        assert_eq!(out, "<style>a > b { color: red }</style>");
+        assert!(style_element("a{}</STYLE><script>x</script>", &mut String::new()).is_err());
     }
 
     #[test]

@@ -110,7 +110,7 @@ var ntHost = {
   /**
    * The parts of a server-rendered frame in `root` (`news-ticker-feed
    * render`), by the slot each names in `data-nt-slot` (slot 0 is the
-   * root), with those attributes and the frame's stylesheet link removed
+   * root), with those attributes and the frame's stylesheet removed
    * (the widget's own sheet styles it from now on): the widget takes the
    * elements over where they stand. Empty where `root` holds no frame.
    * @param {ShadowRoot} root
@@ -126,7 +126,7 @@ var ntHost = {
       slots[+(kept[i].getAttribute("data-nt-slot") || 0)] = kept[i];
       kept[i].removeAttribute("data-nt-slot");
     }
-    for (var link of root.querySelectorAll("link")) link.remove();
+    for (var sheet of root.querySelectorAll("link, style")) sheet.remove();
     return slots;
   },
 

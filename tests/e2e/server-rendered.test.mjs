@@ -30,7 +30,7 @@ function shape(page) {
     if (!root) return null;
     const out = [];
     const walk = (el) => {
-      if (el.tagName === "LINK") return;
+      if (el.tagName === "LINK" || el.tagName === "STYLE") return;
       if (el.classList.contains("segment") && [...el.parentElement.children].indexOf(el) > 1) return;
       const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("");
       const attrs = ["part", "class", "role", "aria-label", "aria-hidden", "dir", "lang", "datetime", "hidden", "target", "rel", "type"]
@@ -49,7 +49,7 @@ function shape(page) {
 function boxes(page) {
   return page.evaluate(() => {
     const root = document.querySelector("[data-news-ticker]").shadowRoot;
-    return [...root.querySelectorAll(":not(link, .track, .track *)")].map((e) => {
+    return [...root.querySelectorAll(":not(link, style, .track, .track *)")].map((e) => {
       const r = e.getBoundingClientRect();
       return `${e.tagName}.${e.className} ${r.x},${r.y} ${r.width}x${r.height}`;
     });
@@ -76,8 +76,10 @@ describe("server-rendered containers", () => {
     });
   }
 
-  test("the widget adopts it where it stands: no box moves, nothing is rebuilt", async () => {
-    await withSession(open(served({ "data-page-size": "3" }, { wasm: "slow", before: `(${CLS})();` })), async ({ page, problems }) => {
+  for (const stylesheet of ["linked", "inline"]) {
+  test(`the widget adopts it where it stands: no box moves, nothing is rebuilt (stylesheet ${stylesheet})`, async () => {
+    const options = { wasm: "slow", before: `(${CLS})();`, ...(stylesheet === "inline" ? { stylesheet } : {}) };
+    await withSession(open(served({ "data-page-size": "3" }, options)), async ({ page, problems }) => {
       await page.waitForFunction(() => document.querySelector("[data-news-ticker]").shadowRoot?.querySelector("[part~=card]"));
       // The stylesheet the fragment links (its `color-scheme` shows it) applies before the boxes are measured.
       await page.waitForFunction(() => getComputedStyle(document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")).colorScheme !== "normal");
@@ -96,7 +98,7 @@ describe("server-rendered containers", () => {
         return {
           sameTrack: root.querySelector(".track") === window.__track,
           slots: root.querySelectorAll("[data-nt-slot]").length,
-          links: root.querySelectorAll("link").length,
+          links: root.querySelectorAll("link, style").length,
           card: root.querySelector("[part~=card]").textContent,
           cls: window.__cls,
         };
@@ -109,6 +111,7 @@ describe("server-rendered containers", () => {
       assert.deepEqual(problems, []);
     });
   });
+  }
 
   test("a stale fragment is replaced by the feed the widget loads", async () => {
     await withSession(open(served({}, { stale: 1, wasm: "slow" })), async ({ page }) => {
@@ -123,8 +126,13 @@ describe("server-rendered containers", () => {
     });
   });
 
-  test("under the strict CSP with Trusted Types: no violation", async () => {
-    await withSession(open(served({}, { csp: 1, tt: "news-ticker" })), async ({ page }) => {
+  for (const stylesheet of ["linked", "inline"]) {
+  test(`under the strict CSP with Trusted Types: no violation (stylesheet ${stylesheet}${stylesheet === "inline" ? ", its hash in style-src" : ""})`, async () => {
+    const options = { csp: 1, tt: "news-ticker", wasm: "slow", ...(stylesheet === "inline" ? { stylesheet } : {}) };
+    await withSession(open(served({}, options)), async ({ page }) => {
+      // Styled by the server's stylesheet before the module runs.
+      await page.waitForFunction(() => getComputedStyle(document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")).colorScheme !== "normal");
+      assert.equal(await page.evaluate(() => window.__nt.events.length), 0, "before the module");
       const [ready] = await events(page, 1);
       assert.equal(ready.type, "news-ticker:ready");
       const found = await page.evaluate(() => ({
@@ -135,6 +143,7 @@ describe("server-rendered containers", () => {
       assert.notEqual(found.styled, "normal", "the widget's stylesheet applies");
     });
   });
+  }
 
   test("without declarative shadow DOM the links show, then the widget", async () => {
     await withSession(open(served({}, { nodsd: 1, wasm: "slow" })), async ({ page }) => {

@@ -315,7 +315,10 @@ export async function startServers() {
           source = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "nt-stale-")), "feed.json");
           fs.writeFileSync(source, JSON.stringify(older));
         }
-        const args = ["render", source, "--stylesheet", "/dist/news-ticker.css"];
+        // stylesheet=inline writes the stylesheet into the shadow root; the
+        // CSP (csp=1) then lists its hash from manifest.json.
+        const inline = url.searchParams.get("stylesheet") === "inline";
+        const args = ["render", source, "--stylesheet", inline ? "inline" : "/dist/news-ticker.css"];
         for (const [name, value] of Object.entries(attrs)) args.push("--attr", `${name}=${value}`);
         let fragment;
         try {
@@ -329,6 +332,10 @@ export async function startServers() {
         const script = url.searchParams.get("script") === "0" ? "" : `<script src="/${dist}/news-ticker.js" async></script>`;
         const headers = { "content-type": "text/html; charset=utf-8" };
         if (url.searchParams.get("csp") === "1") headers["content-security-policy"] = strictPolicy(feed.origin);
+        if (url.searchParams.get("csp") === "1" && inline) {
+          const { styleHash } = JSON.parse(fs.readFileSync(path.join(WWW, "dist/manifest.json"), "utf8"));
+          headers["content-security-policy"] = headers["content-security-policy"].replace("style-src 'self'", `style-src 'self' ${styleHash}`);
+        }
         if (url.searchParams.has("tt")) headers["content-security-policy"] += `; trusted-types ${url.searchParams.get("tt")}`;
         res.writeHead(200, headers);
         res.end(recorded(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>server-rendered</title></head>
