@@ -34,6 +34,8 @@ pub mod json;
 pub mod markup;
 /// The marquee's geometry: copies and duration.
 pub mod motion;
+/// The last render kept for the next visit, painted before the module.
+pub mod paint;
 /// Render plans: DOM edits as one text for `host.js`.
 pub mod plan;
 /// What can be wrong with a document, and what to do about it.

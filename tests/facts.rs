@@ -25,3 +25,12 @@ fn the_readme_shows_the_feed_builders_example_as_it_is() {
         "README \"Feed builder\" should show tests/fixtures/news-ticker-feed.toml verbatim"
     );
 }
+
+#[test]
+fn the_script_paints_the_records_the_module_keeps() {
+    // `paint` in host.js runs before the module, so it names the key
+    // prefix of `rules::paint` itself.
+    let host = include_str!("../src/web/host.js");
+    let read = ["ntHost.store(\"get\", \"", news_ticker::rules::paint::PREFIX, "\" + ntHost.settings(host))"].concat();
+    assert!(host.contains(&read), "src/web/host.js should read records under {:?}", news_ticker::rules::paint::PREFIX);
+}

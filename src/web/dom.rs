@@ -28,6 +28,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ntHost, js_name = adopt)]
     fn adopt_frame(root: &ShadowRoot) -> Array;
 
+    /// The container's settings, as its painted frame is kept under them (`src/rules/paint.rs`).
+    #[wasm_bindgen(js_namespace = ntHost)]
+    pub fn settings(host: &Element) -> String;
+
     /// Empties a shadow root and takes its stylesheet away.
     #[wasm_bindgen(js_namespace = ntHost)]
     pub fn unshadow(root: &ShadowRoot);
@@ -37,10 +41,13 @@ extern "C" {
     pub fn url(raw: &str, base: &str, web: bool) -> Option<String>;
 }
 
+/// The widget's stylesheet.
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+
 /// The widget's shadow root in `host`, with its stylesheet (parsed once
 /// per page). An element that cannot have one is an error.
 pub fn shadow(host: &Element) -> Result<ShadowRoot, JsValue> {
-    styled_shadow(host, include_str!(concat!(env!("OUT_DIR"), "/widget.min.css")))
+    styled_shadow(host, CSS)
 }
 
 /// The elements a widget updates after the first build, and the slots
@@ -152,7 +159,7 @@ pub fn follow_direction(shadow: &ShadowRoot, slots: &Array) -> Result<(), JsValu
 
 /// `ltr` or `rtl`: the `dir` of the nearest element around the container
 /// that has one (the container, a section, `<html>`); `ltr` if none does.
-fn direction(shadow: &ShadowRoot) -> &'static str {
+pub fn direction(shadow: &ShadowRoot) -> &'static str {
     render::direction(dir_around(shadow).as_deref())
 }
 

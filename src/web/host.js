@@ -108,6 +108,52 @@ var ntHost = {
   sheet: undefined,
 
   /**
+   * The settings of a container, as its painted frame is kept under them
+   * (`src/rules/paint.rs`): its `data-` attributes in order, one a line.
+   * @param {Element} host
+   * @returns {string}
+   */
+  settings: function (host) {
+    var lines = [];
+    for (var attribute of host.attributes) {
+      if (attribute.name.startsWith("data-")) lines.push(attribute.name + "=" + attribute.value);
+    }
+    return lines.join("\n");
+  },
+
+  /**
+   * Paints into `host`, before the module runs, the frame the module kept
+   * for its settings on an earlier visit (`src/rules/paint.rs`), if one of
+   * this `version` is kept and its time has not passed: the stylesheet and
+   * the render plan it wrote, applied as they are. The module takes the
+   * frame over (`adopt`). A container that already has a shadow root (a
+   * server-rendered one) is left alone.
+   * @param {Element} host
+   * @param {string} version
+   */
+  paint: function (host, version) {
+    try {
+      if (host.shadowRoot) return;
+      var stored = ntHost.store("get", "news-ticker:paint:1:" + ntHost.settings(host));
+      if (!stored) return;
+      var lines = stored.split("\n", 3);
+      if (lines.length < 3 || lines[0] !== version || !(Date.now() < Number(lines[1]))) return;
+      var start = lines[0].length + lines[1].length + lines[2].length + 3;
+      var css = stored.slice(start, start + Number(lines[2]));
+      var root = ntHost.shadow(host, css);
+      /** @type {Array<Element | ShadowRoot>} */
+      var slots = [root];
+      ntHost.apply(slots, stored.slice(start + Number(lines[2])));
+      ntHost.painted.set(root, slots);
+    } catch (error) {
+      // Nothing painted: the module renders as on a first visit.
+    }
+  },
+
+  /** @type {WeakMap<ShadowRoot, Array<Element | ShadowRoot>>} */
+  painted: new WeakMap(),
+
+  /**
    * The parts of a server-rendered frame in `root` (`news-ticker-feed
    * render`), by the slot each names in `data-nt-slot` (slot 0 is the
    * root), with those attributes and the frame's stylesheet removed
@@ -117,6 +163,11 @@ var ntHost = {
    * @returns {Array<Element | ShadowRoot>}
    */
   adopt: function (root) {
+    var painted = ntHost.painted.get(root);
+    if (painted) {
+      ntHost.painted.delete(root);
+      return painted;
+    }
     /** @type {Array<Element | ShadowRoot>} */
     var slots = [];
     var kept = root.querySelectorAll("[data-nt-slot]");

@@ -4,6 +4,7 @@
 //! cached content.
 
 use crate::rules::cache::{self, Entry, Stored};
+use crate::rules::paint::{self, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]
@@ -55,4 +56,27 @@ fn ours() -> Vec<Stored> {
             Stored { at: cache::saved_at(&value), len: value.len(), key: key.to_owned() }
         })
         .collect()
+}
+
+/// Keeps `record` as the frame to paint for a container of `settings` on
+/// the next visit; at most [`paint::MAX_RECORDS`] are kept, the one that
+/// ends first removed first. A record too large to keep removes the older.
+pub fn save_paint(settings: &str, record: &Record) {
+    let key = paint::key(settings);
+    let text = record.encode();
+    if text.len() > cache::MAX_ENTRY_BYTES {
+        store("remove", &key, None);
+        return;
+    }
+    let keys = store("keys", paint::PREFIX, None).unwrap_or_default();
+    let mut others: Vec<(u64, &str)> = keys
+        .split_terminator('\0')
+        .filter(|k| *k != key)
+        .map(|k| (store("get", k, None).map_or(0, |v| paint::until(&v)), k))
+        .collect();
+    others.sort_unstable();
+    for (_, old) in others.iter().take((others.len() + 1).saturating_sub(paint::MAX_RECORDS)) {
+        store("remove", old, None);
+    }
+    store("set", &key, Some(&text));
 }

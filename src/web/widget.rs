@@ -18,6 +18,7 @@ use crate::rules::config::Config;
 use crate::rules::date::Timestamp;
 use crate::rules::failure::{status_text, Failure, LoadError, Subject};
 use crate::rules::feed::{parse_feed, parse_rates, Feed, Ticker};
+use crate::rules::paint;
 use crate::rules::plan::Plan;
 use crate::rules::problem::{FeedError, Problem};
 use crate::rules::render;
@@ -482,8 +483,13 @@ impl State {
         let feed_read = feed.is_ok();
         match feed {
             Ok(feed) => {
-                events.extend(self.show(feed, rates));
+                let shown = self.show(feed, rates);
                 self.save();
+                // New content is kept as the next visit's first frame too.
+                if shown.is_some() {
+                    self.keep_frame();
+                }
+                events.extend(shown);
             }
             Err(failure) => problems.insert(0, failure),
         }
@@ -561,27 +567,48 @@ impl State {
 
     /// Shows the content; returns how many rates it shows.
     fn render(&mut self) -> usize {
-        let Some(content) = &self.content else {
-            return 0;
-        };
-        let segment = intl::segmenter(&self.config.locale);
-        let view = view::build(&content.feed, content.rates.as_ref(), &self.config, self.shown, &segment);
-        let base = self.feed_url.as_deref().unwrap_or_default();
-        let local = intl::Browser { locale: &self.config.locale };
         let mut plan = Plan::default();
-        if let Some(ticker) = &self.parts.ticker {
-            render::rates(&mut plan, &view, &self.config, &local, ticker.track.child_element_count().max(2) / 2);
-        }
-        let times = match self.parts.headlines {
-            Some(_) => render::headlines(&mut plan, &view, &self.config, &local, base, (now() / 1000) as i64),
-            None => Vec::new(),
+        let Some((times, rates)) = self.content_plan(&mut plan, self.shown) else {
+            return 0;
         };
         self.paint(&plan);
         self.marquee.iter().for_each(Marquee::refit);
-        drop(segment);
         self.times = times;
         self.wind_clock();
-        view.rates.len()
+        rates
+    }
+
+    /// Writes the content into `plan`: the rates (with as many copies as
+    /// the marquee has now) and `shown` cards at most. Returns the card
+    /// dates shown and how many rates; `None` before there is content.
+    fn content_plan(&self, plan: &mut Plan, shown: usize) -> Option<(Vec<Timestamp>, usize)> {
+        let content = self.content.as_ref()?;
+        let segment = intl::segmenter(&self.config.locale);
+        let view = view::build(&content.feed, content.rates.as_ref(), &self.config, shown, &segment);
+        let base = self.feed_url.as_deref().unwrap_or_default();
+        let local = intl::Browser { locale: &self.config.locale };
+        if let Some(ticker) = &self.parts.ticker {
+            render::rates(plan, &view, &self.config, &local, ticker.track.child_element_count().max(2) / 2);
+        }
+        let times = match self.parts.headlines {
+            Some(_) => render::headlines(plan, &view, &self.config, &local, base, (now() / 1000) as i64),
+            None => Vec::new(),
+        };
+        Some((times, view.rates.len()))
+    }
+
+    /// Keeps the whole frame as a first render shows the content, for the
+    /// script to paint before the module on the reader's next visit
+    /// (`rules::paint`).
+    fn keep_frame(&self) {
+        let mut plan = Plan::default();
+        render::frame(&mut plan, &self.config, dom::direction(&self.shadow));
+        if self.content_plan(&mut plan, self.config.page_size).is_none() {
+            return;
+        }
+        let until = now() + paint::MAX_AGE_MS;
+        let record = paint::Record { version: env!("CARGO_PKG_VERSION"), until, css: dom::CSS, plan: plan.as_str() };
+        storage::save_paint(&dom::settings(&self.host), &record);
     }
 
     /// The promises waiting for the first render, taken, each with what it

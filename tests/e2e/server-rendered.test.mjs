@@ -169,3 +169,50 @@ function CLS() {
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__cls.push({ at: e.startTime, value: e.value }))).observe({ type: "layout-shift", buffered: true });
   }
 }
+
+describe("a repeat view", () => {
+  const attrs = () => ({ "data-feed": `${env.servers.feed}/feed.json`, "data-page-size": "3" });
+
+  test("is painted by the script before the module, then taken over where it stands", async () => {
+    await withSession(open(fixture(attrs(), { csp: true })), async (session) => {
+      await events(session.page, 1);
+      const first = await shape(session.page);
+      const next = await session.another(fixture(attrs(), { csp: true, wasm: "slow", before: CLS }));
+      const { page } = next;
+      await page.waitForFunction(() => document.querySelector("[data-news-ticker]").shadowRoot?.querySelector("[part~=card]"));
+      const painted = await page.evaluate(() => ({
+        events: window.__nt.events.length,
+        styled: getComputedStyle(document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".nt")).colorScheme,
+      }));
+      assert.equal(painted.events, 0, "painted before the module ran");
+      assert.notEqual(painted.styled, "normal", "styled");
+      const before = await boxes(page);
+      await page.evaluate(() => (window.__track = document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".track")));
+      assert.deepEqual(await shape(page), first, "the frame the first visit showed");
+      const [ready] = await events(page, 1);
+      assert.equal(ready.type, "news-ticker:ready");
+      assert.deepEqual(await boxes(page), before);
+      const after = await page.evaluate(() => ({
+        sameTrack: document.querySelector("[data-news-ticker]").shadowRoot.querySelector(".track") === window.__track,
+        violations: window.__nt.violations,
+        cls: window.__cls,
+      }));
+      assert.equal(after.sameTrack, true);
+      assert.deepEqual(after.violations, []);
+      if (ENGINE === "chromium") assert.deepEqual(after.cls, [], "no layout shift");
+    });
+  });
+
+  test("of other settings paints nothing", async () => {
+    await withSession(open(fixture(attrs())), async (session) => {
+      await events(session.page, 1);
+      const other = { ...attrs(), "data-page-size": "2" };
+      const { page } = await session.another(fixture(other, { wasm: "slow" }));
+      await page.waitForTimeout(300);
+      const painted = await page.evaluate(() => !!document.querySelector("[data-news-ticker]").shadowRoot);
+      assert.equal(painted, false);
+      await events(page, 1);
+      assert.equal((await read(page)).titles.length, 2);
+    });
+  });
+});
