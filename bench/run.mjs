@@ -3,13 +3,14 @@
 // Chromium through playwright-core, served from 127.0.0.1.
 //
 //   node bench/run.mjs            every peer, median of 5 cold runs
-//   node bench/run.mjs --quick    one run of news-ticker and the floor (make test)
+//   node bench/run.mjs --quick    one run of news-ticker (plain and server-rendered) and the floor (make test)
 //   node bench/run.mjs --profile  also CPU profiles of each page's mobile
 //                                 first and repeat views and its 5,000-item
 //                                 page (bench/build/*.cpuprofile),
 //                                 summarised as the heaviest functions
+//   --runs N --only NAME,NAME     N runs of those pages (and the floor)
 //
-// Files are served as a CDN serves them: gzip, scripts and wasm immutable,
+// Files are served as a CDN serves them: gzip, scripts, wasm and CSS immutable,
 // the feed `no-cache` with an ETag (a 304 when unchanged). Time to content
 // is measured in three conditions: desktop first view (cold cache), mobile
 // first view (Lighthouse's mobile profile: 150 ms round trip, 1.6 Mbps
@@ -34,7 +35,9 @@ const BENCH = path.join(ROOT, "bench");
 const BUILD = path.join(BENCH, "build");
 const QUICK = process.argv.includes("--quick");
 const PROFILE = process.argv.includes("--profile");
-const RUNS = QUICK ? 1 : 5;
+// --runs N and --only NAME,NAME: for looking into one figure.
+const option = (name) => process.argv[process.argv.indexOf(name) + 1];
+const RUNS = process.argv.includes("--runs") ? Number(option("--runs")) : QUICK ? 1 : 5;
 const REFRESHES = QUICK ? 20 : 1000;
 const FEED = JSON.parse(fs.readFileSync(path.join(ROOT, "www/feed.json"), "utf8"));
 
@@ -49,7 +52,8 @@ const PEERS = {
   "vanilla-marquee": { files: ["bench/build/vanilla.js"], peer: true },
   floor: { files: [] },
 };
-const chosen = Object.keys(PEERS).filter((name) => !QUICK || !PEERS[name].peer);
+const only = process.argv.includes("--only") ? option("--only").split(",") : null;
+const chosen = Object.keys(PEERS).filter((name) => (only ? only.includes(name) || name === "floor" : !QUICK || !PEERS[name].peer));
 
 function bundlePeers() {
   fs.mkdirSync(BUILD, { recursive: true });
