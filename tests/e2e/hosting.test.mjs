@@ -44,7 +44,10 @@ describe("three origins with Subresource Integrity", () => {
       assert.equal(file.bytes, bytes.length, name);
       assert.match(file.integrity, /^sha384-[A-Za-z0-9+/]{64}$/, name);
     }
-    assert.deepEqual(Object.keys(m.files), ["news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm"]);
+    assert.deepEqual(Object.keys(m.files), ["news-ticker.js", "news-ticker_bg.wasm", "news-ticker_xml.wasm", "news-ticker.css"]);
+    // What a CSP lists for a server-rendered container with its stylesheet
+    // inline; the browser's verdict on it is in server-rendered.test.mjs.
+    assert.match(m.styleHash, /^'sha256-[A-Za-z0-9+/]{43}='$/);
     const changelog = fs.readFileSync(path.join(WWW, "../CHANGELOG.md"), "utf8");
     assert.equal(changelog.match(/^## (\S+)/m)[1], cargo, "CHANGELOG.md's latest entry is this version");
   });
