@@ -26,12 +26,14 @@ GECKODRIVER_VERSION := 0.36.0
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser build feed-builder package real-world demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
+.PHONY: setup lint browser build feed-builder package real-world demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
 
-## setup: the wasm target, the pinned nightly with std's source, and the
+## setup: the wasm target, clippy and rustfmt, the pinned nightly with std's source, and the
 ## wasm-bindgen CLI of the locked version, if missing.
 setup:
 	@rustup target list --installed | grep -qx $(TARGET) || rustup target add $(TARGET)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 	@rustup +$(NIGHTLY) component list --installed 2>/dev/null | grep -q '^rust-src' || \
 		rustup toolchain install $(NIGHTLY) --profile minimal --component rust-src
 	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(BINDGEN_VERSION)" ]; then \
@@ -102,10 +104,18 @@ build: setup node_modules/.package-lock.json
 demo: build
 	node tools/serve.mjs www $(PORT)
 
-## test: native unit tests, the page-facing JS on its own, browser tests
-## (wasm-bindgen-test), the TypeScript declarations and the typed JS,
-## end-to-end tests, and one quick run of the benchmark.
-test: test-native test-host test-wasm test-types test-e2e test-bench
+## test: the lints, native unit tests, the page-facing JS on its own,
+## browser tests (wasm-bindgen-test), the TypeScript declarations and the
+## typed JS, end-to-end tests, and one quick run of the benchmark.
+test: lint test-native test-host test-wasm test-types test-e2e test-bench
+
+## lint: rustfmt's check (rustfmt.toml) and clippy with every warning an
+## error, natively over every target and for the wasm target over the
+## library, the programs and the browser tests (the unit tests are native).
+lint: setup
+	$(CARGO) fmt --check
+	$(CARGO) clippy -q --all-targets -- -D warnings
+	$(CARGO) clippy -q --target $(TARGET) --lib --bins --test browser --test lifecycle -- -D warnings
 
 test-native:
 	$(CARGO) test --lib --test api --test html --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world --test render

@@ -347,9 +347,12 @@ async fn content(el: &Element) -> Content {
     from_js(value).expect("content reads as its type")
 }
 
+/// Rate lines, then each card's title, link and date.
+type Shown = (Vec<String>, Vec<(String, Option<String>, Option<String>)>);
+
 /// The marquee's rate texts and the cards' title texts, links and dates
 /// as the browser has them in the shadow root.
-fn on_screen(el: &Element) -> (Vec<String>, Vec<(String, Option<String>, Option<String>)>) {
+fn on_screen(el: &Element) -> Shown {
     let rates = texts(el, "[part~='ticker'] li[part~='rate']:not([aria-hidden] *)");
     let cards = shadow(el).query_selector_all("[part~='card']").unwrap();
     let cards = (0..cards.length())
@@ -365,7 +368,7 @@ fn on_screen(el: &Element) -> (Vec<String>, Vec<(String, Option<String>, Option<
 
 /// `content` said as the page shows it: each rate as its line, each item
 /// as its title, link and date.
-fn as_shown(content: &Content) -> (Vec<String>, Vec<(String, Option<String>, Option<String>)>) {
+fn as_shown(content: &Content) -> Shown {
     let rates =
         content.rates.iter().map(|r| format!("{}/{} = {} {}%", r.base, r.quote, r.rate, r.change_pct)).collect();
     let items =
