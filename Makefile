@@ -111,8 +111,9 @@ test: lint test-native test-host test-wasm test-types test-e2e test-bench
 
 ## lint: rustfmt's check (rustfmt.toml) and clippy with every warning an
 ## error, natively over every target and for the wasm target over the
-## library, the programs and the browser tests (the unit tests are native).
-lint: setup
+## library, the programs and the browser tests (the unit tests are native;
+## the browser tests include the built XML stage, so the build comes first).
+lint: build
 	$(CARGO) fmt --check
 	$(CARGO) clippy -q --all-targets -- -D warnings
 	$(CARGO) clippy -q --target $(TARGET) --lib --bins --test browser --test lifecycle -- -D warnings
