@@ -8,13 +8,19 @@ CARGO ?= cargo
 TARGET := wasm32-unknown-unknown
 # The shipped module is built by a pinned nightly that rebuilds std for
 # size (build-std, panics that abort at once with no message or location,
-# no Debug formatting): 3.9 KB gzip less than stable (README "Size").
+# no Debug formatting): 3.9 KB gzip less than stable. Every function is
+# offered for inlining across crates (std's and the workspace's alike), as
+# within one crate: 8.7 KB gzip less for the widget's module, 0.6 KB for
+# the XML stage (docs/src/size-and-benchmark.md).
 # Tests build with stable; the end-to-end suites test this build.
 NIGHTLY := nightly-2026-05-20
-NIGHTLY_FLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none
-WASM := target/nightly/$(TARGET)/release/news_ticker.wasm
+NIGHTLY_FLAGS := -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none \
+	-Zcross-crate-inline-threshold=always
+# Both modules build with the size profile `wasm` (Cargo.toml).
+WASM_OUT := target/nightly/$(TARGET)/wasm
+WASM := $(WASM_OUT)/news_ticker.wasm
 NIGHTLY_BUILD := CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-	RUSTFLAGS="$(NIGHTLY_FLAGS)" $(CARGO) +$(NIGHTLY) build --release --target $(TARGET) --lib --target-dir target/nightly
+	RUSTFLAGS="$(NIGHTLY_FLAGS)" $(CARGO) +$(NIGHTLY) build --profile wasm --target $(TARGET) --lib --target-dir target/nightly
 GLUE := target/glue
 DIST := www/dist
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -23,10 +29,12 @@ BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 # Firefox's WebDriver (not in Debian): built from crates.io at this version.
 GECKODRIVER_VERSION := 0.36.0
+# The guide's builder (docs/), from crates.io at this version.
+MDBOOK_VERSION := 0.5.4
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup lint browser build feed-builder package real-world demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
+.PHONY: setup lint docs browser build feed-builder package real-world demo test test-native test-host test-wasm test-types test-e2e test-engine wasm-chromium wasm-firefox wasm-webkit e2e-chromium e2e-firefox e2e-webkit test-bench bench size clean
 
 ## setup: the wasm target, clippy and rustfmt, the pinned nightly with std's source, and the
 ## wasm-bindgen CLI of the locked version, if missing.
@@ -64,13 +72,13 @@ browser:
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json), never
 # Debian's: its version 108 breaks externref tables.
 build: setup node_modules/.package-lock.json
-	# The XML stage first (the same crate with the feature `xml-stage`):
-	# plain wasm with no imports, so no wasm-bindgen; news-ticker.js reads it.
-	$(NIGHTLY_BUILD) --features xml-stage
+	# The XML stage first (crates/xml-stage): plain wasm with no imports,
+	# so no wasm-bindgen; news-ticker.js reads it.
+	$(NIGHTLY_BUILD) -p news-ticker-xml
 	@mkdir -p $(GLUE) $(DIST)
 	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
-		$(WASM) -o $(DIST)/news-ticker_xml.wasm
-	$(NIGHTLY_BUILD)
+		$(WASM_OUT)/news_ticker_xml.wasm -o $(DIST)/news-ticker_xml.wasm
+	$(NIGHTLY_BUILD) -p news-ticker
 	wasm-bindgen --target no-modules --out-name news-ticker --out-dir $(GLUE) \
 		--no-typescript --remove-name-section --remove-producers-section $(WASM)
 	@mkdir -p $(DIST)
@@ -95,33 +103,50 @@ build: setup node_modules/.package-lock.json
 	sed -e 's/@VERSION@/$(VERSION)/g' src/news-ticker.d.ts > $(DIST)/news-ticker.d.ts
 	# The stylesheet a server-rendered container links to (the widget
 	# itself carries the same rules in the module).
-	cp "$$(ls -t target/nightly/$(TARGET)/release/build/news-ticker-*/out/widget.min.css | head -n 1)" $(DIST)/news-ticker.css
+	cp "$$(ls -t $(WASM_OUT)/build/news-ticker-rules-*/out/widget.min.css | head -n 1)" $(DIST)/news-ticker.css
 	node tools/integrity.mjs --manifest $(DIST) $(VERSION)
-	# The configurator's texts, written by the build script from src/texts/.
-	cp "$$(ls -t target/nightly/$(TARGET)/release/build/news-ticker-*/out/texts.json | head -n 1)" $(DIST)/texts.json
+	# The configurator's texts, written by the rules' build script from crates/rules/texts/.
+	cp "$$(ls -t $(WASM_OUT)/build/news-ticker-rules-*/out/texts.json | head -n 1)" $(DIST)/texts.json
 
 ## demo: build, then serve www/ on 127.0.0.1:$(PORT).
 demo: build
 	node tools/serve.mjs www $(PORT)
 
-## test: the lints, native unit tests, the page-facing JS on its own,
-## browser tests (wasm-bindgen-test), the TypeScript declarations and the
-## typed JS, end-to-end tests, and one quick run of the benchmark.
-test: lint test-native test-host test-wasm test-types test-e2e test-bench
+## test: the lints, the guide's build, native unit tests, the page-facing
+## JS on its own, browser tests (wasm-bindgen-test), the TypeScript
+## declarations and the typed JS, end-to-end tests, and one quick run of
+## the benchmark.
+test: lint docs test-native test-host test-wasm test-types test-e2e test-bench
+
+## docs: the guide (docs/src/, an mdBook) built into target/book/; mdbook
+## (pinned, without its server) is installed from crates.io if missing.
+## Its links and snippets are checked by tests/docs.rs (make test-native).
+docs:
+	@if [ "$$(mdbook --version 2>/dev/null | cut -d' ' -f2)" != "v$(MDBOOK_VERSION)" ]; then \
+		echo "Installing mdbook $(MDBOOK_VERSION) (a few minutes, once)..."; \
+		$(CARGO) install mdbook --version $(MDBOOK_VERSION) --no-default-features --features search; \
+	fi
+	mdbook build docs
 
 ## lint: rustfmt's check (rustfmt.toml) and clippy with every warning an
 ## error, natively over every target and for the wasm target over the
 ## library, the programs and the browser tests (the unit tests are native;
 ## the browser tests include the built XML stage, so the build comes first).
 lint: build
-	$(CARGO) fmt --check
-	$(CARGO) clippy -q --all-targets -- -D warnings
-	$(CARGO) clippy -q --target $(TARGET) --lib --bins --test browser --test lifecycle -- -D warnings
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy -q --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -q --target $(TARGET) -p news-ticker-rules -p news-ticker-xml --lib -- -D warnings
+	$(CARGO) clippy -q --target $(TARGET) -p news-ticker --lib --test browser --test lifecycle -- -D warnings
 
+# Every crate's unit tests and the suites over the whole product (tests/),
+# natively; the browser suites are wasm only.
 test-native:
-	$(CARGO) test --lib --test api --test html --test validate --test schema --test properties --test fuzz --test layout --test stylesheet --test facts --test adapters --test builder --test fetch --test feed_builder --test cards --test real_world --test render
+	$(CARGO) test --workspace
 
+# host.js on its own in Node, and against the vectors the Rust homes of
+# the formats it shares with the module write (tests/wire.rs).
 test-host: build node_modules/.package-lock.json
+	$(CARGO) test -q --test wire
 	node --test tests/host/
 
 # In Chromium, in Firefox (webdriver.json holds their options), and in
@@ -145,6 +170,7 @@ wasm-webkit:
 test-types: build node_modules/.package-lock.json
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
 	node_modules/.bin/tsc -p tests/types/host.tsconfig.json
+	node_modules/.bin/tsc -p tests/types/loader.tsconfig.json
 	$(CARGO) test -q --test api
 	node_modules/.bin/tsc -p tests/types/api.tsconfig.json
 
@@ -155,7 +181,7 @@ test-e2e: build feed-builder package browser node_modules/.package-lock.json
 
 # The feed builder's output is shown by the widget in tests/e2e/builder.test.mjs.
 feed-builder:
-	$(CARGO) build -q --bin news-ticker-feed
+	$(CARGO) build -q -p news-ticker-feed --bin news-ticker-feed
 
 E2E := node --test --test-concurrency=1 tests/e2e/
 e2e-chromium e2e-firefox:
@@ -181,7 +207,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 ## package: the widget as an npm package, target/package/news-ticker-VERSION.tgz
-## (README "Hosting": from an npm CDN, or bundled).
+## (docs/src/hosting.md "Hosting": from an npm CDN, or bundled).
 package: build
 	node tools/package.mjs $(DIST) target/package
 

@@ -1,4 +1,4 @@
-//! The browser glue (wasm32 only): moves what [`crate::rules`] decides into
+//! The browser glue (wasm32 only): moves what [`news_ticker_rules`] decides into
 //! the page through a few coarse calls to `host.js` (`src/web/host.js`),
 //! and owns every browser resource it starts. Each resource has an owner
 //! whose `Drop` releases it, so unmounting a widget is dropping it.

@@ -1,4 +1,4 @@
-//! The values that cross to page JavaScript (`src/rules/api.rs`) against
+//! The values that cross to page JavaScript (`crates/rules/src/api.rs`) against
 //! their TypeScript declarations (`src/news-ticker.d.ts`): one value of
 //! each type, with every optional field both set and missing, is written
 //! as TypeScript (`target/api/vectors.ts`), which `make test-types` checks
@@ -8,7 +8,7 @@
 //! serde-wasm-bindgen).
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::rules::api::{Attributes, Content, Counts, ErrorDetail, ShownItem, ShownRate};
+use news_ticker_rules::api::{Attributes, Content, Counts, ErrorDetail, ShownItem, ShownRate};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;

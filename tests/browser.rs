@@ -3,8 +3,8 @@
 //! Feeds are served as blob: URLs, so these tests need no server.
 #![cfg(target_arch = "wasm32")]
 
-use news_ticker::rules::api::{Attributes, Content, Counts, ErrorDetail, ShownItem, ShownRate};
 use news_ticker::web::api::{from_js, to_js};
+use news_ticker_rules::api::{Attributes, Content, Counts, ErrorDetail, ShownItem, ShownRate};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -302,8 +302,8 @@ async fn malformed_xml_is_an_error_with_the_parsers_reason() {
 /// namespaced ones, CDATA as text, and the caps on depth and width.
 #[wasm_bindgen_test]
 fn xml_documents_are_copied_out_of_the_dom_with_their_limits() {
-    use news_ticker::rules::xml::{Element, Node, ATOM as ATOM_NS};
     use news_ticker::web::xmldoc::parse;
+    use news_ticker_rules::xml::{Element, Node, ATOM as ATOM_NS};
 
     install_host();
     let root = parse(
@@ -338,7 +338,7 @@ fn xml_documents_are_copied_out_of_the_dom_with_their_limits() {
     // A parent keeps a bounded number of children, more than a feed reads.
     let wide = format!("<rss>{}</rss>", "<item/>".repeat(5_000));
     let copied = parse(&wide).map_err(|e| format!("{e:?}")).unwrap().elements().count();
-    assert!((news_ticker::rules::feed::MAX_ITEMS + 1..5_000).contains(&copied), "{copied}");
+    assert!((news_ticker_rules::feed::MAX_ITEMS + 1..5_000).contains(&copied), "{copied}");
 }
 
 /// What `NewsTicker.content` resolves to for `el`, as its Rust type.

@@ -7,10 +7,11 @@
 use std::fs;
 use std::path::Path;
 
-use news_ticker::rules::feed::{parse_feed, Item};
-use news_ticker::rules::json;
-use news_ticker::rules::syndication::parse_syndication;
-use news_ticker::rules::{xml, xmlfeed};
+use news_ticker_rules::feed::parse_feed;
+use news_ticker_rules::item::Item;
+use news_ticker_rules::json;
+use news_ticker_rules::syndication::parse_syndication;
+use news_ticker_rules::{xml, xmlfeed};
 
 fn fixture(name: &str) -> String {
     fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/feeds").join(name)).expect("a fixture")

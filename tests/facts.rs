@@ -1,8 +1,8 @@
 //! Facts kept in a second place, each checked against its source: what the
 //! page-facing JavaScript must repeat from the rules (it runs before the
-//! module is there to ask), and the feed builder's example in README.
+//! module is there to ask), and the key of the painted frame.
 
-use news_ticker::rules::config::DEFAULT_LOCALE;
+use news_ticker_rules::config::DEFAULT_LOCALE;
 
 const LOADER: &str = include_str!("../src/web/loader.js");
 
@@ -17,20 +17,10 @@ fn the_loader_warms_the_formatters_of_the_default_locale() {
 }
 
 #[test]
-fn the_readme_shows_the_feed_builders_example_as_it_is() {
-    let example = include_str!("fixtures/news-ticker-feed.toml");
-    let readme = include_str!("../README.md");
-    assert!(
-        readme.contains(&["```toml\n", example, "```\n"].concat()),
-        "README \"Feed builder\" should show tests/fixtures/news-ticker-feed.toml verbatim"
-    );
-}
-
-#[test]
 fn the_script_paints_the_records_the_module_keeps() {
     // `paint` in host.js runs before the module, so it names the key
     // prefix of `rules::paint` itself.
     let host = include_str!("../src/web/host.js");
-    let read = ["ntHost.store(\"get\", \"", news_ticker::rules::paint::PREFIX, "\" + ntHost.settings(host))"].concat();
-    assert!(host.contains(&read), "src/web/host.js should read records under {:?}", news_ticker::rules::paint::PREFIX);
+    let read = ["ntHost.store(\"get\", \"", news_ticker_rules::paint::PREFIX, "\" + ntHost.settings(host))"].concat();
+    assert!(host.contains(&read), "src/web/host.js should read records under {:?}", news_ticker_rules::paint::PREFIX);
 }

@@ -6,11 +6,12 @@
 //! longer than a bound (a reader that went quadratic would).
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::rules::config::Config;
-use news_ticker::rules::excerpt::split_marks;
-use news_ticker::rules::feed::{parse_feed, parse_rates};
-use news_ticker::rules::syndication::{parse_syndication, Syntax};
-use news_ticker::rules::{json, view, xml};
+use news_ticker_rules::config::Config;
+use news_ticker_rules::document::{self, Document};
+use news_ticker_rules::excerpt::split_marks;
+use news_ticker_rules::feed::{parse_feed, parse_rates};
+use news_ticker_rules::syndication::parse_syndication;
+use news_ticker_rules::{view, xml};
 use std::time::{Duration, Instant};
 
 const CASES: usize = 100_000;
@@ -85,18 +86,13 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
 /// What the widget does with a fetched text, natively; returns the number of cards shown.
 fn read(text: &str) -> usize {
     let config = Config::default();
-    let feed = match Syntax::of(text) {
-        Syntax::Json => match json::parse(text) {
-            Ok(doc) => {
-                let rates = parse_rates(&doc).ok().map(|r| r.0);
-                parse_feed(&doc).ok().map(|f| (f.0, rates))
-            }
-            Err(_) => None,
-        },
-        Syntax::Xml => {
-            xml::parse_repaired(text).ok().and_then(|(root, _)| parse_syndication(&root).ok()).map(|f| (f.0, None))
+    let feed = match document::read(text, xml::parse_repaired) {
+        Ok(Document::Json(doc)) => {
+            let rates = parse_rates(&doc).ok().map(|r| r.0);
+            parse_feed(&doc).ok().map(|f| (f.0, rates))
         }
-        Syntax::Html => None,
+        Ok(Document::Xml((root, _))) => parse_syndication(&root).ok().map(|f| (f.0, None)),
+        Err(_) => None,
     };
     feed.map_or(0, |(feed, rates)| {
         let model = view::build(&feed, rates.as_ref(), &config, config.page_size, &split_marks);
@@ -214,7 +210,7 @@ fn markup_problem(html: &str) -> Option<String> {
 
 #[test]
 fn server_rendered_markup_keeps_every_hostile_text_in_its_place() {
-    use news_ticker::builder::server::{container, Container};
+    use news_ticker_rules::container::{container, Container};
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let samples = [SAMPLES[0], SAMPLES[1], SAMPLES[5], SAMPLES[7]];
     let attributes: Vec<(String, String)> = [

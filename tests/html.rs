@@ -1,11 +1,11 @@
-//! The widget's markup-to-text rules (`src/rules/html.rs`) against the
+//! The widget's markup-to-text rules (`crates/rules/src/html.rs`) against the
 //! browser: every case of `tests/fixtures/html/innertext.json` must read
 //! as the text Chromium's own `innerText` gave for the same markup
 //! (whitespace folded), written by `tools/innertext.mjs`. The same cases
 //! run through the widget in each engine (`tests/browser.rs`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::rules::html::html_to_text;
+use news_ticker_rules::html::html_to_text;
 use serde_json::Value;
 
 #[test]
@@ -27,8 +27,8 @@ fn markup_reads_as_the_browser_renders_it() {
 /// XML reads by its own rule) reads as the browser's text too.
 #[test]
 fn atom_xhtml_content_reads_as_the_browser_renders_it() {
-    use news_ticker::rules::syndication::parse_syndication;
-    use news_ticker::rules::xml;
+    use news_ticker_rules::syndication::parse_syndication;
+    use news_ticker_rules::xml;
     let fixture: Value = serde_json::from_str(include_str!("fixtures/html/innertext.json")).unwrap();
     let cases = fixture["cases"].as_array().unwrap();
     let (mut compared, mut wrong) = (0, Vec::new());

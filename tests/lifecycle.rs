@@ -148,7 +148,7 @@ fn dead_url() -> String {
     url
 }
 
-/// An entry as the README documents it, written by hand.
+/// An entry as the guide documents it, written by hand.
 fn entry(url: &str, saved_at: u64, feed: &str) -> String {
     format!("news-ticker 1\n{saved_at} {} {url}\n-\n{feed}", feed.len())
 }
@@ -414,7 +414,7 @@ async fn mount_unmount_cycles_leave_the_wasm_memory_as_it_was() {
 }
 
 /// What `NewsTicker.content` resolves to for `el`.
-async fn content(el: &Element) -> news_ticker::rules::api::Content {
+async fn content(el: &Element) -> news_ticker_rules::api::Content {
     let value = JsFuture::from(news_ticker::content(el)).await.expect("content resolves");
     news_ticker::web::api::from_js(value).expect("content reads as its type")
 }
@@ -515,7 +515,7 @@ async fn the_early_answer_is_taken_once_and_a_refresh_asks_the_network() {
     assert_eq!(errors, Vec::<String>::new());
     assert_eq!(texts(&el, "[part~='title']"), ["Early"]);
     assert_eq!(requests_to(&url), 0, "the early answer was used");
-    let titles = |shown: news_ticker::rules::api::Content| {
+    let titles = |shown: news_ticker_rules::api::Content| {
         shown.items.into_iter().map(|i| i.title.unwrap_or_default()).collect::<Vec<_>>()
     };
     assert_eq!(titles(content(&el).await), ["Early"]);

@@ -1,18 +1,18 @@
 //! Property tests: 10,000 generated cases per property on every run.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::rules::config::Config;
-use news_ticker::rules::date::{CalendarDate, Timestamp};
-use news_ticker::rules::decimal::{decimal_text, parse_decimal};
-use news_ticker::rules::excerpt::{excerpt, is_unspaced, split_marks};
-use news_ticker::rules::feed::{parse_feed, parse_rates};
-use news_ticker::rules::format::{rate_text, safe_link};
-use news_ticker::rules::html::html_to_text;
-use news_ticker::rules::json::{self, Value};
-use news_ticker::rules::syndication::parse_syndication;
-use news_ticker::rules::view;
-use news_ticker::rules::xml::{self, Element, Node};
-use news_ticker::rules::xmlfeed;
+use news_ticker_rules::config::Config;
+use news_ticker_rules::date::{CalendarDate, Timestamp};
+use news_ticker_rules::decimal::{decimal_text, parse_decimal};
+use news_ticker_rules::excerpt::{excerpt, is_unspaced, split_marks};
+use news_ticker_rules::feed::{parse_feed, parse_rates};
+use news_ticker_rules::format::{rate_text, safe_link};
+use news_ticker_rules::html::html_to_text;
+use news_ticker_rules::json::{self, Value};
+use news_ticker_rules::syndication::parse_syndication;
+use news_ticker_rules::view;
+use news_ticker_rules::xml::{self, Element, Node};
+use news_ticker_rules::xmlfeed;
 use proptest::prelude::*;
 
 const CASES: u32 = 10_000;

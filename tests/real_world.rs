@@ -6,10 +6,10 @@
 use std::fs;
 use std::path::Path;
 
-use news_ticker::rules::encoding::decode;
-use news_ticker::rules::syndication::parse_syndication;
-use news_ticker::rules::validate::validate_repaired;
-use news_ticker::rules::xml;
+use news_ticker_rules::encoding::decode;
+use news_ticker_rules::syndication::parse_syndication;
+use news_ticker_rules::validate::validate_repaired;
+use news_ticker_rules::xml;
 
 fn bytes(name: &str) -> Vec<u8> {
     fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/feeds").join(name)).expect("a fixture")

@@ -1,11 +1,11 @@
-//! Server rendering (`src/rules/render.rs`, `src/rules/markup.rs`): the
+//! Server rendering (`crates/rules/src/render.rs`, `crates/rules/src/markup.rs`): the
 //! built-in formats against the browser's own `Intl`
 //! (`tests/fixtures/intl.json`, written by `tools/intl.mjs` from
 //! Chromium), and the markup writer against hostile feed text.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::rules::date::CalendarDate;
-use news_ticker::rules::render::{Local, Native};
+use news_ticker_rules::date::CalendarDate;
+use news_ticker_rules::render::{Local, Native};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::str::FromStr;

@@ -4,8 +4,8 @@
 //! the other fails this test.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_ticker::rules::feed::{parse_feed, parse_rates};
-use news_ticker::rules::json::Value;
+use news_ticker_rules::feed::{parse_feed, parse_rates};
+use news_ticker_rules::json::Value;
 
 struct Schema {
     schemas: boon::Schemas,
@@ -27,11 +27,11 @@ fn schema() -> Schema {
 fn judge<T>(
     s: &Schema,
     schema: boon::SchemaIndex,
-    parse: fn(&Value) -> news_ticker::rules::problem::Parsed<T>,
+    parse: fn(&Value) -> news_ticker_rules::problem::Parsed<T>,
     text: &str,
 ) -> (bool, bool) {
     let json: serde_json::Value = serde_json::from_str(text).expect("test JSON");
-    let value: Value = news_ticker::rules::json::parse(text).expect("test JSON");
+    let value: Value = news_ticker_rules::json::parse(text).expect("test JSON");
     let parser_clean = matches!(parse(&value), Ok((_, problems)) if problems.is_empty());
     (s.schemas.validate(&json, schema).is_ok(), parser_clean)
 }

@@ -4,7 +4,7 @@
 # `make build`, minus the name stripping and minifying (which change the
 # names, not the code). Writes target/named/news-ticker_bg.wasm.
 set -euo pipefail
-wasm=${1:-target/nightly/wasm32-unknown-unknown/release/news_ticker.wasm}
+wasm=${1:-target/nightly/wasm32-unknown-unknown/wasm/news_ticker.wasm}
 mkdir -p target/named
 wasm-bindgen --target no-modules --out-name news-ticker --out-dir target/named/glue --no-typescript "$wasm"
 node_modules/.bin/wasm-opt -Oz --converge -g --strip-producers --low-memory-unused \

@@ -1,4 +1,4 @@
-// Screenshots of the demo pages in headless Chromium, for the README.
+// Screenshots of the demo pages in headless Chromium, for the README and the guide.
 //   node tools/screenshot.mjs                  every shot below into docs/
 //   node tools/screenshot.mjs NAME [NAME ...]  only those
 // Each shot waits for the widget's first render, then pauses the marquee at
@@ -51,7 +51,7 @@ try {
       }
     });
     await page.waitForTimeout(300);
-    const out = `docs/${name}.png`;
+    const out = `docs/src/images/${name}.png`;
     await page.screenshot({ path: out, fullPage: false });
     console.log(`wrote ${out}`);
     await context.close();

@@ -2,13 +2,13 @@
 // section 2, a live preview (the widget built next to this page, set up by
 // changing its container's attributes, as a page may) and the snippet to
 // paste. Whether a setting's value is taken is the widget's own judgement
-// (NewsTicker.check, the rules of src/rules/config.rs): the form only words
+// (NewsTicker.check, the rules of crates/rules/src/config.rs): the form only words
 // the advice; tests/e2e/configurator.test.mjs holds the two to the cases of
 // tests/settings.json.
 "use strict";
 
 (() => {
-  // The languages with a file in src/texts/ (the tests compare the two).
+  // The languages with a file in crates/rules/texts/ (the tests compare the two).
   const LANGUAGES = { en: "English", ru: "Russian", kk: "Kazakh", uz: "Uzbek (Latin)" };
   const TYPING_DELAY_MS = 400;
 
@@ -369,7 +369,7 @@
       });
       $("text-fields").replaceChildren(...fields);
     } catch {
-      $("text-fields").textContent = "dist/texts.json could not be read: see the README's Languages section for the data-text-* attributes.";
+      $("text-fields").textContent = "dist/texts.json could not be read: see docs/src/configuration.md (Languages) for the data-text-* attributes.";
     }
   };
 

@@ -1,4 +1,4 @@
-//! The API values of [`crate::rules::api`] to and from page JavaScript,
+//! The API values of [`news_ticker_rules::api`] to and from page JavaScript,
 //! converted by serde-wasm-bindgen: plain objects and arrays, `null` for a
 //! missing value, as `src/news-ticker.d.ts` declares them.
 

@@ -6,10 +6,10 @@
 //! stylesheet shared by every widget on the page (no `style` attributes, no
 //! `<style>` text), so a strict CSP without 'unsafe-inline' is satisfied.
 
-use crate::rules::config::Config;
-use crate::rules::plan::{Plan, Slot};
-use crate::rules::render;
 use js_sys::Array;
+use news_ticker_rules::config::Config;
+use news_ticker_rules::plan::{Plan, Slot};
+use news_ticker_rules::render;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -28,7 +28,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ntHost, js_name = adopt)]
     fn adopt_frame(root: &ShadowRoot) -> Array;
 
-    /// The container's settings, as its painted frame is kept under them (`src/rules/paint.rs`).
+    /// The container's settings, as its painted frame is kept under them (`crates/rules/src/paint.rs`).
     #[wasm_bindgen(js_namespace = ntHost)]
     pub fn settings(host: &Element) -> String;
 
@@ -41,8 +41,7 @@ extern "C" {
     pub fn url(raw: &str, base: &str, web: bool) -> Option<String>;
 }
 
-/// The widget's stylesheet.
-pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+pub use news_ticker_rules::CSS;
 
 /// The widget's shadow root in `host`, with its stylesheet (parsed once
 /// per page). An element that cannot have one is an error.

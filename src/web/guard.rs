@@ -4,9 +4,9 @@
 //! every observer and cancels every request; no callback outlives them.
 //! Listeners and timers use gloo's own guards (`EventListener`, `Timeout`).
 
-use crate::rules::failure::LoadError;
 use gloo_timers::callback::Timeout;
 use js_sys::Function;
+use news_ticker_rules::failure::LoadError;
 use std::cell::Cell;
 use std::future::{poll_fn, Future};
 use std::pin::pin;

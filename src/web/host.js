@@ -1,7 +1,7 @@
 /* The page-facing half of news-ticker: browser work the module asks for in
    a few coarse calls, instead of one binding per browser method. It knows
    nothing of feeds, texts or layout; every rule and every decision about
-   what is shown stays in Rust (see README "Architecture"). The build puts
+   what is shown stays in Rust (see docs/src/architecture.md "Architecture"). The build puts
    this file inside the loader's closure, so it adds no global; the module
    reaches it as `ntHost`. The network is the module's own (gloo-net). Over
    450 lines because each of its calls carries its typed JSDoc (checked by
@@ -11,7 +11,7 @@
 // eslint-disable-next-line no-unused-vars
 var ntHost = {
   /**
-   * Applies a render plan: the edits `src/rules/plan.rs` documents, to the
+   * Applies a render plan: the edits `crates/rules/src/plan.rs` documents, to the
    * elements kept in `slots` (slot 0 is the widget's shadow root). It only
    * creates elements, sets attributes and `textContent`, and moves or
    * copies elements it made: nothing is parsed as markup.
@@ -109,7 +109,7 @@ var ntHost = {
 
   /**
    * The settings of a container, as its painted frame is kept under them
-   * (`src/rules/paint.rs`): its `data-` attributes in order, one a line.
+   * (`crates/rules/src/paint.rs`): its `data-` attributes in order, one a line.
    * @param {Element} host
    * @returns {string}
    */
@@ -123,7 +123,7 @@ var ntHost = {
 
   /**
    * Paints into `host`, before the module runs, the frame the module kept
-   * for its settings on an earlier visit (`src/rules/paint.rs`), if one of
+   * for its settings on an earlier visit (`crates/rules/src/paint.rs`), if one of
    * this `version` is kept and its time has not passed: the stylesheet and
    * the render plan it wrote, applied as they are. The module takes the
    * frame over (`adopt`). A container that already has a shadow root (a
@@ -212,7 +212,7 @@ var ntHost = {
 
   /**
    * Fires one of the contract's events on `host`: bubbling, composed, with
-   * the `detail` the module made (`src/rules/api.rs`). A listener that
+   * the `detail` the module made (`crates/rules/src/api.rs`). A listener that
    * throws is reported by the browser, not here; a page whose patched
    * `dispatchEvent` throws misses the event, nothing more.
    * @param {Element} host
@@ -453,7 +453,7 @@ var ntHost = {
    * Parses RSS or Atom text with the browser's XML parser (a document with
    * no browsing context: nothing in it runs or loads) and flattens its
    * root element into fields the module reads (`xml::decode` in
-   * src/rules/xml.rs), each ended by a NUL, which XML text cannot hold: "e", local
+   * crates/rules/src/xml.rs), each ended by a NUL, which XML text cannot hold: "e", local
    * name, namespace ("" for none) opens an element; "a", name, value is an
    * attribute without a namespace; "t", text is a text or CDATA node; "c"
    * closes the element. At `maxDepth` an element's whole text is one "t";
@@ -542,7 +542,7 @@ var ntHost = {
 
   /**
    * Reads RSS or Atom for the module: `xml` parses and flattens it, and
-   * the XML stage (src/rules/xmlfeed.rs, its own module, which the module
+   * the XML stage (crates/rules/src/xmlfeed.rs, its own module, which the module
    * fetches and compiles the first time a page needs it and passes here as
    * `stage`) turns the flattened tree into JSON Feed text. Resolves to that
    * text, or to what `xml` answered for a document it could not read, or

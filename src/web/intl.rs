@@ -4,10 +4,10 @@
 //! The formatters are made once per locale and shared with the loader's
 //! warm-up (`src/web/host.js`, `made`).
 
-use crate::rules::date::CalendarDate;
-use crate::rules::decimal::{decimal_text, whole};
-use crate::rules::excerpt::whole_run;
-use crate::rules::render::{iso_date, Local};
+use news_ticker_rules::date::CalendarDate;
+use news_ticker_rules::decimal::{decimal_text, whole};
+use news_ticker_rules::excerpt::whole_run;
+use news_ticker_rules::render::{iso_date, Local};
 use rust_decimal::Decimal;
 use wasm_bindgen::prelude::wasm_bindgen;
 

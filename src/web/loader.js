@@ -8,7 +8,7 @@
   if (typeof window === "undefined" || window.NewsTicker) {
     return; // Loaded twice: the first copy already serves the page.
   }
-  var script = document.currentScript;
+  var script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
   var wasmUrl = new URL("news-ticker_bg.wasm", (script && script.src) || document.baseURI);
   // The module's own Subresource Integrity hash, written in by the build:
   // a page that pins this script's hash pins the module too.
@@ -33,6 +33,11 @@
   // that is not an Error for a bug and panics, and the executor never
   // runs again after a queueMicrotask that threw; either would stop every
   // widget on the page. The loader's own requests go through `fetch` too.
+  /**
+   * @param {RequestInfo | URL} input
+   * @param {RequestInit} [init]
+   * @returns {Promise<Response>}
+   */
   function fetch(input, init) {
     return new Promise(function (resolve) {
       resolve(window.fetch(input, init));
@@ -46,6 +51,7 @@
       }
     );
   }
+  /** @param {() => void} run */
   function queueMicrotask(run) {
     try {
       window.queueMicrotask(run);
@@ -63,6 +69,10 @@
   // match the hash are never compiled, and neither are bytes that cannot
   // be checked (SubtleCrypto exists only in secure contexts, so on a plain
   // http page only fetch, which checks them itself, may load the module).
+  /**
+   * @param {URL} url
+   * @returns {Promise<ArrayBuffer>}
+   */
   function viaXhr(url) {
     if (!(window.crypto && crypto.subtle)) {
       return Promise.reject(new Error("cannot check the integrity of " + url + " outside a secure context"));
@@ -79,9 +89,9 @@
         reject(new Error("network error for " + url));
       };
       xhr.send();
-    }).then(function (bytes) {
+    }).then(function (/** @type {ArrayBuffer} */ bytes) {
       return crypto.subtle.digest("SHA-384", bytes).then(function (digest) {
-        var hash = "sha384-" + btoa(String.fromCharCode.apply(null, new Uint8Array(digest)));
+        var hash = "sha384-" + btoa(String.fromCharCode.apply(null, /** @type {number[]} */ (/** @type {unknown} */ (new Uint8Array(digest)))));
         if (hash !== wasmIntegrity) throw new Error("integrity check failed for " + url);
         return bytes;
       });
@@ -92,7 +102,9 @@
   // for now, while the module downloads and compiles, instead of after.
   // A widget's first load takes its answer (once per URL) and aborts it
   // with its own signal; what no widget takes is aborted after start-up.
+  /** @type {Map<string, {answer: Promise<Response>, controller: AbortController}>} */
   var early = new Map();
+  /** @param {ArrayLike<Element>} hosts */
   function requestEarly(hosts) {
     for (var i = 0; i < hosts.length; i++) {
       for (var name of ["data-feed", "data-rates"]) {
@@ -114,13 +126,20 @@
       }
     }
   }
+  /**
+   * The early answer for `url`, once, aborted with `signal` from then on.
+   * @param {string} url
+   * @param {AbortSignal} [signal]
+   * @returns {Promise<Response> | undefined}
+   */
   function takeEarly(url, signal) {
     var taken = early.get(url);
     if (!taken) return undefined;
     early.delete(url);
+    var controller = taken.controller;
     if (!signal) return taken.answer;
-    if (signal.aborted) taken.controller.abort();
-    else signal.addEventListener("abort", function () { taken.controller.abort(); });
+    if (signal.aborted) controller.abort();
+    else signal.addEventListener("abort", function () { controller.abort(); });
     return taken.answer;
   }
   function dropEarly() {
@@ -139,6 +158,7 @@
   // (ICU loads its locale data). Made in a task of its own, after the
   // module's request has gone out, that happens while the module and the
   // feed are on their way rather than in front of the first render.
+  /** @param {ArrayLike<Element>} hosts */
   function warmIntl(hosts) {
     var done = new Set();
     for (var i = 0; i < hosts.length; i++) {
@@ -180,18 +200,27 @@
   // unmounted, a change of one of the settings' attributes (the module
   // names them) re-applies a container's configuration, and a change of
   // `dir` around a widget turns it.
+  /** @param {Element} element */
   function mountQuietly(element) {
     quiet(wasm_bindgen.mount(element));
   }
+  /** @param {MutationRecord[]} records */
   function onMutations(records) {
     var widgets = wasm_bindgen.mounted();
+    /** @type {Element[]} */
     var toMount = [];
+    /** @type {Element[]} */
     var toRemount = [];
+    /**
+     * @param {Element[]} list
+     * @param {Element} element
+     */
     function add(list, element) {
       if (list.indexOf(element) < 0) list.push(element);
     }
     records.forEach(function (record) {
-      var target = record.target;
+      // Attribute records are of elements (the observer watches no other).
+      var target = /** @type {Element} */ (record.target);
       if (record.type === "attributes") {
         if (record.attributeName === "dir") {
           widgets.forEach(function (host) {
@@ -245,6 +274,11 @@
 
   // Runs call now if the module is running, else once it is. Never throws
   // into the caller; returns a promise of call's result.
+  /**
+   * @template T
+   * @param {() => T | PromiseLike<T>} call
+   * @returns {Promise<T>}
+   */
   function run(call) {
     if (started) {
       try {
@@ -256,6 +290,23 @@
     return ready.then(call);
   }
 
+  /**
+   * `element` if it is an Element (or, when optional, nothing); else throws.
+   * @overload
+   * @param {unknown} element
+   * @returns {Element}
+   */
+  /**
+   * @overload
+   * @param {unknown} element
+   * @param {true} optional
+   * @returns {Element | undefined}
+   */
+  /**
+   * @param {unknown} element
+   * @param {boolean} [optional]
+   * @returns {Element | undefined}
+   */
   function checked(element, optional) {
     if (optional && element == null) {
       return undefined;
@@ -266,6 +317,7 @@
     return element;
   }
 
+  /** @param {Promise<unknown>} promise */
   function quiet(promise) {
     promise.catch(function () {});
   }
@@ -273,24 +325,28 @@
   window.NewsTicker = Object.freeze({
     version: "@VERSION@",
     /** Mounts a widget into element (once); settles after its first render. */
+    /** @param {Element} element */
     mount: function (element) {
       return run(function () {
         return wasm_bindgen.mount(checked(element));
       });
     },
     /** Removes the widget in element and everything it started. */
+    /** @param {Element} element */
     unmount: function (element) {
-      checked(element);
+      var target = checked(element);
       quiet(run(function () {
-        wasm_bindgen.unmount(element);
+        wasm_bindgen.unmount(target);
       }));
     },
     /**
      * The warnings a container with these attributes (names to values)
      * would log, without mounting one; resolves to [] when all are taken.
      */
+    /** @param {Record<string, unknown>} attributes */
     check: function (attributes) {
       // Each value as a string, as setAttribute would make it.
+      /** @type {Record<string, string>} */
       var values = Object.create(null);
       for (var name in Object(attributes)) {
         if (Object.prototype.hasOwnProperty.call(attributes, name)) values[name] = String(attributes[name]);
@@ -304,12 +360,14 @@
      * and cards, every figure as the text shown. Rejects for an element
      * with no widget.
      */
+    /** @param {Element} element */
     content: function (element) {
       return run(function () {
         return wasm_bindgen.content(checked(element));
       });
     },
     /** Reloads the feed of the widget in element, or of every widget. */
+    /** @param {Element} [element] */
     refresh: function (element) {
       var target = checked(element, true);
       quiet(run(function () {

@@ -10,14 +10,14 @@
 //! `IntersectionObserver`) or in a hidden page, the animation is paused.
 //! Every observer and listener is owned here and released on drop.
 
-use crate::rules::decimal::whole;
-use crate::rules::motion::timing;
-use crate::rules::plan::Plan;
-use crate::rules::render;
 use crate::web::dom::{self, TickerParts};
 use crate::web::guard::Observer;
 use gloo_events::EventListener;
 use js_sys::Array;
+use news_ticker_rules::decimal::whole;
+use news_ticker_rules::motion::timing;
+use news_ticker_rules::plan::Plan;
+use news_ticker_rules::render;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -12,17 +12,17 @@
 //! media type): JSON by [`json::parse`], which keeps each number's digits;
 //! RSS and Atom by the XML stage ([`convert_xml`]), into JSON Feed text.
 
-use crate::rules::decimal::whole_number;
-use crate::rules::encoding;
-use crate::rules::failure::{too_large, LoadError, MAX_BYTES, TIMEOUT_MS, XML_POLICY};
-use crate::rules::json::{self, Value};
-use crate::rules::schedule::retry_after_seconds;
-use crate::rules::syndication::Syntax;
-use crate::rules::xmlfeed;
 use crate::web::guard::Loading;
 use crate::web::xmldoc::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use js_sys::{Promise, Uint8Array};
+use news_ticker_rules::decimal::whole_number;
+use news_ticker_rules::document::{self, Document, Unreadable};
+use news_ticker_rules::encoding;
+use news_ticker_rules::failure::{too_large, LoadError, MAX_BYTES, TIMEOUT_MS, XML_POLICY};
+use news_ticker_rules::json::Value;
+use news_ticker_rules::schedule::retry_after_seconds;
+use news_ticker_rules::xmlfeed;
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};
 use std::pin::pin;
@@ -197,12 +197,12 @@ fn decoded(bytes: Vec<u8>, content_type: Option<&str>) -> String {
 /// Parses a document's text as JSON, or notes that it is XML when it
 /// starts with `<` (refusing an HTML page).
 pub fn read(text: String) -> Result<Fetched, LoadError> {
-    // A byte-order mark is not part of the document (TextDecoder drops it).
-    let document = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let body = match Syntax::of(document) {
-        Syntax::Json => Body::Json(json::parse(document).map_err(|_| LoadError::NotJson)?),
-        Syntax::Xml => Body::Xml,
-        Syntax::Html => return Err(LoadError::Html),
+    // XML is read later, by the page's parser and the XML stage.
+    let body = match document::read(&text, |_| Ok(())) {
+        Ok(Document::Json(doc)) => Body::Json(doc),
+        Ok(Document::Xml(())) => Body::Xml,
+        Err(Unreadable::Html) => return Err(LoadError::Html),
+        Err(_) => return Err(LoadError::NotJson),
     };
     Ok(Fetched { text, body })
 }
@@ -258,7 +258,7 @@ async fn compile_stage() -> Result<JsValue, JsValue> {
     let failed = JsValue::from(["the request for ", &url, " failed"].concat());
     let response = Request::get(&url).integrity(&integrity).send().await.map_err(|_| failed.clone())?;
     if !response.ok() {
-        let status = crate::rules::decimal::whole(u64::from(response.status()), 1);
+        let status = news_ticker_rules::decimal::whole(u64::from(response.status()), 1);
         return Err(["HTTP ", &status, " for ", &url].concat().into());
     }
     // The bytes stay in JS: compiled from the answer's own ArrayBuffer.

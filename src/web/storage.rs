@@ -1,10 +1,10 @@
-//! `localStorage` for the [`cache`](crate::rules::cache): every call may throw
+//! `localStorage` for the [`cache`](news_ticker_rules::cache): every call may throw
 //! (storage disabled, a sandboxed frame, the quota full, private modes),
 //! and none of that is an error for the widget: it then simply has no
 //! cached content.
 
-use crate::rules::cache::{self, Entry, Stored};
-use crate::rules::paint::{self, Record};
+use news_ticker_rules::cache::{self, Entry, Stored};
+use news_ticker_rules::paint::{self, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]

@@ -8,24 +8,16 @@
 //! [`XML_POLICY`], made on the first XML feed and used for nothing else.
 //! The parse and the walk of the document are `host.js`'s `xml`; the
 //! flattened tree (see [`xml::decode`]) goes from there to the XML stage
-//! (`ntHost.xmlFeed`, `crate::rules::xmlfeed`), never through the widget's module.
+//! (`ntHost.xmlFeed`, `news_ticker_rules::xmlfeed`), never through the widget's module.
 //! [`parse`] brings it into this module for the browser tests of the walk.
 
-use crate::rules::failure::XML_POLICY;
-use crate::rules::feed::MAX_ITEMS;
-use crate::rules::html::collapse_whitespace;
-use crate::rules::problem::clipped;
-use crate::rules::xml::{self, Element};
+use news_ticker_rules::failure::XML_POLICY;
+use news_ticker_rules::html::collapse_whitespace;
+use news_ticker_rules::problem::clipped;
+use news_ticker_rules::xml::{self, Element};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Below this depth an element's text is kept as one run (an Atom
-/// `content` of deeply nested XHTML still reads as its words).
-pub const MAX_DEPTH: u32 = 12;
-/// The most nodes copied from one document, so a huge one cannot stall the page.
-pub const MAX_NODES: u32 = 200_000;
-/// The most child elements copied from one element: past [`MAX_ITEMS`],
-/// enough for the parser to see that there were more.
-pub const MAX_CHILDREN: u32 = MAX_ITEMS as u32 + 100;
+pub use news_ticker_rules::xml::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 
 #[wasm_bindgen]
 extern "C" {

@@ -38,7 +38,7 @@ export function launch() {
 
 /**
  * What a scenario needs that not every engine's driver gives, and why:
- * README "Browser support" lists the same. `lacks(need)` is the reason
+ * docs/src/hosting.md "Browser support" lists the same. `lacks(need)` is the reason
  * ENGINE lacks it (a test's `skip`, reported as skipped with the reason),
  * or false.
  */

@@ -1,7 +1,7 @@
 // End to end: news-ticker-feed's output in the widget. The builder
 // (target/debug/news-ticker-feed; `make test-e2e` builds it) fetches the
-// reference day's publications from the feed server (tests/fixtures/rates/,
-// see its SOURCES.md) with the README's configuration, and the feed server
+// reference day's publications from the feed server (crates/feed/tests/fixtures/rates/,
+// see its SOURCES.md) with the guide's configuration (docs/src/feed-builder.md), and the feed server
 // then publishes the folder it wrote, as a static file server would. The
 // widget shows the reference page's rates line for line, and a second,
 // unchanged run writes nothing, so the widget's refreshes stay 304s.
@@ -34,12 +34,12 @@ function builder(config) {
   });
 }
 
-/** A scratch folder with the README's configuration pointed at the feed server. */
+/** A scratch folder with the guide's configuration pointed at the feed server. */
 function site() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nt-e2e-feed-"));
   const bank = `${env.servers.feed}/bank/reference-day`;
   const config = fs
-    .readFileSync(path.join(ROOT, "tests/fixtures/news-ticker-feed.toml"), "utf8")
+    .readFileSync(path.join(ROOT, "crates/feed/tests/fixtures/news-ticker-feed.toml"), "utf8")
     .replaceAll('"public/', `"${dir}/public/`)
     .replaceAll('"state/', `"${dir}/state/`)
     .replace("https://news.example.org/rss.xml", `${env.servers.feed}/rss.xml`)

@@ -264,7 +264,7 @@ describe("configurator", () => {
     await withConfigurator(async (page, session) => {
       const source = (language) =>
         Object.fromEntries(
-          fs.readFileSync(path.join(ROOT, `src/texts/${language}.txt`), "utf8").split("\n")
+          fs.readFileSync(path.join(ROOT, `crates/rules/texts/${language}.txt`), "utf8").split("\n")
             .filter((l) => l.includes(" = ") && !l.startsWith("#"))
             .map((l) => l.split(" = ").map((t) => t.trim())),
         );
@@ -356,7 +356,7 @@ describe("configurator", () => {
 
   test("the language note knows each language with a text file and says when English stands in; the page fits a phone", async () => {
     await withConfigurator(async (page) => {
-      const files = fs.readdirSync(path.join(ROOT, "src/texts")).map((f) => path.basename(f, ".txt")).sort();
+      const files = fs.readdirSync(path.join(ROOT, "crates/rules/texts")).map((f) => path.basename(f, ".txt")).sort();
       const names = {};
       for (const language of files) {
         await enter(page, "data-locale", `${language}-XX`);

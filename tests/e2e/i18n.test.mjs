@@ -82,7 +82,7 @@ describe("each language", () => {
         assert.deepEqual(view.counter, [l.counter]);
         if (l.rate instanceof RegExp) assert.match(spoken.firstRate, l.rate);
         else assert.equal(spoken.firstRate, l.rate);
-        // The rate line itself is the same in every language (README "What is rendered") but for digits.
+        // The rate line itself is the same in every language (docs/src/rendering.md "What is rendered") but for digits.
         assert.match(view.visibleRates[0], /^KGS\/USD = 0[.,]01144 0%$/);
         assert.deepEqual(session.problems, []);
       });

@@ -1,4 +1,4 @@
-// End to end: server-rendered containers (README "Server-rendered
+// End to end: server-rendered containers (docs/src/embedding.md "Server-rendered
 // containers"). The page serves what `news-ticker-feed render` wrote
 // (target/debug/news-ticker-feed; `make test-e2e` builds it) for the feed
 // the widget then loads; the expectations come from the widget's own render

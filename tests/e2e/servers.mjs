@@ -12,7 +12,7 @@ import { listen, staticFiles } from "../../tools/serve.mjs";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const WWW = path.join(ROOT, "www");
 
-/** The strict Content-Security-Policy of README "Content Security Policy", feeds from `feedOrigin`. */
+/** The strict Content-Security-Policy of docs/src/theming.md "Content Security Policy", feeds from `feedOrigin`. */
 export function strictPolicy(feedOrigin) {
   return [
     "default-src 'self'",
@@ -54,7 +54,7 @@ function attr(text) {
  * with index.html and multi.html pointed at the feed origin, and
  * /fixture.html?attrs={json}&scripts=N&csp=1&tt=NAMES&dir=rtl&css=NAME: a
  * bare page with one container, with csp=1 under the strict policy of
- * README "Content Security Policy", with tt a `trusted-types` allow-list added to it, with dir=rtl
+ * docs/src/theming.md "Content Security Policy", with tt a `trusted-types` allow-list added to it, with dir=rtl
  * a right-to-left page, and with css=NAME (repeatable) the host stylesheet
  * tests/e2e/css/NAME.css. Under /cached/ the
  * page origin serves the same with `Cache-Control: max-age=600`.
@@ -63,7 +63,7 @@ export async function startServers() {
   const feedFiles = staticFiles(WWW, { "access-control-allow-origin": "*" });
   const testFeeds = staticFiles(path.join(ROOT, "tests/e2e/feeds"), { "access-control-allow-origin": "*" });
   const feedRequests = [];
-  const bankFiles = staticFiles(path.join(ROOT, "tests/fixtures/rates"));
+  const bankFiles = staticFiles(path.join(ROOT, "crates/feed/tests/fixtures/rates"));
   let builtFiles = null;
   // /together/feed.json?k=K answers only once /together/rates.json?k=K has
   // been asked for (503 after 3 s otherwise): a widget that fetched the two
