@@ -22,6 +22,8 @@ WASM := $(WASM_OUT)/news_ticker.wasm
 NIGHTLY_BUILD := CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
 	RUSTFLAGS="$(NIGHTLY_FLAGS)" $(CARGO) +$(NIGHTLY) build --profile wasm --target $(TARGET) --lib --target-dir target/nightly
 GLUE := target/glue
+# The page-facing half: its parts, then host.js, which joins them into ntHost.
+HOST_JS := $(filter-out src/web/host/host.js,$(sort $(wildcard src/web/host/*.js))) src/web/host/host.js
 DIST := www/dist
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
@@ -94,7 +96,8 @@ build: setup node_modules/.package-lock.json
 	node tools/minify-names.mjs $(GLUE)/names.json $(GLUE)/news-ticker.js $(DIST)/news-ticker_bg.wasm \
 		> $(GLUE)/news-ticker.short.js
 	# The script pins the wasm's hash, so the script's own integrity covers both.
-	sed -e '/\/\*@HOST@\*\//{r src/web/host.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
+	cat $(HOST_JS) > $(GLUE)/host.js
+	sed -e '/\/\*@HOST@\*\//{r $(GLUE)/host.js' -e 'd}' -e 's/@VERSION@/$(VERSION)/g' \
 		-e "s|@WASM_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_bg.wasm)|" \
 		-e "s|@XML_INTEGRITY@|$$(node tools/integrity.mjs $(DIST)/news-ticker_xml.wasm)|" \
 		src/web/loader.js | sed -e '/\/\*@GLUE@\*\//{r $(GLUE)/news-ticker.short.js' -e 'd}' > $(GLUE)/news-ticker.full.js
@@ -143,7 +146,7 @@ lint: build
 test-native:
 	$(CARGO) test --workspace
 
-# host.js on its own in Node, and against the vectors the Rust homes of
+# The page-facing half (src/web/host/) on its own in Node, and against the vectors the Rust homes of
 # the formats it shares with the module write (tests/wire.rs).
 test-host: build node_modules/.package-lock.json
 	$(CARGO) test -q --test wire

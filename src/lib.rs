@@ -5,7 +5,7 @@
 //!
 //! This package is the widget's module (wasm32 only): [`web`] moves what
 //! the rules (`news_ticker_rules`, `crates/rules/`) decide into the page,
-//! with `host.js` (the page-facing half) and `loader.js` (the script a
+//! with `src/web/host/` (the page-facing half) and `loader.js` (the script a
 //! page embeds). This file holds only the module tree and what the loader
 //! puts on `window.NewsTicker`. The XML stage (`crates/xml-stage/`) and
 //! the feed builder (`crates/feed/`) are the workspace's other members

@@ -1,5 +1,5 @@
 //! The browser glue (wasm32 only): moves what [`news_ticker_rules`] decides into
-//! the page through a few coarse calls to `host.js` (`src/web/host.js`),
+//! the page through a few coarse calls to the page-facing half (`src/web/host/`),
 //! and owns every browser resource it starts. Each resource has an owner
 //! whose `Drop` releases it, so unmounting a widget is dropping it.
 

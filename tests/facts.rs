@@ -18,9 +18,13 @@ fn the_loader_warms_the_formatters_of_the_default_locale() {
 
 #[test]
 fn the_script_paints_the_records_the_module_keeps() {
-    // `paint` in host.js runs before the module, so it names the key
+    // `paint` in src/web/host/render.js runs before the module, so it names the key
     // prefix of `rules::paint` itself.
-    let host = include_str!("../src/web/host.js");
+    let host = include_str!("../src/web/host/render.js");
     let read = ["ntHost.store(\"get\", \"", news_ticker_rules::paint::PREFIX, "\" + ntHost.settings(host))"].concat();
-    assert!(host.contains(&read), "src/web/host.js should read records under {:?}", news_ticker_rules::paint::PREFIX);
+    assert!(
+        host.contains(&read),
+        "src/web/host/render.js should read records under {:?}",
+        news_ticker_rules::paint::PREFIX
+    );
 }

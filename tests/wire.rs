@@ -1,4 +1,4 @@
-//! The vectors `tests/host/wire.test.mjs` checks `src/web/host.js`
+//! The vectors `tests/host/wire.test.mjs` checks the page-facing half (`src/web/host/`)
 //! against, for each format that crosses between the module and the
 //! page-facing script, written here by each format's one Rust home:
 //!

@@ -1,5 +1,5 @@
 // Regenerates tests/fixtures/intl.json: what Chromium's own `Intl` writes,
-// with the options the widget uses (`intl` in src/web/host.js), for each
+// with the options the widget uses (`intl` in src/web/host/intl.js), for each
 // locale that a server render formats without a browser
 // (`Native` in crates/rules/src/render.rs). tests/render.rs checks the built-in
 // formats against these texts:

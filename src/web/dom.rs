@@ -16,7 +16,7 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 
 #[wasm_bindgen]
 extern "C" {
-    /// The open shadow root of `host`, styled by the page's one sheet of `css` (`src/web/host.js`).
+    /// The open shadow root of `host`, styled by the page's one sheet of `css` (`src/web/host/render.js`).
     #[wasm_bindgen(js_namespace = ntHost, js_name = shadow, catch)]
     fn styled_shadow(host: &Element, css: &str) -> Result<ShadowRoot, JsValue>;
 
@@ -74,7 +74,7 @@ pub struct HeadlineParts {
 
 #[wasm_bindgen]
 extern "C" {
-    /// Applies a render plan to the elements in `slots` (`src/web/host.js`).
+    /// Applies a render plan to the elements in `slots` (`src/web/host/render.js`).
     #[wasm_bindgen(js_namespace = ntHost, catch)]
     fn apply(slots: &Array, plan: &str) -> Result<(), JsValue>;
 }

@@ -19,7 +19,7 @@ use web_sys::{AbortController, AbortSignal, Element};
 
 #[wasm_bindgen]
 extern "C" {
-    /// Watches elements (`src/web/host.js`): `resize` calls back on a change
+    /// Watches elements (`src/web/host/motion.js`): `resize` calls back on a change
     /// of size, `visible` with whether the first is on screen; returns
     /// what stops watching.
     #[wasm_bindgen(js_namespace = ntHost, catch)]

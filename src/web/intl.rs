@@ -1,8 +1,8 @@
-//! The reader's `Intl`, through `host.js`: numbers, dates and times in
+//! The reader's `Intl`, through `src/web/host/intl.js`: numbers, dates and times in
 //! the reader's locale, plural categories and word segmentation, each
 //! with the plain fallback the widget shows where the browser refuses.
 //! The formatters are made once per locale and shared with the loader's
-//! warm-up (`src/web/host.js`, `made`).
+//! warm-up (`src/web/host/intl.js`, `made`).
 
 use news_ticker_rules::date::CalendarDate;
 use news_ticker_rules::decimal::{decimal_text, whole};
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The reader's `Intl` (`src/web/host.js`): `kind` is `number` (a decimal's
+    /// The reader's `Intl` (`src/web/host/intl.js`): `kind` is `number` (a decimal's
     /// text with `places` places, no grouping), `date` (a calendar date at
     /// noon UTC, in ms), `time` (a moment in ms), `plural` (a count's
     /// category), `list` (names, one a line, joined) or a unit of

@@ -266,7 +266,7 @@ async fn compile_stage() -> Result<JsValue, JsValue> {
     JsFuture::from(js_sys::WebAssembly::compile(&JsFuture::from(bytes).await.map_err(|_| failed)?)).await
 }
 
-/// The page-facing half's calls (`src/web/host.js`).
+/// The page-facing half's calls (`src/web/host/`).
 mod host {
     use wasm_bindgen::prelude::wasm_bindgen;
     use wasm_bindgen::JsValue;

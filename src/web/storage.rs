@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `localStorage` through `src/web/host.js`, which swallows what it throws:
+    /// `localStorage` through `src/web/host/page.js`, which swallows what it throws:
     /// `get`, `set`, `remove` a key, or the `keys` that start with one.
     #[wasm_bindgen(js_namespace = ntHost)]
     fn store(op: &str, key: &str, value: Option<&str>) -> Option<String>;

@@ -316,12 +316,12 @@ fn dispatch(host: &Element, event: Event) {
 
 #[wasm_bindgen]
 extern "C" {
-    /// Runs `run` in a microtask of its own (`src/web/host.js`), also on a
+    /// Runs `run` in a microtask of its own (`src/web/host/page.js`), also on a
     /// page whose `queueMicrotask` throws.
     #[wasm_bindgen(js_namespace = ntHost)]
     fn soon(run: &JsValue);
 
-    /// Fires a contract event on `host` with its `detail` (`src/web/host.js`).
+    /// Fires a contract event on `host` with its `detail` (`src/web/host/page.js`).
     #[wasm_bindgen(js_namespace = ntHost, js_name = dispatch)]
     fn fire(host: &Element, name: &str, detail: &JsValue);
 

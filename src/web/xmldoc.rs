@@ -6,7 +6,7 @@
 //! 'script'`) `parseFromString` takes only a `TrustedHTML`, so where the
 //! browser has `trustedTypes` the text goes through one policy named
 //! [`XML_POLICY`], made on the first XML feed and used for nothing else.
-//! The parse and the walk of the document are `host.js`'s `xml`; the
+//! The parse and the walk of the document are `xml` in `src/web/host/xml.js`; the
 //! flattened tree (see [`xml::decode`]) goes from there to the XML stage
 //! (`ntHost.xmlFeed`, `news_ticker_rules::xmlfeed`), never through the widget's module.
 //! [`parse`] brings it into this module for the browser tests of the walk.
@@ -23,7 +23,7 @@ pub use news_ticker_rules::xml::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 extern "C" {
     /// Parses `text` with `DOMParser` through the Trusted Types policy
     /// `policy` where the browser has them, and flattens the root element
-    /// within the limits (`src/web/host.js`): see [`xml::decode`]. `!` and the
+    /// within the limits (`src/web/host/xml.js`): see [`xml::decode`]. `!` and the
     /// parser's message for text that is not well-formed; empty when the
     /// page refused the policy.
     #[wasm_bindgen(js_namespace = ntHost)]

@@ -1,11 +1,12 @@
-// src/web/host.js on its own, in Node (which has TextDecoder, Intl and
+// The page-facing half (src/web/host/) on its own, in Node (which has TextDecoder, Intl and
 // WebAssembly): the page-facing half must do what the module relies on. The
 // network is the module's own (gloo-net), tested in the browser suites.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { hostSource } from "./source.mjs";
 
-const source = fs.readFileSync(new URL("../../src/web/host.js", import.meta.url), "utf8");
+const source = hostSource();
 
 /** A fresh ntHost. */
 function host() {

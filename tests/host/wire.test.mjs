@@ -1,4 +1,4 @@
-// src/web/host.js against the vectors the formats' Rust homes write
+// The page-facing half (src/web/host/) against the vectors the formats' Rust homes write
 // (tests/wire.rs, run first by `make test-host`): render plans applied as
 // the Rust writer runs them, painted frames read as the module wrote
 // them, and XML trees flattened as the module's reader reads them. The
@@ -6,9 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { hostSource } from "./source.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
-const source = fs.readFileSync(new URL("src/web/host.js", ROOT), "utf8");
+const source = hostSource();
 const vectorsFile = new URL("target/wire-vectors.json", ROOT);
 if (!fs.existsSync(vectorsFile)) {
   throw new Error("target/wire-vectors.json is missing: run `cargo test --test wire` (make test-host does)");

@@ -26,9 +26,9 @@ pub fn served_as(body: &str, mime: &str) -> String {
     Url::create_object_url_with_blob(&blob).expect("blob URL")
 }
 
-/// Gives the page the module's page-facing half (`src/web/host.js`), which the
-/// loader carries in production and these tests, loading the module alone,
-/// install as a global.
+/// Gives the page the module's page-facing half (`src/web/host/`, as `make
+/// build` joins it in `target/glue/host.js`), which the loader carries in
+/// production and these tests, loading the module alone, install as a global.
 /// The loader also says where the XML stage is: here, the stage `make
 /// build` made (so `make test-wasm` builds first), served from a blob: URL.
 pub fn install_host() {
@@ -41,9 +41,9 @@ pub fn install_host() {
     });
     let source = format!(
         "{}\nntHost.xmlStage = {{ url: {stage:?}, integrity: \"\" }};\nglobalThis.ntHost = ntHost;",
-        include_str!("../../src/web/host.js")
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/target/glue/host.js"))
     );
-    js_sys::Function::new_no_args(&source).call0(&JsValue::NULL).expect("src/web/host.js runs");
+    js_sys::Function::new_no_args(&source).call0(&JsValue::NULL).expect("the page-facing half runs");
 }
 
 /// A blob: URL serving `bytes` as they are (for text that is not valid UTF-8).

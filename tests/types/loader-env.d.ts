@@ -1,8 +1,8 @@
 /**
  * What `src/web/loader.js` finds around it once the build has put
- * `host.js` and wasm-bindgen's generated bindings (`--target no-modules`)
+ * `src/web/host/` and wasm-bindgen's generated bindings (`--target no-modules`)
  * in its closure: the bindings' `wasm_bindgen`, whose members are the
- * exports of `src/lib.rs`. `ntHost` comes from `host.js`, checked with it.
+ * exports of `src/lib.rs`. `ntHost` comes from `src/web/host/`, checked with it.
  */
 declare function wasm_bindgen(options: {
   module_or_path: Promise<Response> | Response | BufferSource;

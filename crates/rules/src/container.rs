@@ -111,7 +111,7 @@ fn render_plan(p: &Prepared, now: i64) -> Plan {
 }
 
 /// The render plan of the container's shadow root: what [`container`]
-/// writes as HTML, and what `apply` in `src/web/host.js` builds from it.
+/// writes as HTML, and what `apply` in `src/web/host/render.js` builds from it.
 pub fn plan(c: &Container) -> Result<Plan, String> {
     Ok(render_plan(&prepare(c)?, c.now))
 }

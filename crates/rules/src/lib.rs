@@ -42,7 +42,7 @@ pub mod markup;
 pub mod motion;
 /// The last render kept for the next visit, painted before the module.
 pub mod paint;
-/// Render plans: DOM edits as one text for `host.js`.
+/// Render plans: DOM edits as one text for the page's script.
 pub mod plan;
 /// What can be wrong with a document, and what to do about it.
 pub mod problem;

@@ -1,6 +1,6 @@
 //! A render [`Plan`] written as HTML: how `news-ticker-feed render` turns
 //! the widget's own render into a server-rendered container. The plan is
-//! run over a small tree exactly as `apply` in `src/web/host.js` runs it
+//! run over a small tree exactly as `apply` in `src/web/host/render.js` runs it
 //! over the DOM, then the tree is written out. This is the one place the
 //! builder writes markup: every text and attribute value passes through
 //! [`escape_text`] or [`escape_attribute`], so no feed text can open a tag,
@@ -8,7 +8,7 @@
 //!
 //! An element the plan keeps in a slot carries its number in
 //! [`SLOT_ATTRIBUTE`]: the widget that adopts the markup finds its parts
-//! by it (`adopt` in `src/web/host.js`) and removes it.
+//! by it (`adopt` in `src/web/host/render.js`) and removes it.
 
 use crate::plan::Plan;
 

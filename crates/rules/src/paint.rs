@@ -1,10 +1,10 @@
 //! What a widget leaves in `localStorage` for the reader's next visit: its
 //! last render as one plan, painted by the script before the module is
-//! downloaded or compiled (`paint` in `src/web/host.js`), then taken over
+//! downloaded or compiled (`paint` in `src/web/host/render.js`), then taken over
 //! by the module like a server-rendered frame. The script decides nothing:
 //! the module wrote when the record stops being painted, and the record
 //! is kept under the container's settings (its `data-` attributes, as
-//! `settings` in `src/web/host.js` writes them), so other settings find
+//! `settings` in `src/web/host/render.js` writes them), so other settings find
 //! none.
 //!
 //! ```text

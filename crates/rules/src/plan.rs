@@ -1,5 +1,5 @@
 //! A render plan: the DOM edits a render makes, written by Rust as one text
-//! and applied by one small JS function (`apply` in `src/web/host.js`), instead
+//! and applied by one small JS function (`apply` in `src/web/host/render.js`), instead
 //! of one call across the wasm boundary per element, attribute and text.
 //!
 //! The plan is a stack machine over elements. A field is text up to the

@@ -124,13 +124,13 @@ pub const MAX_NODES: u32 = 200_000;
 pub const MAX_CHILDREN: u32 = crate::feed::MAX_ITEMS as u32 + 100;
 
 /// A tree in the flattened form the page sends the XML stage (`xml` in
-/// `src/web/host.js` writes it from the browser's parser, within the
+/// `src/web/host/xml.js` writes it from the browser's parser, within the
 /// limits above): fields each ended by a NUL, which XML text cannot hold;
 /// `e`, local name, namespace (empty for none) opens an element; `a`,
 /// name, value is an attribute of it (without a namespace, or
 /// `xml:base`); `t`, text is a text or CDATA child; `c` closes the
 /// element. [`decode`] reads it back; natively this writes it (the tests'
-/// vectors for `host.js`, and the fuzzing).
+/// vectors for the page's script, and the fuzzing).
 pub fn encode(root: &Element) -> String {
     fn write(element: &Element, out: &mut String) {
         for field in ["e", &element.name, element.namespace.as_deref().unwrap_or("")] {

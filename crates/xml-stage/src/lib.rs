@@ -3,7 +3,7 @@
 //! the shared rules (`news_ticker_rules::xmlfeed`), and repairs the text of
 //! a document the page's parser refused.
 //!
-//! Plain wasm with no imports, so no wasm-bindgen: `host.js` instantiates
+//! Plain wasm with no imports, so no wasm-bindgen: `src/web/host/xml.js` instantiates
 //! it for one conversion and then drops it, so what it allocates is never
 //! freed here. JS asks for room for the input, writes the flattened tree
 //! there as UTF-8, and reads the answer's address and length from where
