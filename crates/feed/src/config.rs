@@ -7,7 +7,6 @@
 use std::ops::Range;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use toml::Spanned;
 
 use super::adapters::Format;
@@ -15,98 +14,9 @@ use super::pairs::{Pair, Rounding};
 use news_ticker_rules::container::STYLESHEET;
 use news_ticker_rules::decimal::parse_decimal;
 
-/// The file as written. Unknown keys and missing ones are found before
-/// it is read (see [`KEYS`]), so that every problem is said in one run.
-#[derive(Deserialize)]
-struct File {
-    output: Option<Spanned<String>>,
-    rates_output: Option<Spanned<String>>,
-    state: Option<Spanned<String>>,
-    title: Option<Spanned<String>>,
-    home_page_url: Option<Spanned<String>>,
-    max_items: Option<Spanned<u32>>,
-    user_agent: Option<Spanned<String>>,
-    timeout_seconds: Option<Spanned<u32>>,
-    tries: Option<Spanned<u32>>,
-    html_output: Option<Spanned<String>>,
-    html_stylesheet: Option<Spanned<String>>,
-    html_attributes: Option<Spanned<std::collections::BTreeMap<String, String>>>,
-    #[serde(default)]
-    headlines: Vec<HeadlinesFile>,
-    #[serde(default)]
-    source: Vec<SourceFile>,
-    #[serde(default)]
-    pair: Vec<PairFile>,
-}
+mod file;
 
-#[derive(Deserialize)]
-struct HeadlinesFile {
-    url: Spanned<String>,
-}
-
-#[derive(Deserialize)]
-struct SourceFile {
-    name: Spanned<String>,
-    format: Spanned<String>,
-    url: Spanned<String>,
-    max_age_days: Option<Spanned<u32>>,
-}
-
-#[derive(Deserialize)]
-struct PairFile {
-    pair: Spanned<String>,
-    source: Option<Spanned<String>>,
-    fixed: Option<Spanned<String>>,
-    places: Option<Spanned<u32>>,
-    rounding: Option<Spanned<String>>,
-    max_move_percent: Option<Spanned<String>>,
-    confirm_days: Option<Spanned<u32>>,
-    confirm_source: Option<Spanned<String>>,
-    max_age_days: Option<Spanned<u32>>,
-}
-
-/// The keys each table may have, and which must be there: the top level,
-/// then each `[[headlines]]`, `[[source]]` and `[[pair]]`.
-const KEYS: [(&str, &[&str], &[&str]); 4] = [
-    (
-        "",
-        &[
-            "output",
-            "rates_output",
-            "state",
-            "title",
-            "home_page_url",
-            "max_items",
-            "user_agent",
-            "timeout_seconds",
-            "tries",
-            "html_output",
-            "html_stylesheet",
-            "html_attributes",
-            "headlines",
-            "source",
-            "pair",
-        ],
-        &["output", "state", "title"],
-    ),
-    ("headlines", &["url"], &["url"]),
-    ("source", &["name", "format", "url", "max_age_days"], &["name", "format", "url"]),
-    (
-        "pair",
-        &[
-            "pair",
-            "source",
-            "fixed",
-            "places",
-            "rounding",
-            "max_move_percent",
-            "confirm_days",
-            "confirm_source",
-            "max_age_days",
-        ],
-        &["pair"],
-    ),
-];
+use file::{keys, File};
 
 /// An official publication to fetch, by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -474,69 +384,6 @@ fn days(value: &Option<Spanned<u32>>, default: u32, key: &str, problem: &mut imp
             default
         }
     }
-}
-
-/// Every key that no table has and every one a table must have and
-/// lacks, each with its line.
-fn keys(text: &str, table: &toml::Table) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for (name, known, required) in KEYS {
-        let tables: Vec<(usize, &toml::Table)> = if name.is_empty() {
-            vec![(0, table)]
-        } else {
-            match table.get(name) {
-                Some(toml::Value::Array(list)) => {
-                    list.iter().enumerate().filter_map(|(n, v)| v.as_table().map(|t| (n, t))).collect()
-                }
-                _ => Vec::new(),
-            }
-        };
-        for (n, entry) in tables {
-            let start = if name.is_empty() { 0 } else { header(text, name, n) };
-            let where_ = if name.is_empty() { String::new() } else { format!(" in [[{name}]] {}", n + 1) };
-            for key in entry.keys().filter(|k| !known.contains(&k.as_str())) {
-                problems.push(Problem {
-                    line: key_line(text, start, key),
-                    message: format!("unknown field `{key}`{where_}, expected one of {}", known.join(", ")),
-                });
-            }
-            for key in required.iter().filter(|k| !entry.contains_key(**k)) {
-                let line = text[..start.min(text.len())].matches('\n').count() + 1;
-                problems.push(Problem { line, message: format!("missing field `{key}`{where_}") });
-            }
-        }
-    }
-    problems
-}
-
-/// Where the `n`th `[[name]]` header starts (0-based), else the end.
-fn header(text: &str, name: &str, n: usize) -> usize {
-    let wanted = format!("[[{name}]]");
-    let mut at = 0;
-    let mut seen = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim() == wanted {
-            if seen == n {
-                return at;
-            }
-            seen += 1;
-        }
-        at += line.len();
-    }
-    text.len()
-}
-
-/// The line (1-based) of the first `key =` at or after byte `start`.
-fn key_line(text: &str, start: usize, key: &str) -> usize {
-    let mut at = start.min(text.len());
-    for line in text[at..].split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')) {
-            break;
-        }
-        at += line.len();
-    }
-    text[..at.min(text.len())].matches('\n').count() + 1
 }
 
 #[cfg(test)]
