@@ -180,3 +180,29 @@ fn the_readme_and_the_guide_show_the_same_snippet_and_policy() {
         .collect();
     assert_eq!(shown, served, "docs/src/theming.md's policy is not the one tests/e2e/servers.mjs serves");
 }
+
+/// The rows of the first table under `heading` in `text`: each row's cells.
+fn table(text: &str, heading: &str) -> Vec<Vec<String>> {
+    let after = text.split(heading).nth(1).unwrap_or_else(|| panic!("no heading {heading:?}"));
+    after
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|row| row.trim_matches('|').split(" | ").map(|c| c.trim().to_owned()).collect())
+        .collect()
+}
+
+/// The settings the README shows are the guide's: the same attributes,
+/// with the same defaults, so the two cannot come to disagree.
+#[test]
+fn the_readmes_settings_are_the_guides() {
+    let readme = table(include_str!("../README.md"), "## The settings most pages need");
+    let guide = table(include_str!("../docs/src/configuration.md"), "# Configuration");
+    assert_eq!(readme.len(), 5, "{readme:?}");
+    for row in &readme {
+        let same = guide.iter().find(|g| g[0] == row[0]);
+        let same = same.unwrap_or_else(|| panic!("{} is not in docs/src/configuration.md", row[0]));
+        assert_eq!(row.last(), same.last(), "the default of {} differs from the guide's", row[0]);
+    }
+}
