@@ -247,6 +247,9 @@ pub fn run(config: &Config, client: &Client, today: Day) -> Result<Outcome, Stri
         write(&config.output, &document, &mut outcome)?;
         feed = Some(document);
     }
+    // The rates alone: the rates document, and what a container with
+    // `data-rates` is rendered from.
+    let rates = rates_document(&lines);
     if let Some(path) = &config.rates_output {
         // Nothing ever published: the file is left as it is. Every rate too
         // old: an empty list, so that no page shows them any longer.
@@ -254,11 +257,10 @@ pub fn run(config: &Config, client: &Client, today: Day) -> Result<Outcome, Stri
         if none_yet {
             outcome.problems.push(format!("no rates at all: {path} is not replaced"));
         } else {
-            write(path, &rates_document(&lines), &mut outcome)?;
+            write(path, &rates, &mut outcome)?;
         }
     }
     if let (Some(html), Some(feed)) = (&config.html, &feed) {
-        let rates = rates_document(&lines);
         let c = Container {
             feed,
             rates: html.attributes.iter().any(|(n, _)| n == "data-rates").then_some(rates.as_str()),
