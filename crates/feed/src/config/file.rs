@@ -58,54 +58,67 @@ pub(super) struct PairFile {
     pub(super) max_age_days: Option<Spanned<u32>>,
 }
 
-/// The keys each table may have, and which must be there: the top level,
-/// then each `[[headlines]]`, `[[source]]` and `[[pair]]`.
-const KEYS: [(&str, &[&str], &[&str]); 4] = [
-    (
-        "",
-        &[
-            "output",
-            "rates_output",
-            "state",
-            "title",
-            "home_page_url",
-            "max_items",
-            "user_agent",
-            "timeout_seconds",
-            "tries",
-            "html_output",
-            "html_stylesheet",
-            "html_attributes",
-            "headlines",
-            "source",
-            "pair",
-        ],
-        &["output", "state", "title"],
-    ),
-    ("headlines", &["url"], &["url"]),
-    ("source", &["name", "format", "url", "max_age_days"], &["name", "format", "url"]),
-    (
-        "pair",
-        &[
-            "pair",
-            "source",
-            "fixed",
-            "places",
-            "rounding",
-            "max_move_percent",
-            "confirm_days",
-            "confirm_source",
-            "max_age_days",
-        ],
-        &["pair"],
-    ),
-];
+/// The keys each table may have (its fields, as serde names them), and
+/// which must be there: the top level, then each `[[headlines]]`,
+/// `[[source]]` and `[[pair]]`.
+fn tables() -> [(&'static str, &'static [&'static str], &'static [&'static str]); 4] {
+    [
+        ("", fields::<File>(), &["output", "state", "title"]),
+        ("headlines", fields::<HeadlinesFile>(), &["url"]),
+        ("source", fields::<SourceFile>(), &["name", "format", "url"]),
+        ("pair", fields::<PairFile>(), &["pair"]),
+    ]
+}
+
+/// The field names `T`'s `Deserialize` asks for, as serde's derive lists
+/// them: one list of the keys, written once, on the structs above.
+fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// Stops at the first request, having noted a struct's fields.
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("fields noted")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Stop {
+            Stop
+        }
+    }
+    struct Names(&'static [&'static str]);
+    impl<'de> Deserializer<'de> for &mut Names {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = fields;
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut names = Names(&[]);
+    let _ = T::deserialize(&mut names);
+    names.0
+}
 
 /// Every key that no table has and every one a table must have and
 /// lacks, each with its line.
 pub(super) fn keys(text: &str, table: &toml::Table) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for (name, known, required) in KEYS {
+    for (name, known, required) in tables() {
         let tables: Vec<(usize, &toml::Table)> = if name.is_empty() {
             vec![(0, table)]
         } else {
@@ -162,4 +175,20 @@ fn key_line(text: &str, start: usize, key: &str) -> usize {
         at += line.len();
     }
     text[..at.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keys_are_the_structs_fields_and_every_required_one_is_among_them() {
+        assert_eq!(fields::<SourceFile>(), ["name", "format", "url", "max_age_days"]);
+        assert_eq!(fields::<File>().len(), 15);
+        for (name, known, required) in tables() {
+            for key in required {
+                assert!(known.contains(key), "[{name}] requires {key}, which is not one of its fields");
+            }
+        }
+    }
 }
