@@ -10,9 +10,13 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 extern "C" {
     /// `localStorage` through `src/web/host/page.js`, which swallows what it throws:
-    /// `get`, `set`, `remove` a key, or the `keys` that start with one.
+    /// `get`, `set` or `remove` a key.
     #[wasm_bindgen(js_namespace = ntHost)]
     fn store(op: &str, key: &str, value: Option<&str>) -> Option<String>;
+
+    /// The keys of `localStorage` that start with `prefix` (`src/web/host/page.js`).
+    #[wasm_bindgen(js_namespace = ntHost, js_name = keys)]
+    fn keys_of(prefix: &str) -> js_sys::Array;
 }
 
 /// The cached entry for `feed_url`, if there is a readable one.
@@ -47,13 +51,18 @@ pub fn forget(feed_url: &str) {
     store("remove", &cache::key(feed_url), None);
 }
 
+/// The keys of `localStorage` that start with `prefix`.
+fn keys(prefix: &str) -> Vec<String> {
+    keys_of(prefix).iter().filter_map(|key| key.as_string()).collect()
+}
+
 /// Every entry of ours.
 fn ours() -> Vec<Stored> {
-    let keys = store("keys", cache::PREFIX, None).unwrap_or_default();
-    keys.split_terminator('\0')
+    keys(cache::PREFIX)
+        .into_iter()
         .map(|key| {
-            let value = store("get", key, None).unwrap_or_default();
-            Stored { at: cache::saved_at(&value), len: value.len(), key: key.to_owned() }
+            let value = store("get", &key, None).unwrap_or_default();
+            Stored { at: cache::saved_at(&value), len: value.len(), key }
         })
         .collect()
 }
@@ -68,9 +77,10 @@ pub fn save_paint(settings: &str, record: &Record) {
         store("remove", &key, None);
         return;
     }
-    let keys = store("keys", paint::PREFIX, None).unwrap_or_default();
-    let mut others: Vec<(u64, &str)> = keys
-        .split_terminator('\0')
+    let kept = keys(paint::PREFIX);
+    let mut others: Vec<(u64, &str)> = kept
+        .iter()
+        .map(String::as_str)
         .filter(|k| *k != key)
         .map(|k| (store("get", k, None).map_or(0, |v| paint::until(&v)), k))
         .collect();

@@ -1,10 +1,10 @@
 //! The XML stage: RSS and Atom, as the browser's parser flattened them
-//! (`ntHost.xml`, decoded by [`xml::decode`]), turned into the JSON Feed
+//! (`ntHost.xml`, in the form [`xml::encode`] documents), turned into the JSON Feed
 //! text the widget reads.
 //!
 //! Few feeds are XML, so its reader is not in the widget's module: the
-//! build makes a second module of this crate (feature `xml-stage`,
-//! `news-ticker_xml.wasm`) whose one job is [`convert`], downloaded the
+//! crate `crates/xml-stage` makes a second module of it
+//! (`news-ticker_xml.wasm`) whose one job is [`convert`], downloaded the
 //! first time a feed on the page turns out to be XML. The widget's module
 //! knows only [`answer`], which reads what came back. Everything shown
 //! is decided as for any JSON Feed, and the converted text is what is

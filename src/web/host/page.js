@@ -56,9 +56,8 @@ var ntPage = {
    * The page's `localStorage`, where it allows it: every call may throw
    * there (storage disabled, a sandboxed frame, the quota full), which
    * here is only nothing done. "get" gives the value of `key` (undefined
-   * for none); "set" stores `value`; "remove" removes `key`; "keys" gives
-   * every key that starts with `key`, each ended by a NUL.
-   * @param {"get" | "set" | "remove" | "keys"} op
+   * for none); "set" stores `value`; "remove" removes `key`.
+   * @param {"get" | "set" | "remove"} op
    * @param {string} key
    * @param {string} [value]
    * @returns {string | undefined}
@@ -69,18 +68,31 @@ var ntPage = {
       if (op === "get") return storage.getItem(key) ?? undefined;
       if (op === "set") storage.setItem(key, value || "");
       if (op === "remove") storage.removeItem(key);
-      if (op === "keys") {
-        var keys = "";
-        for (var i = 0; i < storage.length; i++) {
-          var name = storage.key(i);
-          if (name !== null && name.startsWith(key)) keys += name + "\0";
-        }
-        return keys;
-      }
     } catch (error) {
       // No storage: no cached content, and nothing else changes.
     }
     return undefined;
+  },
+
+  /**
+   * Every key of the page's `localStorage` that starts with `prefix`
+   * (none where storage throws).
+   * @param {string} prefix
+   * @returns {string[]}
+   */
+  keys: function (prefix) {
+    /** @type {string[]} */
+    var keys = [];
+    try {
+      var storage = window.localStorage;
+      for (var i = 0; i < storage.length; i++) {
+        var name = storage.key(i);
+        if (name !== null && name.startsWith(prefix)) keys.push(name);
+      }
+    } catch (error) {
+      // No storage: no keys.
+    }
+    return keys;
   },
 
   /**

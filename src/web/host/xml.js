@@ -8,12 +8,10 @@ var ntXml = {
   /**
    * Parses RSS or Atom text with the browser's XML parser (a document with
    * no browsing context: nothing in it runs or loads) and flattens its
-   * root element into fields the module reads (`xml::decode` in
-   * crates/rules/src/xml.rs), each ended by a NUL, which XML text cannot hold: "e", local
-   * name, namespace ("" for none) opens an element; "a", name, value is an
-   * attribute without a namespace; "t", text is a text or CDATA node; "c"
-   * closes the element. At `maxDepth` an element's whole text is one "t";
-   * at most `maxNodes` nodes in all and `maxChildren` child elements of one
+   * root element into the form `xml::encode` in crates/rules/src/xml.rs
+   * documents (tests/host/wire.test.mjs holds the two together): at
+   * `maxDepth` an element's whole text is one text field; at most
+   * `maxNodes` nodes in all and `maxChildren` child elements of one
    * element are copied. Under Trusted Types the text goes through one
    * policy named `policyName`, made on the first XML feed. Returns "!" and
    * the parser's message for text that is not well-formed, and "" when the
