@@ -10,6 +10,7 @@ use js_sys::Array;
 use news_ticker_rules::config::Config;
 use news_ticker_rules::plan::{Plan, Slot};
 use news_ticker_rules::render;
+use news_ticker_rules::CSS;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -40,8 +41,6 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ntHost)]
     pub fn url(raw: &str, base: &str, web: bool) -> Option<String>;
 }
-
-pub use news_ticker_rules::CSS;
 
 /// The widget's shadow root in `host`, with its stylesheet (parsed once
 /// per page). An element that cannot have one is an error.

@@ -13,7 +13,6 @@
 //! RSS and Atom by the XML stage ([`convert_xml`]), into JSON Feed text.
 
 use crate::web::guard::Loading;
-use crate::web::xmldoc::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use js_sys::{Promise, Uint8Array};
 use news_ticker_rules::decimal::whole_number;
@@ -22,6 +21,7 @@ use news_ticker_rules::encoding;
 use news_ticker_rules::failure::{too_large, LoadError, MAX_BYTES, TIMEOUT_MS, XML_POLICY};
 use news_ticker_rules::json::Value;
 use news_ticker_rules::schedule::retry_after_seconds;
+use news_ticker_rules::xml::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 use news_ticker_rules::xmlfeed;
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};

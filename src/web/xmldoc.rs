@@ -17,7 +17,7 @@ use news_ticker_rules::problem::clipped;
 use news_ticker_rules::xml::{self, Element};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-pub use news_ticker_rules::xml::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
+use news_ticker_rules::xml::{MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
 
 #[wasm_bindgen]
 extern "C" {

@@ -65,7 +65,12 @@ impl State {
             return;
         }
         let until = now() + paint::MAX_AGE_MS;
-        let record = paint::Record { version: env!("CARGO_PKG_VERSION"), until, css: dom::CSS, plan: plan.as_str() };
+        let record = paint::Record {
+            version: env!("CARGO_PKG_VERSION"),
+            until,
+            css: news_ticker_rules::CSS,
+            plan: plan.as_str(),
+        };
         storage::save_paint(&dom::settings(&self.host), &record);
     }
 
