@@ -13,29 +13,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_ticker_rules::container::{plan, Container};
-use news_ticker_rules::json::write_string;
 use news_ticker_rules::markup::html;
 use news_ticker_rules::paint::{Record, PREFIX};
 use news_ticker_rules::plan::{Plan, Slot};
 use news_ticker_rules::xml::{self, Element, Node, MAX_CHILDREN, MAX_DEPTH, MAX_NODES};
-
-/// A JSON string.
-fn string(text: &str) -> String {
-    let mut out = String::new();
-    write_string(&mut out, text);
-    out
-}
-
-/// A JSON object of already-written members.
-fn object(members: &[(&str, String)]) -> String {
-    let members: Vec<String> =
-        members.iter().map(|(name, value)| [string(name), ":".into(), value.clone()].concat()).collect();
-    ["{", &members.join(","), "}"].concat()
-}
-
-fn array(values: &[String]) -> String {
-    ["[", &values.join(","), "]"].concat()
-}
+use serde_json::{json, Value};
 
 /// Hostile text for every field a plan or a tree can carry.
 const HOSTILE: &str = "</template><b x=\"1\">&amp;'\u{0}\u{1F600} \u{202E}";
@@ -74,45 +56,35 @@ fn plans() -> Vec<Plan> {
     plans
 }
 
-fn element_json(element: &Element) -> String {
-    let attributes: Vec<String> = element.attributes.iter().map(|(n, v)| array(&[string(n), string(v)])).collect();
-    let children: Vec<String> = element
+fn element_json(element: &Element) -> Value {
+    let children: Vec<Value> = element
         .children
         .iter()
         .map(|child| match child {
             Node::Element(e) => element_json(e),
-            Node::Text(t) => string(t),
+            Node::Text(t) => json!(t),
         })
         .collect();
-    object(&[
-        ("name", string(&element.name)),
-        ("namespace", element.namespace.as_deref().map_or("null".into(), string)),
-        ("attributes", array(&attributes)),
-        ("children", array(&children)),
-    ])
+    json!({
+        "name": element.name,
+        "namespace": element.namespace,
+        "attributes": element.attributes,
+        "children": children,
+    })
 }
 
 #[test]
 fn writes_the_vectors_of_every_format_host_js_reads_or_writes() {
-    let plan_vectors: Vec<String> = plans()
+    let plan_vectors: Vec<Value> = plans()
         .iter()
-        .map(|plan| {
-            let written = html(plan).expect("a plan the renderer made is written");
-            object(&[("plan", string(plan.as_str())), ("html", string(&written))])
-        })
+        .map(|plan| json!({"plan": plan.as_str(), "html": html(plan).expect("a plan the renderer made is written")}))
         .collect();
 
     let frame = plans().remove(0);
     let css = ".nt::before{content:\"\u{1F600}\"}\n.nt{color:red}";
     let paint = |version: &str, until: u64| {
         let record = Record { version, until, css, plan: frame.as_str() };
-        object(&[
-            ("version", string(version)),
-            ("until", until.to_string()),
-            ("css", string(css)),
-            ("plan", string(frame.as_str())),
-            ("stored", string(&record.encode())),
-        ])
+        json!({"version": version, "until": until, "css": css, "plan": frame.as_str(), "stored": record.encode()})
     };
     // Painted until 2100; one long past.
     let paint_vectors = [paint("0.1.0", 4_102_444_800_000), paint("0.1.0", 1_000)];
@@ -122,25 +94,23 @@ fn writes_the_vectors_of_every_format_host_js_reads_or_writes() {
         include_str!("../www/atom.xml"),
         r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:base="https://example.org/"><title type="html">A &amp;amp; <![CDATA[<b>B</b>]]></title><entry><media:thumbnail url="t.png"/><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>one</p>&#x1F600;</div></content></entry></feed>"#,
     ];
-    let xml_vectors: Vec<String> = xml_sources
+    let xml_vectors: Vec<Value> = xml_sources
         .iter()
         .map(|source| {
             let tree = xml::parse(source).expect("a sample that parses");
-            object(&[("tree", element_json(&tree)), ("flat", string(&xml::encode(&tree)))])
+            json!({"tree": element_json(&tree), "flat": xml::encode(&tree)})
         })
         .collect();
 
-    let vectors = object(&[
-        ("plans", array(&plan_vectors)),
-        ("paintPrefix", string(PREFIX)),
-        ("paint", array(&paint_vectors)),
-        ("xmlLimits", array(&[MAX_DEPTH.to_string(), MAX_NODES.to_string(), MAX_CHILDREN.to_string()])),
-        ("xml", array(&xml_vectors)),
-    ]);
-    // The vectors are valid JSON, as Node will read them.
-    let parsed: serde_json::Value = serde_json::from_str(&vectors).expect("the vectors are JSON");
-    assert_eq!(parsed["plans"].as_array().map(Vec::len), Some(4));
+    assert_eq!(plan_vectors.len(), 4);
+    let vectors = json!({
+        "plans": plan_vectors,
+        "paintPrefix": PREFIX,
+        "paint": paint_vectors,
+        "xmlLimits": [MAX_DEPTH, MAX_NODES, MAX_CHILDREN],
+        "xml": xml_vectors,
+    });
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/wire-vectors.json");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    std::fs::write(&out, vectors).expect("target/ is writable");
+    std::fs::write(&out, vectors.to_string()).expect("target/ is writable");
 }
