@@ -6,21 +6,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { hostSource } from "./source.mjs";
+import { freshHost } from "./source.mjs";
 
 const ROOT = new URL("../../", import.meta.url);
-const source = hostSource();
 const vectorsFile = new URL("target/wire-vectors.json", ROOT);
 if (!fs.existsSync(vectorsFile)) {
   throw new Error("target/wire-vectors.json is missing: run `cargo test --test wire` (make test-host does)");
 }
 const vectors = JSON.parse(fs.readFileSync(vectorsFile, "utf8"));
 
-/** A fresh ntHost, with `globals` in its scope. */
-function host(globals = {}) {
-  const names = Object.keys(globals);
-  return new Function(...names, `${source}\nreturn ntHost;`)(...names.map((n) => globals[n]));
-}
+const host = freshHost;
 
 /** The part of a DOM node `apply`, `paint` and `xml` use. */
 class FakeNode {
